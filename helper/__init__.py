@@ -1,0 +1,14 @@
+"""Outreach Helper: a local, private networking assistant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+
+def create_app(config: dict[str, Any] | None = None):
+    """The application factory (see helper/app.py)."""
+    from helper.app import build_app
+
+    return build_app(config)

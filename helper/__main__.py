@@ -1,0 +1,3 @@
+from helper.cli import main
+
+main()

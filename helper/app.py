@@ -1,0 +1,57 @@
+"""Building the Flask application: settings, store, security, blueprints."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from helper import config as settings
+from helper.store import open_store
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+MEGABYTE = 1024 * 1024
+
+
+def build_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then the data folder's `config.toml`, then `test_config`."""
+    overrides = dict(test_config or {})
+    data_dir = settings.resolve_data_dir(overrides.get("DATA_DIR"))
+    demo = bool(overrides.get("DEMO"))
+    app = Flask("helper", template_folder=str(TEMPLATES_DIR), static_folder="static")
+    app.config.from_mapping(settings.SETTING_DEFAULTS)
+    app.config.from_file(str(data_dir / "config.toml"), load=tomllib.load, text=False, silent=True)
+    app.config.update(overrides)
+    app.config.update(_derived_settings(app, data_dir, demo))
+    app.extensions["outreach"] = open_store(
+        data_dir,
+        url=app.config["DATABASE_URL"],
+        demo=demo,
+        busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]),
+    )
+
+    from helper.web import register
+
+    register(app)
+    return app
+
+
+def _derived_settings(app: Flask, data_dir: Path, demo: bool) -> dict[str, Any]:
+    paste_bytes = int(app.config["MAX_PASTE_MB"]) * MEGABYTE
+    return {
+        "DATA_DIR": str(data_dir),
+        "DEMO": demo,
+        "SECRET_KEY": app.config.get("SECRET_KEY") or settings.load_secret_key(data_dir),
+        "DATABASE_URL": app.config.get("DATABASE_URL")
+        or settings.database_url(data_dir, demo=demo),
+        # Werkzeug sets no body limit by default (FACTS.md): uploads may be large, forms not.
+        "MAX_CONTENT_LENGTH": int(app.config["MAX_UPLOAD_MB"]) * MEGABYTE,
+        "MAX_FORM_MEMORY_SIZE": paste_bytes,
+        "MAX_FORM_BYTES": paste_bytes,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Strict",
+    }

@@ -1,0 +1,84 @@
+"""Canonical forms for the identifiers that decide whether two records are one person."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+_LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)(?:/([^?#]*))?", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_email(value: str) -> str | None:
+    """The address in canonical form, or None when it is not a deliverable-looking address.
+
+    Never checks DNS: the tool works offline (FACTS.md, email-validator 2.4).
+    """
+    candidate = value.strip().strip("<>").strip()
+    if not candidate or "@" not in candidate:
+        return None
+    try:
+        checked = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    local, _, domain = checked.normalized.rpartition("@")
+    return f"{local.lower()}@{domain.lower()}"
+
+
+def normalize_phone(value: str, default_region: str = "GB") -> str | None:
+    """E.164 form of a phone number, or None when it cannot be read as one."""
+    text = value.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:].split(";", 1)[0]
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else default_region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_linkedin_url(value: str) -> str | None:
+    """`https://www.linkedin.com/in/<slug>/` for any LinkedIn member URL, else None.
+
+    Country subdomains (`se.linkedin.com`), query strings and trailing sections
+    (`/details/experience/`) all map to the one canonical profile URL. Legacy `/pub/` URLs
+    keep their full path because their slug alone is not unique.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text.lstrip("/")
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return None
+    match = _LINKEDIN_PATH.match(parts.path)
+    if not match:
+        return None
+    kind, slug, rest = match.group(1).lower(), unquote(match.group(2)), match.group(3) or ""
+    if kind == "pub":
+        segments = [slug.lower(), *(p for p in rest.split("/") if p)]
+        return "https://www.linkedin.com/pub/" + "/".join(segments) + "/"
+    return f"https://www.linkedin.com/in/{slug.lower()}/"
+
+
+def normalize_name(value: str) -> str:
+    """A comparison key for a person's name: case-folded, accents removed, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def normalize_company(value: str) -> str:
+    """A comparison key for an organisation: legal suffixes and punctuation ignored."""
+    key = normalize_name(value)
+    key = re.sub(r"[.,&'()]", " ", key)
+    key = re.sub(r"\b(ltd|limited|inc|llc|plc|gmbh|ag|sa|bv|corp|corporation|co)\b", " ", key)
+    return _SPACES.sub(" ", key).strip()

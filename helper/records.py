@@ -1,0 +1,264 @@
+"""Plain dataclasses shared by the pure core (importers, profiles, identity, classify,
+matching, drafting, calendar). Nothing here knows about Flask or the database."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+CATEGORY_KEYS: tuple[str, ...] = (
+    "colleague",
+    "mentor",
+    "customer",
+    "supplier",
+    "friend_family",
+    "specialist",
+    "recruiter",
+    "club",
+    "introducer",
+)
+
+CATEGORY_LABELS: dict[str, str] = {
+    "colleague": "Colleague (current or former)",
+    "mentor": "Manager, coach, mentor or sponsor",
+    "customer": "Customer",
+    "supplier": "Supplier",
+    "friend_family": "Friend or family",
+    "specialist": "Specialist",
+    "recruiter": "Recruiter or headhunter",
+    "club": "Club or membership organisation",
+    "introducer": "Introducer",
+}
+
+TIERS: tuple[str, ...] = ("strengthen", "maintain", "let_go", "unset")
+
+CHANNEL_KEYS: tuple[str, ...] = (
+    "linkedin_connect",
+    "linkedin_message",
+    "linkedin_inmail",
+    "email",
+    "x_dm",
+    "in_person",
+    "video_call",
+)
+
+PURPOSES: tuple[str, ...] = (
+    "career",
+    "business",
+    "industry_insight",
+    "trade_support",
+    "sponsorship",
+    "expert_team",
+    "team_bonding",
+)
+STRATEGIES: tuple[str, ...] = ("cement_existing", "develop_new", "both")
+SCOPES: tuple[str, ...] = ("internal", "external", "both")
+HORIZONS: tuple[str, ...] = ("short", "medium", "long")
+GOAL_STAGES: tuple[str, ...] = (
+    "suggested",
+    "shortlisted",
+    "contacted",
+    "replied",
+    "met",
+    "ongoing",
+    "dropped",
+)
+INTERACTION_KINDS: tuple[str, ...] = ("email_sent", "email_received", "met", "call", "message")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One record that could not be read; the batch goes on without it."""
+
+    location: str
+    message: str
+    raw: str = ""
+
+
+@dataclass
+class Position:
+    title: str = ""
+    company: str = ""
+    start: str = ""
+    end: str = ""
+    location: str = ""
+    employment_type: str = ""
+    description: str = ""
+
+
+@dataclass
+class Education:
+    school: str = ""
+    degree: str = ""
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class CategorySuggestion:
+    key: str
+    reason: str
+
+
+@dataclass
+class ProfileRecord:
+    """A person as read from one source: a pasted profile, a CSV row, a vCard."""
+
+    name: str = ""
+    pronouns: str = ""
+    headline: str = ""
+    location: str = ""
+    current_title: str = ""
+    current_company: str = ""
+    about: str = ""
+    linkedin_url: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    education: list[Education] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    categories: list[CategorySuggestion] = field(default_factory=list)
+    other_urls: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    volunteering: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    notes: str = ""
+    connected_on: date | None = None
+    missing_fields: list[str] = field(default_factory=list)
+    source: str = ""
+    location_in_source: str = ""
+
+    def to_json(self) -> dict:
+        """The profile JSON of DESIGN.md, in its exact field spelling."""
+        return {
+            "name": self.name,
+            "pronouns": self.pronouns,
+            "headline": self.headline,
+            "location": self.location,
+            "current_title": self.current_title,
+            "current_company": self.current_company,
+            "about": self.about,
+            "linkedin_url": self.linkedin_url,
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "positions": [
+                {k: asdict(p)[k] for k in ("title", "company", "start", "end", "location")}
+                for p in self.positions
+            ],
+            "education": [asdict(e) for e in self.education],
+            "skills": list(self.skills),
+            "categories": [{"key": c.key, "reason": c.reason} for c in self.categories],
+        }
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    email: str
+
+
+@dataclass
+class MailMessage:
+    """The headers of one message that matter for relationship history."""
+
+    source_ref: str
+    sent_at: datetime | None
+    sender: Address | None
+    recipients: list[Address] = field(default_factory=list)
+    subject: str = ""
+    automated_reason: str = ""
+    location: str = ""
+
+
+@dataclass
+class InteractionRecord:
+    """A dated touch with a person, keyed by `source_ref` so re-imports add nothing twice."""
+
+    kind: str
+    when: datetime | None
+    source_ref: str
+    email: str = ""
+    name: str = ""
+    linkedin_url: str = ""
+    channel: str = ""
+    summary: str = ""
+
+
+@dataclass
+class RelationshipStats:
+    sent: int = 0
+    received: int = 0
+    met: int = 0
+    first_contact: datetime | None = None
+    last_contact: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.received + self.met
+
+    @property
+    def reciprocity(self) -> float:
+        """Share of the exchange that runs both ways: 1.0 when balanced, 0.0 when one-sided."""
+        if not self.sent or not self.received:
+            return 0.0
+        return min(self.sent, self.received) / max(self.sent, self.received)
+
+
+@dataclass
+class MeProfile:
+    name: str = ""
+    headline: str = ""
+    employers: list[str] = field(default_factory=list)
+    former_employers: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    pitch: str = ""
+    offer: str = ""
+    signature: str = ""
+    timezone: str = "UTC"
+    linkedin_url: str = ""
+    linkedin_note_limit: int = 300
+    schools: list[str] = field(default_factory=list)
+    location: str = ""
+
+
+@dataclass
+class ContactSnapshot:
+    """A stored contact as the pure core sees it (matching, drafting, calendar)."""
+
+    id: int
+    profile: ProfileRecord
+    categories: list[str] = field(default_factory=list)
+    tier: str = "unset"
+    stats: RelationshipStats = field(default_factory=RelationshipStats)
+
+
+@dataclass
+class GoalSpec:
+    id: int
+    title: str
+    purpose: str
+    priority: int = 3
+    targets: dict[str, int] = field(default_factory=dict)
+    horizon_ends: dict[str, date] = field(default_factory=dict)
+    strategy: str = "both"
+    scope: str = "both"
+    keywords: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    deadline: date | None = None
+    status: str = "active"
+
+
+class Format(StrEnum):
+    LINKEDIN_ZIP = "linkedin_zip"
+    LINKEDIN_CONNECTIONS = "linkedin_connections"
+    VCARD = "vcard"
+    GOOGLE_CSV = "google_csv"
+    OUTLOOK_CSV = "outlook_csv"
+    MBOX = "mbox"
+    EML = "eml"
+    MAIL_ARCHIVE = "mail_archive"
+    OUTREACH_JSON = "outreach_json"

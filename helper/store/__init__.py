@@ -1,0 +1,39 @@
+"""The store: functions that read and write the database for the web pages and the CLI.
+
+Each function takes a SQLAlchemy `Session` and leaves committing to its caller, so one
+request or one command is one transaction.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from helper.config import database_url
+from helper.db import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory, upgrade_to_head
+
+
+@dataclass
+class Store:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    data_dir: Path
+
+
+def open_store(
+    data_dir: Path,
+    *,
+    url: str | None = None,
+    demo: bool = False,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Store:
+    """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision."""
+    engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
+    upgrade_to_head(engine)
+    store = Store(engine, make_session_factory(engine), data_dir)
+    if demo:
+        from helper.demo import seed_demo_store
+
+        seed_demo_store(store.sessions)
+    return store

@@ -1,0 +1,152 @@
+"""Merging two contacts: everything the other one had moves to the survivor; nothing is lost."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from helper.errors import OutreachError
+from helper.models import (
+    Contact,
+    ContactCategory,
+    Draft,
+    EventContact,
+    FollowUp,
+    GoalContact,
+    Interaction,
+)
+from helper.records import GOAL_STAGES
+
+SCALAR_FIELDS = (
+    "pronouns",
+    "headline",
+    "current_title",
+    "current_company",
+    "location",
+    "about",
+    "linkedin_url",
+)
+
+
+def merge_contacts(session: Session, survivor: Contact, other: Contact) -> Contact:
+    """Fold `other` into `survivor` and delete `other`.
+
+    The survivor's non-empty fields stay; its empty ones take the other's values. Lists are
+    unioned; interactions, goal links, event links, follow-ups and drafts move over; notes
+    are joined. Where both are on one goal, the further stage is kept.
+    """
+    if survivor.id == other.id:
+        raise OutreachError("a contact cannot be merged with itself")
+    _merge_scalars(survivor, other)
+    _merge_children(survivor, other)
+    _move_links(session, survivor, other)
+    survivor.sources = list(dict.fromkeys([*survivor.sources, *other.sources]))
+    survivor.protected_fields = sorted(set(survivor.protected_fields) | set(other.protected_fields))
+    session.delete(other)
+    session.flush()
+    return survivor
+
+
+def _merge_scalars(survivor: Contact, other: Contact) -> None:
+    other_linkedin = other.linkedin_url
+    if other_linkedin and not survivor.linkedin_url:
+        # Free the unique value before the survivor takes it.
+        other.linkedin_url = None
+    for name in SCALAR_FIELDS:
+        mine = getattr(survivor, name)
+        theirs = other_linkedin if name == "linkedin_url" else getattr(other, name)
+        if not mine and theirs:
+            setattr(survivor, name, theirs)
+    if other_linkedin and survivor.linkedin_url != other_linkedin:
+        survivor.other_urls = list(dict.fromkeys([*survivor.other_urls, other_linkedin]))
+    survivor.other_urls = list(dict.fromkeys([*survivor.other_urls, *other.other_urls]))
+    if survivor.tier == "unset":
+        survivor.tier = other.tier
+    survivor.notes = "\n\n".join(n for n in (survivor.notes, other.notes) if n.strip())
+
+
+def _merge_children(survivor: Contact, other: Contact) -> None:
+    have_emails = {e.email for e in survivor.emails}
+    for email in list(other.emails):
+        if email.email not in have_emails:
+            email.contact = survivor
+    have_phones = {p.e164 for p in survivor.phones}
+    for phone in list(other.phones):
+        if phone.e164 not in have_phones:
+            phone.contact = survivor
+    have_skills = {s.name.casefold() for s in survivor.skills}
+    for skill in list(other.skills):
+        if skill.name.casefold() not in have_skills:
+            skill.contact = survivor
+    offset = len(survivor.positions)
+    for position in list(other.positions):
+        position.ordinal += offset
+        position.contact = survivor
+    offset = len(survivor.education)
+    for entry in list(other.education):
+        entry.ordinal += offset
+        entry.contact = survivor
+    _merge_categories(survivor, other)
+
+
+def _merge_categories(survivor: Contact, other: Contact) -> None:
+    mine: dict[str, ContactCategory] = {c.key: c for c in survivor.categories}
+    for category in list(other.categories):
+        existing = mine.get(category.key)
+        if existing is None:
+            category.contact = survivor
+        elif category.source == "user":
+            existing.source = "user"
+
+
+def _move_links(session: Session, survivor: Contact, other: Contact) -> None:
+    for model in (Interaction, FollowUp, Draft):
+        session.execute(
+            update(model).where(model.contact_id == other.id).values(contact_id=survivor.id)
+        )
+    _move_goal_links(session, survivor, other)
+    _move_event_links(session, survivor, other)
+    # The bulk updates bypass the loaded collections: reload them so that deleting `other`
+    # cannot cascade to rows that now belong to the survivor.
+    session.expire(survivor, ["interactions"])
+    session.expire(other, ["interactions"])
+
+
+def _move_goal_links(session: Session, survivor: Contact, other: Contact) -> None:
+    mine = {
+        link.goal_id: link
+        for link in session.scalars(
+            select(GoalContact).where(GoalContact.contact_id == survivor.id)
+        )
+    }
+    for link in session.scalars(select(GoalContact).where(GoalContact.contact_id == other.id)):
+        kept = mine.get(link.goal_id)
+        if kept is None:
+            link.contact_id = survivor.id
+            continue
+        if _stage_rank(link.stage) > _stage_rank(kept.stage):
+            kept.stage = link.stage
+        kept.score = max(kept.score, link.score)
+        kept.reasons = list(dict.fromkeys([*kept.reasons, *link.reasons]))
+        session.delete(link)
+
+
+def _stage_rank(stage: str) -> int:
+    # "dropped" is a decision, not progress: any live stage outranks it.
+    return -1 if stage == "dropped" else GOAL_STAGES.index(stage) if stage in GOAL_STAGES else 0
+
+
+def _move_event_links(session: Session, survivor: Contact, other: Contact) -> None:
+    mine = {
+        link.event_id: link
+        for link in session.scalars(
+            select(EventContact).where(EventContact.contact_id == survivor.id)
+        )
+    }
+    for link in session.scalars(select(EventContact).where(EventContact.contact_id == other.id)):
+        kept = mine.get(link.event_id)
+        if kept is None:
+            link.contact_id = survivor.id
+            continue
+        kept.note = "\n".join(n for n in (kept.note, link.note) if n.strip())
+        session.delete(link)

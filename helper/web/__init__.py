@@ -1,0 +1,29 @@
+"""The web layer: thin blueprints over the store and the pure core."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+
+def db() -> Session:
+    """This request's session; closed (and rolled back unless committed) at teardown."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["outreach"].sessions()
+    return g.db_session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def register(app: Flask) -> None:
+    from helper.web import contacts, dashboard, errors, me, security
+
+    security.init_app(app)
+    errors.init_app(app)
+    app.teardown_appcontext(_close_session)
+    for blueprint in (dashboard.bp, me.bp, contacts.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,46 @@
+"""The "Me" page: the user's own profile and the readiness checklist for steps 5-6."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from helper.store.me import get_me, readiness, update_me
+from helper.web import db
+from helper.web.forms import MeForm
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+
+
+def _form_for(me) -> MeForm:
+    return MeForm(
+        data={
+            "name": me.name,
+            "headline": me.headline,
+            "location": me.location,
+            "employers": "\n".join(me.employers),
+            "former_employers": "\n".join(me.former_employers),
+            "schools": "\n".join(me.schools),
+            "emails": "\n".join(me.emails),
+            "domains": "\n".join(me.domains),
+            "linkedin_url": me.linkedin_url,
+            "pitch": me.pitch,
+            "offer": me.offer,
+            "signature": me.signature,
+            "timezone": me.timezone,
+            "linkedin_note_limit": str(me.linkedin_note_limit),
+        }
+    )
+
+
+@bp.route("", methods=["GET", "POST"])
+def edit():
+    session = db()
+    me = get_me(session)
+    form = MeForm() if request.method == "POST" else _form_for(me)
+    if form.validate_on_submit():
+        update_me(session, form.changes())
+        session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("me.edit"))
+    session.commit()
+    return render_template("pages/me/edit.html", form=form, me=me, readiness=readiness(me))
