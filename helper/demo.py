@@ -21,6 +21,7 @@ from helper.models import (
     Position,
     Skill,
 )
+from helper.normalize import normalize_name
 from helper.store.me import update_me
 
 # name, title, company, categories, tier, skills
@@ -288,7 +289,8 @@ DEMO_GOALS = (
 
 
 def _slug(name: str) -> str:
-    return "".join(ch for ch in name.lower().replace(" ", ".") if ch.isalnum() or ch == ".")
+    plain = normalize_name(name).replace(" ", ".")
+    return "".join(ch for ch in plain if ch.isascii() and (ch.isalnum() or ch == "."))
 
 
 def _person(index: int, row: tuple[str, str, str, str, str, str], now: datetime) -> Contact:

@@ -31,6 +31,18 @@ CATEGORY_LABELS: dict[str, str] = {
     "introducer": "Introducer",
 }
 
+CATEGORY_SHORT_LABELS: dict[str, str] = {
+    "colleague": "Colleague",
+    "mentor": "Mentor",
+    "customer": "Customer",
+    "supplier": "Supplier",
+    "friend_family": "Friend/family",
+    "specialist": "Specialist",
+    "recruiter": "Recruiter",
+    "club": "Club",
+    "introducer": "Introducer",
+}
+
 TIERS: tuple[str, ...] = ("strengthen", "maintain", "let_go", "unset")
 
 CHANNEL_KEYS: tuple[str, ...] = (

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,3 +31,99 @@ def corpus_path() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"the public corpus is missing at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An application on a fresh store in a temporary data folder."""
+    from helper import create_app
+
+    return create_app({"DATA_DIR": tmp_path / "data", "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    """The CLI, pointed at a temporary data folder through the environment."""
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("OUTREACH_HELPER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["outreach"]
+
+
+@pytest.fixture
+def session(store):
+    with store.sessions() as db_session:
+        yield db_session
+
+
+def csrf_token_from(html: str) -> str:
+    marker = 'name="csrf_token" type="hidden" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+@pytest.fixture
+def post_form(client):
+    """POST a page's form the way a browser does: fetch the page, send its CSRF token."""
+
+    def post(url: str, data: dict, *, page: str | None = None, follow: bool = True):
+        token = csrf_token_from(client.get(page or url).get_data(as_text=True))
+        return client.post(url, data={**data, "csrf_token": token}, follow_redirects=follow)
+
+    return post
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout_s: float = 30) -> bytes:
+    """The body at `url` once the server answers; raises after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def serve_process(tmp_path):
+    """Start `outreach-helper serve` on a free port; returns (process, port). Killed at the end."""
+    started: list[subprocess.Popen] = []
+
+    def start(*extra: str) -> tuple[subprocess.Popen, int]:
+        port = free_port()
+        command = [sys.executable, "-m", "helper", "serve", "--no-browser", "--port", str(port)]
+        if "--data-dir" not in extra:
+            command += ["--data-dir", str(tmp_path / "data")]
+        process = subprocess.Popen(
+            [*command, *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        started.append(process)
+        return process, port
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

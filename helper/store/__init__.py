@@ -29,6 +29,7 @@ def open_store(
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
 ) -> Store:
     """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
     upgrade_to_head(engine)
     store = Store(engine, make_session_factory(engine), data_dir)

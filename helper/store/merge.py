@@ -37,7 +37,12 @@ def merge_contacts(session: Session, survivor: Contact, other: Contact) -> Conta
     """
     if survivor.id == other.id:
         raise OutreachError("a contact cannot be merged with itself")
-    _merge_scalars(survivor, other)
+    other_linkedin = other.linkedin_url
+    if other_linkedin:
+        # Free the unique value first, so the survivor may take it in the next flush.
+        other.linkedin_url = None
+        session.flush()
+    _merge_scalars(survivor, other, other_linkedin)
     _merge_children(survivor, other)
     _move_links(session, survivor, other)
     survivor.sources = list(dict.fromkeys([*survivor.sources, *other.sources]))
@@ -47,11 +52,7 @@ def merge_contacts(session: Session, survivor: Contact, other: Contact) -> Conta
     return survivor
 
 
-def _merge_scalars(survivor: Contact, other: Contact) -> None:
-    other_linkedin = other.linkedin_url
-    if other_linkedin and not survivor.linkedin_url:
-        # Free the unique value before the survivor takes it.
-        other.linkedin_url = None
+def _merge_scalars(survivor: Contact, other: Contact, other_linkedin: str | None) -> None:
     for name in SCALAR_FIELDS:
         mine = getattr(survivor, name)
         theirs = other_linkedin if name == "linkedin_url" else getattr(other, name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
+from helper.records import CATEGORY_SHORT_LABELS
+
 
 def db() -> Session:
     """This request's session; closed (and rolled back unless committed) at teardown."""
@@ -25,5 +27,6 @@ def register(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     app.teardown_appcontext(_close_session)
+    app.jinja_env.globals["short_category_labels"] = CATEGORY_SHORT_LABELS
     for blueprint in (dashboard.bp, me.bp, contacts.bp):
         app.register_blueprint(blueprint)

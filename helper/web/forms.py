@@ -14,6 +14,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -87,9 +88,11 @@ class ContactForm(FlaskForm):
     emails = TextAreaField("Email addresses (one per line)", validators=[validate_emails])
     phones = TextAreaField("Phone numbers (one per line)", validators=[validate_phones])
     categories = MultiCheckboxField(
-        "Categories", choices=[(key, CATEGORY_LABELS[key]) for key in CATEGORY_KEYS]
+        "Categories", choices=[SelectChoice(key, CATEGORY_LABELS[key]) for key in CATEGORY_KEYS]
     )
-    tier = RadioField("Relationship", choices=[(t, TIER_LABELS[t]) for t in TIERS], default="unset")
+    tier = RadioField(
+        "Relationship", choices=[SelectChoice(t, TIER_LABELS[t]) for t in TIERS], default="unset"
+    )
     about = TextAreaField("About", validators=[Optional(), Length(max=20_000)])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=100_000)])
 
@@ -137,7 +140,10 @@ class MeForm(FlaskForm):
     )
     linkedin_note_limit = SelectField(
         "LinkedIn invitation note limit",
-        choices=[("300", "300 characters (Premium)"), ("200", "200 characters (free account)")],
+        choices=[
+            SelectChoice("300", "300 characters (Premium)"),
+            SelectChoice("200", "200 characters (free account)"),
+        ],
         default="300",
     )
 

@@ -1,0 +1,147 @@
+"""The command line contract of DESIGN.md: names, options, JSON field spellings, exit codes."""
+
+import json
+
+from helper.cli import main
+
+
+def run_json(runner, *args):
+    result = runner.invoke(main, [*args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_me_prints_every_field_in_the_contract_spelling(runner):
+    document = run_json(runner, "me", "--json")
+    assert set(document) == {
+        "name",
+        "headline",
+        "employers",
+        "former_employers",
+        "emails",
+        "domains",
+        "pitch",
+        "offer",
+        "signature",
+        "timezone",
+        "linkedin_url",
+        "linkedin_note_limit",
+    }
+
+
+def test_me_set_replaces_lists_and_normalises_addresses(runner):
+    run_json(
+        runner,
+        "me",
+        "set",
+        "--name",
+        "Ada",
+        "--employer",
+        "Contoso",
+        "--employer",
+        "Fabrikam",
+        "--former-employer",
+        "Northwind",
+        "--email",
+        "Ada@Example.com",
+        "--pitch",
+        "I build.",
+        "--offer",
+        "Reviews",
+        "--signature",
+        "Ada\nContoso",
+        "--timezone",
+        "Europe/London",
+        "--linkedin-note-limit",
+        "200",
+        "--json",
+    )
+    document = run_json(runner, "me", "--json")
+    assert document["employers"] == ["Contoso", "Fabrikam"]
+    assert document["former_employers"] == ["Northwind"]
+    assert document["emails"] == ["ada@example.com"]
+    assert document["linkedin_note_limit"] == 200
+    assert document["signature"] == "Ada\nContoso"
+
+
+def test_me_set_refuses_a_bad_address_with_a_one_line_reason(runner):
+    result = runner.invoke(main, ["me", "set", "--email", "not-an-address"])
+    assert result.exit_code == 1
+    assert "not a valid email address: not-an-address" in result.output
+    assert run_json(runner, "me", "--json")["emails"] == []
+
+
+def test_me_set_refuses_an_unknown_time_zone(runner):
+    result = runner.invoke(main, ["me", "set", "--timezone", "Mars/Base"])
+    assert result.exit_code == 1
+    assert "unknown time zone 'Mars/Base'" in result.output
+
+
+def test_contacts_json_has_the_profile_fields_plus_id_and_tier(runner, tmp_path):
+    from helper.store import open_store
+    from helper.store.contacts import ContactInput, create_contact
+
+    store = open_store(tmp_path / "data")
+    with store.sessions() as session:
+        create_contact(
+            session,
+            ContactInput(name="Rachel Green", current_title="Recruiter", categories=["recruiter"]),
+        )
+        create_contact(session, ContactInput(name="Colin", categories=["colleague"]))
+        session.commit()
+    documents = run_json(runner, "contacts", "--json")
+    assert [d["name"] for d in documents] == ["Colin", "Rachel Green"]
+    assert set(documents[0]) == {
+        "id",
+        "tier",
+        "name",
+        "pronouns",
+        "headline",
+        "location",
+        "current_title",
+        "current_company",
+        "about",
+        "linkedin_url",
+        "emails",
+        "phones",
+        "positions",
+        "education",
+        "skills",
+        "categories",
+    }
+    recruiters = run_json(runner, "contacts", "--category", "recruiter", "--json")
+    assert [d["name"] for d in recruiters] == ["Rachel Green"]
+    assert recruiters[0]["categories"] == [{"key": "recruiter", "reason": "chosen by you"}]
+
+
+def test_an_unknown_category_is_refused_by_the_option(runner):
+    result = runner.invoke(main, ["contacts", "--category", "plumber"])
+    assert result.exit_code == 2
+    assert "plumber" in result.output
+
+
+def test_data_dir_option_selects_the_store(runner, tmp_path):
+    other = tmp_path / "elsewhere"
+    run_json(runner, "me", "set", "--name", "Elsewhere", "--data-dir", str(other), "--json")
+    assert (other / "outreach.sqlite3").exists()
+    assert run_json(runner, "me", "--json")["name"] == ""
+
+
+def test_backup_then_restore_round_trips_through_the_cli(runner, tmp_path):
+    run_json(runner, "me", "set", "--name", "Before", "--json")
+    backup = tmp_path / "backup.sqlite3"
+    assert runner.invoke(main, ["backup", str(backup)]).exit_code == 0
+    run_json(runner, "me", "set", "--name", "After", "--json")
+    result = runner.invoke(main, ["restore", str(backup)])
+    assert result.exit_code == 0, result.output
+    assert run_json(runner, "me", "--json")["name"] == "Before"
+
+
+def test_restore_of_a_non_backup_fails_with_one_line_and_changes_nothing(runner, tmp_path):
+    run_json(runner, "me", "set", "--name", "Kept", "--json")
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("hello")
+    result = runner.invoke(main, ["restore", str(bogus)])
+    assert result.exit_code == 1
+    assert "is not a SQLite database" in result.output
+    assert run_json(runner, "me", "--json")["name"] == "Kept"

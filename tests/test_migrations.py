@@ -1,0 +1,57 @@
+"""Alembic revisions are the schema's source of truth: they must match the models exactly."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from helper.db import head_revision, make_engine, upgrade_to_head
+from helper.models import Base
+
+
+def test_upgrading_an_empty_database_to_head_equals_the_models(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrading_twice_is_a_no_op(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'twice.sqlite3'}")
+    upgrade_to_head(engine)
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head_revision()
+
+
+def test_the_store_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite3'}", busy_timeout_ms=1234)
+    with engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == 1234
+
+
+def test_every_entity_of_the_design_has_a_table(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 't.sqlite3'}")
+    upgrade_to_head(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {
+        "me",
+        "contact",
+        "contact_email",
+        "contact_phone",
+        "position",
+        "education",
+        "skill",
+        "contact_category",
+        "interaction",
+        "goal",
+        "goal_contact",
+        "event",
+        "event_contact",
+        "follow_up",
+        "draft",
+        "import_run",
+    } <= tables
