@@ -1,0 +1,207 @@
+"""mbox files (mboxo, mboxrd, Thunderbird, Google Takeout) split in large chunks, headers only.
+
+A line starting "From " opens a new message only when it looks like a postmark AND a header
+block follows it: writers that do not escape body lines (`mimekit_bom_unmunged_from.mbox` has
+"From Russia with love" followed by "Year: 1963") then produce no junk messages. Bodies are
+skipped with `bytes.find`; at most one chunk plus one capped header block is ever held.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from helper.errors import ImportRefused
+from helper.importers.mail_headers import MAX_HEADER_BLOCK_BYTES, parse_header_block
+from helper.records import MailMessage, Problem
+
+CHUNK_BYTES = 1024 * 1024
+PROGRESS_EVERY_BYTES = 4 * 1024 * 1024
+# How far past a candidate "From " line we look for the header field that proves a message.
+LOOKAHEAD_BYTES = 16 * 1024
+BOM = b"\xef\xbb\xbf"
+SEPARATOR = b"\nFrom "
+
+_POSTMARK = re.compile(rb"From [^\s]+(?:[ \t]+(?P<rest>[^\n]*?))?[ \t]*\r?\n")
+_CLOCK_TIME = re.compile(rb"\b\d{1,2}:\d{2}")
+_FIELD_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+_HEADER_END = re.compile(rb"\n\r?\n")
+# Fields every real message carries at least one of; "Year: 1963" in a body is none of them.
+MESSAGE_FIELDS = frozenset(
+    {
+        b"from",
+        b"to",
+        b"cc",
+        b"date",
+        b"subject",
+        b"message-id",
+        b"received",
+        b"return-path",
+        b"delivered-to",
+        b"x-original-to",
+        b"mime-version",
+        b"sender",
+        b"reply-to",
+        b"x-gm-thrid",
+        b"x-gmail-labels",
+        b"x-mozilla-status",
+    }
+)
+
+Progress = Callable[[int], None]
+
+
+class Window:
+    """A sliding view of the stream: `data` holds the file's bytes from offset `base`."""
+
+    def __init__(self, stream: BinaryIO, progress: Progress | None) -> None:
+        self.stream = stream
+        self.data = b""
+        self.base = 0
+        self.eof = False
+        self.progress = progress
+        self.reported = 0
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.data)
+
+    def more(self, keep_from: int) -> bool:
+        """Forget bytes before `keep_from`, read one more chunk; False when the stream is done."""
+        if self.eof:
+            return False
+        chunk = self.stream.read(CHUNK_BYTES)
+        keep_from = min(keep_from, self.end)
+        self.data = self.data[keep_from - self.base :] + chunk
+        self.base = keep_from
+        if not chunk:
+            self.eof = True
+        elif self.progress and self.end - self.reported >= PROGRESS_EVERY_BYTES:
+            self.reported = self.end
+            self.progress(self.end)
+        return bool(chunk)
+
+    def ensure(self, until: int, keep_from: int) -> None:
+        while self.end < until and self.more(keep_from):
+            pass
+
+    def find(self, needle: bytes, start: int) -> int:
+        found = self.data.find(needle, max(start - self.base, 0))
+        return found + self.base if found >= 0 else -1
+
+    def slice(self, start: int, stop: int) -> bytes:
+        return self.data[start - self.base : stop - self.base]
+
+
+def read(
+    stream: BinaryIO, *, name: str = "", progress: Progress | None = None
+) -> Iterator[MailMessage | Problem]:
+    """Every message of an mbox, headers only; a file that is no mbox raises ImportRefused."""
+    window = Window(stream, progress)
+    start: int | None = first_postmark(window, name)
+    number = 0
+    while start is not None:
+        number += 1
+        location = f"message {number} (byte {start})"
+        header, body_start, truncated = header_block(window, start)
+        yield from parse_header_block(header, location=location, truncated=truncated)
+        if body_start is None:
+            yield Problem(location, "the file ends inside this message's headers; it is cut off")
+            break
+        start = next_postmark(window, body_start)
+        if start is None and window.slice(window.end - 1, window.end) != b"\n":
+            yield Problem(location, "the file ends mid-line; the last message may be cut off")
+    if progress:
+        progress(window.end)
+
+
+def first_postmark(window: Window, name: str) -> int:
+    """Offset of the first "From " line, after a byte-order mark and blank lines."""
+    window.ensure(LOOKAHEAD_BYTES, keep_from=0)
+    head = window.data
+    if not head:
+        raise ImportRefused("the file is empty; there are no messages to import", location=name)
+    offset = len(BOM) if head.startswith(BOM) else 0
+    while head[offset : offset + 1] in (b"\r", b"\n"):
+        offset += 1
+    first_line = head[offset:].partition(b"\n")[0]
+    if not first_line.startswith(b"From ") or b"\0" in first_line:
+        raise ImportRefused(
+            "this is not an mbox file: it does not start with a 'From ' line", location=name
+        )
+    return offset
+
+
+def header_block(window: Window, start: int) -> tuple[bytes, int | None, bool]:
+    """The header bytes after the postmark at `start`, where the body begins, and whether the
+    headers were cut at MAX_HEADER_BLOCK_BYTES. The body start is None at end of file."""
+    window.ensure(start + LOOKAHEAD_BYTES, keep_from=start)
+    line_end = window.find(b"\n", start)
+    if line_end < 0:
+        return b"", None, False
+    limit = line_end + 1 + MAX_HEADER_BLOCK_BYTES
+    while True:
+        match = _HEADER_END.search(window.data, line_end - window.base)
+        if match and match.start() + window.base < limit:
+            header = window.slice(line_end + 1, match.start() + window.base + 1)
+            return header, match.end() + window.base, False
+        if window.end >= limit:
+            header = window.slice(line_end + 1, limit)
+            return header, skip_past_headers(window, limit), True
+        if not window.more(keep_from=start):
+            return window.slice(line_end + 1, window.end), None, False
+
+
+def skip_past_headers(window: Window, position: int) -> int | None:
+    """Offset just after the blank line that ends an over-long header block."""
+    while True:
+        match = _HEADER_END.search(window.data, max(position - 1, window.base) - window.base)
+        if match:
+            return match.end() + window.base
+        position = max(window.end - 2, position)
+        if not window.more(keep_from=position):
+            return None
+
+
+def next_postmark(window: Window, position: int) -> int | None:
+    """Offset of the next line that really opens a message, skipping the body in between."""
+    while True:
+        found = window.find(SEPARATOR, position - 1)
+        if found < 0:
+            position = max(position, window.end - len(SEPARATOR))
+            if not window.more(keep_from=position - 1):
+                return None
+            continue
+        line_start = found + 1
+        window.ensure(line_start + LOOKAHEAD_BYTES, keep_from=line_start - 1)
+        if opens_message(window.slice(line_start, line_start + LOOKAHEAD_BYTES)):
+            return line_start
+        position = line_start + 1
+
+
+def opens_message(text: bytes) -> bool:
+    """Whether `text`, starting at a "From " line, is a postmark followed by mail headers."""
+    postmark = _POSTMARK.match(text)
+    if not postmark:
+        return False
+    rest = postmark["rest"]
+    # A postmark's tail is an asctime() date with its hh:mm:ss (or nothing at all, as in
+    # Takeout and MimeKit files); prose such as "From 2010 to 2012." has no clock time.
+    if rest and not _CLOCK_TIME.search(rest):
+        return False
+    position = postmark.end()
+    while position < len(text):
+        line_end = text.find(b"\n", position)
+        line = text[position : line_end if line_end >= 0 else len(text)]
+        position = len(text) if line_end < 0 else line_end + 1
+        if line in (b"", b"\r"):
+            return False
+        if line[:1] in (b" ", b"\t"):
+            continue
+        field = _FIELD_LINE.match(line)
+        if not field:
+            return False
+        if field[0].rstrip(b": \t").lower() in MESSAGE_FIELDS:
+            return True
+    return False
