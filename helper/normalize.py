@@ -55,8 +55,11 @@ def normalize_linkedin_url(value: str) -> str | None:
         return None
     if "://" not in text:
         text = "https://" + text.lstrip("/")
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced "[" read as a broken IPv6 literal
+        return None
     if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         return None
     match = _LINKEDIN_PATH.match(parts.path)

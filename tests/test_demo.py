@@ -1,0 +1,38 @@
+"""The demo store has something for every page, and is clearly fictional."""
+
+from sqlalchemy import func, select
+
+from helper.models import Contact, ContactEmail, Event, Goal
+from helper.records import CATEGORY_KEYS
+from helper.store import open_store
+from helper.store.contacts import category_counts
+
+
+def test_the_demo_store_has_about_forty_contacts_in_all_nine_categories(tmp_path):
+    store = open_store(tmp_path, demo=True)
+    with store.sessions() as session:
+        assert session.scalar(select(func.count(Contact.id))) == 40
+        counts = category_counts(session)
+        assert all(counts[key] >= 3 for key in CATEGORY_KEYS), counts
+        assert session.scalar(select(func.count(Goal.id))) == 3
+        assert session.scalar(select(func.count(Event.id))) == 1
+
+
+def test_demo_addresses_use_reserved_example_domains(tmp_path):
+    store = open_store(tmp_path, demo=True)
+    with store.sessions() as session:
+        emails = session.scalars(select(ContactEmail.email)).all()
+    assert emails and all(e.endswith("@example.com") for e in emails)
+
+
+def test_seeding_twice_adds_nothing(tmp_path):
+    open_store(tmp_path, demo=True)
+    store = open_store(tmp_path, demo=True)
+    with store.sessions() as session:
+        assert session.scalar(select(func.count(Contact.id))) == 40
+
+
+def test_the_demo_store_is_a_separate_file(tmp_path):
+    open_store(tmp_path, demo=True)
+    assert (tmp_path / "demo.sqlite3").exists()
+    assert not (tmp_path / "outreach.sqlite3").exists()

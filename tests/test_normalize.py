@@ -1,0 +1,89 @@
+"""Canonical identifiers: the keys that decide whether two records are one person."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helper.normalize import (
+    normalize_company,
+    normalize_email,
+    normalize_linkedin_url,
+    normalize_name,
+    normalize_phone,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://www.linkedin.com/in/priya-raman/", "https://www.linkedin.com/in/priya-raman/"),
+        (
+            "http://uk.linkedin.com/in/Priya-Raman?trk=abc",
+            "https://www.linkedin.com/in/priya-raman/",
+        ),
+        (
+            "linkedin.com/in/priya-raman/details/experience/",
+            "https://www.linkedin.com/in/priya-raman/",
+        ),
+        (
+            "https://se.linkedin.com/in/eduardo-alvarez-nowak",
+            "https://www.linkedin.com/in/eduardo-alvarez-nowak/",
+        ),
+        ("https://www.linkedin.com/in/j%C3%BCrgen", "https://www.linkedin.com/in/jürgen/"),
+        (
+            "linkedin.com/pub/justin-grevich/7/154/181",
+            "https://www.linkedin.com/pub/justin-grevich/7/154/181/",
+        ),
+        ("https://www.linkedin.com/company/contoso/", None),
+        ("https://evil.example/in/priya", None),
+        ("https://linkedin.com.evil.example/in/priya", None),
+        ("", None),
+    ],
+)
+def test_linkedin_urls_normalise_to_the_canonical_profile_url(raw, expected):
+    assert normalize_linkedin_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Ada@Example.COM", "ada@example.com"),
+        ("<ada@example.com>", "ada@example.com"),
+        ("ada@localhost", None),
+        ("not an address", None),
+        ("ada@", None),
+    ],
+)
+def test_emails_are_validated_offline_and_lower_cased(raw, expected):
+    assert normalize_email(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+44 20 7946 0958", "+442079460958"),
+        ("020 7946 0958", "+442079460958"),
+        ("tel:+1-418-656-9254;ext=102", "+14186569254"),
+        ("12", None),
+        ("call me", None),
+    ],
+)
+def test_phones_become_e164(raw, expected):
+    assert normalize_phone(raw) == expected
+
+
+def test_names_compare_without_case_accents_or_extra_spaces():
+    assert normalize_name("  Jürgen   SCHMÜRGEN ") == normalize_name("jurgen schmurgen")
+
+
+def test_companies_compare_without_legal_suffixes():
+    assert normalize_company("Contoso Ltd.") == normalize_company("contoso") == "contoso"
+    assert normalize_company("Fabrikam, Inc") == "fabrikam"
+
+
+@given(st.text(max_size=200))
+def test_normalisers_never_raise_on_arbitrary_text(text):
+    normalize_linkedin_url(text)
+    normalize_email(text)
+    normalize_phone(text)
+    normalize_company(text)
