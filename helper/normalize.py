@@ -7,20 +7,43 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)(?:/([^?#]*))?", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# A dot-atom local part and LDH domain labels (RFC 5322 §3.4.1, RFC 1035 §2.3.1).
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}"
+)
+
+
+def _is_special_use(domain: str) -> bool:
+    return any(
+        domain == special or domain.endswith("." + special) for special in SPECIAL_USE_DOMAIN_NAMES
+    )
 
 
 def normalize_email(value: str) -> str | None:
     """The address in canonical form, or None when it is not a deliverable-looking address.
 
-    Never checks DNS: the tool works offline (FACTS.md, email-validator 2.4).
+    Never checks DNS: the tool works offline (FACTS.md, email-validator 2.4). Plain ASCII
+    addresses take a fast path with the same rules; anything unusual goes to email-validator.
     """
     candidate = value.strip().strip("<>").strip()
     if not candidate or "@" not in candidate:
         return None
+    if _PLAIN_ADDRESS.fullmatch(candidate):
+        local, _, domain = candidate.rpartition("@")
+        domain = domain.lower()
+        tld = domain.rsplit(".", 1)[1]
+        if (
+            len(local) <= 64  # RFC 5321 §4.5.3.1.1
+            and len(candidate) <= 254  # RFC 5321 §4.5.3.1.3 path limit less the angle brackets
+            and not _is_special_use(domain)
+            and not tld.isdigit()
+        ):
+            return f"{local.lower()}@{domain}"
     try:
         checked = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError:

@@ -87,3 +87,21 @@ def test_normalisers_never_raise_on_arbitrary_text(text):
     normalize_email(text)
     normalize_phone(text)
     normalize_company(text)
+
+
+@given(
+    st.from_regex(
+        r"[a-z0-9._+-]{1,70}@[a-z0-9.-]{1,30}\.(com|org|test|local|co\.uk|[a-z]{2,5})",
+        fullmatch=True,
+    )
+)
+def test_the_fast_path_agrees_with_email_validator(address):
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        checked = validate_email(address, check_deliverability=False).normalized
+        local, _, domain = checked.rpartition("@")
+        expected = f"{local.lower()}@{domain.lower()}"
+    except EmailNotValidError:
+        expected = None
+    assert normalize_email(address) == expected
