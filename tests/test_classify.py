@@ -1,0 +1,165 @@
+"""Category suggestions, each with the reason a person reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from helper.classify import classify
+from helper.records import CATEGORY_KEYS, CategorySuggestion, MeProfile, Position, ProfileRecord
+
+HEADLINES: list[tuple[str, set[str]]] = [
+    ("Head of Talent Acquisition at Contoso Ltd", {"recruiter"}),
+    ("Senior Technical Recruiter | Hiring Python engineers", {"recruiter"}),
+    ("Talent Partner, EMEA", {"recruiter"}),
+    ("Sourcer at Fabrikam", {"recruiter"}),
+    ("Partner, Executive Search | Board and C-suite appointments", {"recruiter"}),
+    ("Headhunter for fintech leaders", {"recruiter"}),
+    ("Recruitment Consultant at Hays", {"recruiter"}),
+    ("Chartered Accountant | Partner at Kestrel & Wren LLP", {"introducer"}),
+    ("ACCA qualified accountant for small businesses", {"introducer"}),
+    ("Corporate Solicitor and Partner at Blackfriars Lane LLP", {"introducer"}),
+    ("Employment Lawyer", {"introducer"}),
+    ("Patent Attorney", {"introducer"}),
+    ("Barrister at 4 Stone Buildings", {"introducer"}),
+    ("Relationship Manager, Commercial Banking at Barclays", {"introducer"}),
+    ("Bank Manager at NatWest", {"introducer"}),
+    ("Non-Executive Director | Former CFO", {"introducer"}),
+    ("NED and Chair of Audit Committee", {"introducer"}),
+    ("Board Member, Malaria No More", {"introducer"}),
+    ("Executive Coach & Mentor for first-time founders", {"mentor"}),
+    ("Leadership coach", {"mentor"}),
+    ("Angel Investor in climate tech", {"mentor"}),
+    ("Mentor at Code First Girls", {"mentor"}),
+    ("Executive Sponsor, Women in Engineering", {"mentor"}),
+    ("Product Manager at Fabrikam", set()),
+    ("Senior Product Manager | Payments", set()),
+    ("Managing Director at Woodgrove Bank", set()),
+    ("Account Manager at Northwind Traders", {"supplier"}),
+    ("Sales Director, Nordics at Northwind Traders", {"supplier"}),
+    ("Business Development Manager, Packaging", {"supplier"}),
+    ("Head of Procurement at Tailspin Toys", {"customer"}),
+    ("Senior Buyer, Electronics", {"customer"}),
+    ("Category Manager, Fresh Produce", {"customer"}),
+    ("Membership Manager at the Manchester Chamber of Commerce", {"club"}),
+    ("Organiser, Leeds Product Meetup", {"club"}),
+    ("President, Rotary Club of Bath", {"club"}),
+    ("Fellow of the Chartered Institute of Marketing", {"club"}),
+    ("Secretary, Royal Society of Chemistry", {"club"}),
+    ("Data Scientist | Recommender systems", {"specialist"}),
+    ("Tax Consultant", {"specialist"}),
+    ("Solutions Architect at Contoso", {"specialist"}),
+    ("Professor of Economics, University of Leeds", {"specialist"}),
+    ("Technical Recruiter and Executive Coach", {"recruiter", "mentor"}),
+    ("Talent Acquisition Specialist", {"recruiter"}),
+    ("Software Engineer at Contoso", set()),
+    ("Clubhouse community manager", set()),
+    ("Coachella festival producer", set()),
+    ("Sponsorship Sales Executive", {"supplier"}),
+    ("Talented designer", set()),
+    ("Accountable for delivery at Contoso", set()),
+    ("Student at University of Leeds", set()),
+]
+
+
+def test_the_table_has_at_least_forty_headlines() -> None:
+    assert len(HEADLINES) >= 40
+
+
+@pytest.mark.parametrize(("headline", "expected"), HEADLINES, ids=[h for h, _ in HEADLINES])
+def test_headline_suggests_its_categories(headline: str, expected: set[str]) -> None:
+    suggestions = classify(ProfileRecord(name="Sam Taylor", headline=headline))
+    assert {s.key for s in suggestions} == expected
+
+
+def test_the_reason_quotes_the_words_as_the_headline_writes_them() -> None:
+    profile = ProfileRecord(headline="Head of Talent Acquisition at Contoso Ltd")
+    assert classify(profile) == [
+        CategorySuggestion("recruiter", "headline says 'Talent Acquisition'")
+    ]
+
+
+def test_suggestions_come_in_the_methods_order_with_known_keys() -> None:
+    profile = ProfileRecord(headline="Recruiter, mentor, chartered accountant and club captain")
+    keys = [s.key for s in classify(profile)]
+    assert keys == [k for k in CATEGORY_KEYS if k in keys]
+    assert keys == ["mentor", "recruiter", "club", "introducer"]
+
+
+ME = MeProfile(
+    name="Ada Lovelace",
+    employers=["Analytical Engines Ltd"],
+    former_employers=["Contoso Limited", "Fabrikam"],
+)
+
+
+def _worked_at(company: str, title: str = "Engineer", end: str = "") -> ProfileRecord:
+    return ProfileRecord(
+        name="Sam Taylor",
+        positions=[Position(title=title, company=company, start="2019-01", end=end)],
+    )
+
+
+def test_someone_at_my_former_employer_is_a_colleague_with_the_employer_named() -> None:
+    suggestions = classify(_worked_at("Contoso Ltd"), ME)
+    assert CategorySuggestion("colleague", "works at Contoso Ltd, your former employer") in (
+        suggestions
+    )
+
+
+def test_someone_who_left_my_current_employer_is_a_former_colleague() -> None:
+    suggestions = classify(_worked_at("Analytical Engines", end="2022-03"), ME)
+    assert suggestions[0] == CategorySuggestion(
+        "colleague", "worked at Analytical Engines, your current employer"
+    )
+
+
+def test_a_senior_person_at_a_shared_employer_may_be_a_manager() -> None:
+    keys = {s.key for s in classify(_worked_at("Fabrikam", "Director of Engineering"), ME)}
+    assert keys == {"colleague", "mentor"}
+
+
+def test_a_product_manager_at_a_shared_employer_is_only_a_colleague() -> None:
+    keys = {s.key for s in classify(_worked_at("Fabrikam", "Product Manager"), ME)}
+    assert keys == {"colleague"}
+
+
+def test_without_me_no_colleague_is_suggested() -> None:
+    assert classify(_worked_at("Fabrikam")) == []
+
+
+def test_a_contact_labelled_family_is_friend_or_family() -> None:
+    profile = ProfileRecord(name="Sam Taylor", labels=["Family"])
+    assert classify(profile) == [
+        CategorySuggestion("friend_family", "labelled 'Family' in your contacts")
+    ]
+
+
+def test_sharing_my_family_name_suggests_friend_or_family() -> None:
+    profile = ProfileRecord(name="Byron Lovelace")
+    assert classify(profile, ME) == [
+        CategorySuggestion("friend_family", "shares your family name 'Lovelace'")
+    ]
+
+
+def test_past_roles_do_not_make_someone_a_recruiter_now() -> None:
+    profile = ProfileRecord(
+        headline="Engineering Manager",
+        positions=[Position(title="Recruiter", company="Hays", start="2010", end="2012")],
+    )
+    assert classify(profile) == []
+
+
+def test_a_current_role_title_is_read_with_its_company_in_the_reason() -> None:
+    profile = ProfileRecord(
+        positions=[Position(title="Senior Sourcer", company="Contoso Ltd", start="2021-01")]
+    )
+    assert classify(profile) == [
+        CategorySuggestion("recruiter", "title at Contoso Ltd says 'Sourcer'")
+    ]
+
+
+def test_a_research_institute_employer_is_not_a_club_but_a_fellowship_is() -> None:
+    employee = ProfileRecord(headline="Research Scientist at the Alan Turing Institute")
+    assert "club" not in {s.key for s in classify(employee)}
+    fellow = ProfileRecord(headline="Fellow, Royal Institution")
+    assert classify(fellow) == [CategorySuggestion("club", "headline says 'Institution'")]

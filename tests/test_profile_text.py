@@ -1,0 +1,244 @@
+"""Copied profile text: lines, chrome, sections and the top card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helper.profile_text import (
+    is_chrome,
+    looks_like_profile_text,
+    parse_profile_text,
+    parse_top_card,
+    section_key,
+    split_sections,
+    visible_lines,
+)
+
+TEXT = Path(__file__).parent / "data" / "profiles" / "text"
+
+
+def _fixture(name: str) -> str:
+    return (TEXT / name).read_text(encoding="utf-8")
+
+
+def test_visible_lines_drop_blank_lines_and_read_a_repeated_line_once() -> None:
+    text = (
+        "Ada Lovelace\r\n\r\nAda Lovelace\n\n\n"
+        "Analyst\u00a0 at  Babbage\nAnalyst at Babbage\nAda Lovelace"
+    )
+    assert visible_lines(text) == ["Ada Lovelace", "Analyst at Babbage", "Ada Lovelace"]
+
+
+def test_zero_width_characters_do_not_defeat_the_repeat_check() -> None:
+    assert visible_lines("Experience\n\u200bExperience\ufeff\n") == ["Experience"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Try Premium for £0",
+        "Try Premium for free",
+        "Message",
+        "Connect",
+        "More",
+        "Follow",
+        "500+ connections",
+        "12,408 followers",
+        "1,204 followers · 500+ connections",
+        "Ravi Patel, Ellen Cho and 12 other mutual connections",
+        "· 2nd",
+        "3rd+",
+        "2nd degree connection",
+        "Show all 23 skills",
+        "Endorsed by Ravi Patel and 14 others who are highly skilled at this",
+        "12 endorsements",
+        "3 new notifications",
+        "Marcus's Profile",
+        "…see more",
+    ],
+)
+def test_site_chrome_lines_are_recognised(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ada Lovelace", "Head of Talent Acquisition", "Connector of people", "More Than Media Ltd"],
+)
+def test_ordinary_lines_are_not_chrome(line: str) -> None:
+    assert not is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("Experience", "experience"),
+        ("About", "about"),
+        ("Summary", "about"),
+        ("Licenses & certifications", "certifications"),
+        ("Volunteer Experience & Causes", "volunteering"),
+        ("Justin Grevich's Experience", "experience"),
+        ("Doug Cyphers' Certifications", "certifications"),
+        ("People also viewed", "skipped"),
+        ("Activity", "skipped"),
+        ("Find a different Jeff Weiner", "skipped"),
+        ("Published by Jeff", "skipped"),
+        ("Senior Product Manager", None),
+    ],
+)
+def test_section_headings_are_recognised_with_or_without_a_possessive(
+    line: str, key: str | None
+) -> None:
+    assert section_key(line) == key
+
+
+def test_other_peoples_cards_and_the_footer_are_left_out() -> None:
+    page = split_sections(visible_lines(_fixture("chromium_single_role.txt")))
+    everything = " ".join(page.top + [line for lines in page.sections.values() for line in lines])
+    for outsider in ("Ravi Patel", "Ellen Cho", "Tom Baker", "Satya Nadella", "Accessibility"):
+        assert outsider not in everything
+    assert set(page.sections) == {"about", "experience", "education", "skills"}
+
+
+def test_activity_posts_do_not_reach_the_about_text() -> None:
+    record = parse_profile_text(_fixture("chromium_single_role.txt"))
+    assert "hiring a Data Scientist" not in record.about
+    assert record.about.endswith("customer experience meet.")
+
+
+def test_the_footer_about_link_does_not_reopen_the_about_section() -> None:
+    text = (
+        "Ada Lovelace\nAnalyst\nExperience\nAnalyst\nBabbage\n1998 - 2004\n"
+        "About\nAccessibility\nCareers\n"
+    )
+    assert parse_profile_text(text).about == ""
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "pronouns"),
+    [
+        (["Tomasz Wiśniewski · 3rd", "CFO"], "Tomasz Wiśniewski", ""),
+        (["Priya Raman", "She/Her", "Senior PM"], "Priya Raman", "She/Her"),
+        (
+            ["Zoë Ólafsdóttir-Müller (she/they) · 1st", "Coach"],
+            "Zoë Ólafsdóttir-Müller",
+            "she/they",
+        ),
+        (["Amara Nwosu", "She/Her 2nd", "Engineering Manager"], "Amara Nwosu", "She/Her"),
+        (["Wei Zhang 2nd", "They/Them", "Engineer"], "Wei Zhang", "They/Them"),
+    ],
+)
+def test_the_name_loses_its_degree_and_keeps_pronouns_apart(
+    lines: list[str], name: str, pronouns: str
+) -> None:
+    card = parse_top_card(lines)
+    assert (card.name, card.pronouns) == (name, pronouns)
+
+
+def test_the_headline_is_the_first_line_after_name_and_pronouns() -> None:
+    card = parse_top_card(["Priya Raman", "She/Her", "Senior PM at Fabrikam", "Fabrikam"])
+    assert card.headline == "Senior PM at Fabrikam"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "Ada Lovelace",
+            "Analyst",
+            "Babbage & Co",
+            "London, England, United Kingdom  Contact info",
+        ],
+        ["Ada Lovelace", "Analyst", "London, England, United Kingdom · Contact info"],
+        [
+            "Ada Lovelace",
+            "Analyst",
+            "Babbage & Co",
+            "London, England, United Kingdom",
+            "Contact info",
+        ],
+    ],
+)
+def test_the_location_is_the_line_that_carries_or_precedes_contact_info(
+    lines: list[str],
+) -> None:
+    assert parse_top_card(lines).location == "London, England, United Kingdom"
+
+
+def test_without_contact_info_the_location_is_the_place_like_line() -> None:
+    card = parse_top_card(["Ada Lovelace", "Analyst", "Babbage & Co", "Greater Manchester Area"])
+    assert card.location == "Greater Manchester Area"
+
+
+def test_contact_info_overlay_gives_email_phone_and_profile_link() -> None:
+    record = parse_profile_text(_fixture("contact_info_overlay_variants.txt"))
+    assert record.emails == ["marcus.lindqvist@northwind.example"]
+    assert record.phones == ["+46311234567"]
+    assert record.linkedin_url == "https://www.linkedin.com/in/marcus-lindqvist-4b2a1c/"
+
+
+def test_licenses_volunteering_and_languages_stay_out_of_experience() -> None:
+    record = parse_profile_text(_fixture("safari_no_about_degree_on_name.txt"))
+    assert [p.title for p in record.positions] == [
+        "Non-Executive Director",
+        "Chief Financial Officer",
+    ]
+    assert record.certifications == ["ACCA Qualification"]
+    assert record.volunteering == ["Treasurer, Kraków Food Bank"]
+    assert record.languages == ["Polish", "English"]
+
+
+def test_firefox_copy_with_blank_lines_reads_like_the_chromium_copy() -> None:
+    record = parse_profile_text(_fixture("firefox_blank_lines_duplicates.txt"))
+    assert record.name == "Grace Wanjiru"
+    assert [(p.title, p.company, p.start, p.end) for p in record.positions] == [
+        ("Partner", "Kestrel & Wren LLP", "2015-04", ""),
+        ("Audit Senior", "PwC", "2009", "2015"),
+    ]
+    assert record.certifications == ["FCA"]
+    assert record.languages == ["English", "Swahili"]
+
+
+def test_a_very_long_about_is_kept_whole_without_the_see_more_link() -> None:
+    record = parse_profile_text(_fixture("very_long_about.txt"))
+    assert len(record.about) > 2000
+    assert record.about.startswith("I am a corporate solicitor")
+    assert record.about.endswith("slowly learning Welsh.")
+    assert "see more" not in record.about
+
+
+def test_employment_types_are_kept_on_positions() -> None:
+    record = parse_profile_text(_fixture("chromium_grouped_roles_duplicated.txt"))
+    assert [p.employment_type for p in record.positions] == [
+        "Full-time",
+        "Full-time",
+        "Full-time",
+        "",
+    ]
+
+
+def test_copied_profile_text_is_told_apart_from_other_text() -> None:
+    assert looks_like_profile_text(visible_lines(_fixture("non_latin_name.txt")))
+    signature = ["Ada Lovelace", "Analyst | Babbage & Co", "ada@example.com"]
+    assert not looks_like_profile_text(signature)
+    assert not looks_like_profile_text(["Ada Lovelace", "Experience", "ten years of it"])
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        ["Background Image", "Olu Adebayo", "Verified", "He/Him", "· 2nd"],
+        ["Unknown nav item", "Olu Adebayo · 2nd"],
+        ["Unknown nav item", "Olu Adebayo", "He/Him"],
+    ],
+)
+def test_the_name_is_found_by_its_degree_or_pronouns_when_other_text_leads(
+    lead: list[str],
+) -> None:
+    text = "\n".join([*lead, "Fractional CFO | ACA", "London, England, United Kingdom"])
+    text += "\nContact info\nExperience\nFractional CFO\nAdebayo Finance\n2021 - 2024\n"
+    record = parse_profile_text(text)
+    assert (record.name, record.headline) == ("Olu Adebayo", "Fractional CFO | ACA")
