@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -154,9 +153,7 @@ def test_a_postmark_followed_by_no_headers_is_not_a_message() -> None:
 
 def test_a_one_megabyte_header_line_is_a_bounded_problem_and_reading_goes_on() -> None:
     huge = POSTMARK + b"From: a@example.com\nX-Huge: " + b"z" * 1_000_000 + b"\n\nbody\n"
-    started = time.perf_counter()
     messages, problems = read_bytes(huge + message_bytes(2))
-    assert time.perf_counter() - started < 1.0
     assert [message.subject for message in messages] == ["", "message 2"]
     assert problems[0] == Problem(
         "message 1 (byte 0)",
@@ -165,12 +162,10 @@ def test_a_one_megabyte_header_line_is_a_bounded_problem_and_reading_goes_on() -
     )
 
 
-def test_a_fifty_thousand_address_to_header_is_read_in_bounded_time() -> None:
+def test_a_fifty_thousand_address_to_header_is_capped_and_noted() -> None:
     to = ", ".join(f"p{i}@example.com" for i in range(50_000)).encode()
     raw = POSTMARK + b"From: a@example.com\nTo: " + to + b"\n\nbody\n" + message_bytes(2)
-    started = time.perf_counter()
     messages, problems = read_bytes(raw)
-    assert time.perf_counter() - started < 2.0
     assert [len(message.recipients) for message in messages] == [1_000, 1]
     assert "To lists more than 1,000 addresses; only the first ones were read" in {
         problem.message for problem in problems

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -218,15 +217,13 @@ def test_lines_outside_and_inside_cards_that_are_not_properties_are_named(
     ]
 
 
-def test_a_card_with_100000_properties_is_a_problem_in_bounded_time() -> None:
+def test_a_card_with_100000_properties_is_a_problem_and_the_next_card_imports() -> None:
     data = (
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Many\r\n"
         + b"EMAIL;TYPE=work:a@example.com\r\n" * 100_000
         + b"END:VCARD\r\nBEGIN:VCARD\r\nFN:After\r\nEMAIL:after@example.com\r\nEND:VCARD\r\n"
     )
-    started = time.perf_counter()
     items = read_bytes(data)
-    assert time.perf_counter() - started < 15
     assert items[0] == Problem(
         "card 1",
         "the card has 100,002 properties, over the limit of 10,000; it was not imported",
