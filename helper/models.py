@@ -322,7 +322,12 @@ class ImportRun(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     merged: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
+    interactions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    problem_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     problems: Mapped[list[dict[str, str]]] = _json_list()
+    skipped_reasons: Mapped[dict[str, int]] = mapped_column(
+        JSON, nullable=False, default=dict, server_default="{}"
+    )
     message: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -34,8 +34,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module, stopped before other modules run."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
