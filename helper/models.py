@@ -60,6 +60,16 @@ class Me(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     linkedin_url: Mapped[str] = mapped_column(String(300), default="")
     linkedin_note_limit: Mapped[int] = mapped_column(Integer, default=300)
+    # Relationship cadences (issue 6): ideal days between touches per tier, and when "due"
+    # turns "overdue" as a percentage of the ideal period.
+    strengthen_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    maintain_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
+    overdue_percent: Mapped[int] = mapped_column(Integer, default=150, server_default="150")
+    # The secret in the calendar subscription URL (issue 8); empty until first requested.
+    calendar_token: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # The short-lived code the browser extension is paired with (issue 9).
+    pairing_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    pairing_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -332,3 +342,43 @@ class ImportRun(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class NotSamePerson(Base):
+    """Two contacts the user said are different people: never proposed as duplicates again."""
+
+    __tablename__ = "not_same_person"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MergeRecord(Base):
+    """A merge, with a snapshot of both contacts as they were, so it can be undone."""
+
+    __tablename__ = "merge_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survivor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), index=True
+    )
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class BridgeToken(Base):
+    """A paired browser extension: only the token's SHA-256 is kept, with its exact origin."""
+
+    __tablename__ = "bridge_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    origin: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,49 @@
+"""`outreach-helper contacts`: the contact list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.db import transaction
+from helper.models import Contact, ContactCategory
+from helper.records import CATEGORY_KEYS
+from helper.store.convert import contact_json
+
+
+@click.command()
+@click.option("--category", type=click.Choice(CATEGORY_KEYS), help="Only this category.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@data_dir_option
+@reports_errors
+def contacts(category: str | None, as_json: bool, data_dir: Path | None) -> None:
+    """List contacts, optionally of one category."""
+    store = store_at(data_dir)
+    with transaction(store.sessions) as session:
+        statement = (
+            select(Contact)
+            .order_by(Contact.name, Contact.id)
+            .options(
+                selectinload(Contact.emails),
+                selectinload(Contact.phones),
+                selectinload(Contact.positions),
+                selectinload(Contact.education),
+                selectinload(Contact.skills),
+                selectinload(Contact.categories),
+            )
+        )
+        if category:
+            statement = statement.where(Contact.categories.any(ContactCategory.key == category))
+        documents = [contact_json(c) for c in session.scalars(statement)]
+    if as_json:
+        emit_json(documents)
+        return
+    for doc in documents:
+        role = " at ".join(p for p in (doc["current_title"], doc["current_company"]) if p)
+        keys = ",".join(c["key"] for c in doc["categories"])
+        click.echo(f"{doc['id']:>6}  {doc['name']}  {role}  [{keys}]")
+    click.echo(f"{len(documents)} contact(s).", err=True)
