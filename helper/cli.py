@@ -8,7 +8,18 @@ import sys
 import click
 
 from helper import __version__
-from helper.commands import backup, contacts, imports, me, service
+from helper.commands import (
+    backup,
+    contacts,
+    drafts,
+    events,
+    exports,
+    goals,
+    imports,
+    me,
+    profiles,
+    service,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,8 +33,15 @@ for command in (
     me.me,
     contacts.contacts,
     imports.import_,
+    profiles.parse_profile_command,
     backup.backup,
     backup.restore,
+    exports.export,
+    goals.goals,
+    goals.match,
+    drafts.draft,
+    events.events,
+    events.followups,
 ):
     main.add_command(command)
 

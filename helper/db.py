@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -67,9 +68,35 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a no-op when it is already there."""
+def upgrade_to_head(
+    engine: Engine, *, before_migrating: Callable[[str], object] | None = None
+) -> None:
+    """Bring the schema to the newest revision; a no-op when it is already there.
+
+    `before_migrating(revision)` runs first when a store that holds data is at an older
+    revision, so the caller can back it up (issue 10: a backup before every migration)."""
+    if before_migrating is not None:
+        revision = _older_revision_with_data(engine)
+        if revision is not None:
+            before_migrating(revision)
     command.upgrade(alembic_config(engine), "head")
+
+
+def _older_revision_with_data(engine: Engine) -> str | None:
+    """The store's revision when it is older than head and some table has a row, else None
+    (a new, empty or current store)."""
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        if revision is None or revision == head_revision():
+            return None
+        tables = [
+            name for name in inspect(connection).get_table_names() if name != "alembic_version"
+        ]
+        for name in tables:
+            quoted = connection.dialect.identifier_preparer.quote(name)
+            if connection.exec_driver_sql(f"SELECT 1 FROM {quoted} LIMIT 1").first():
+                return revision
+    return None
 
 
 def _script_directory() -> ScriptDirectory:

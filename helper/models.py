@@ -91,7 +91,10 @@ class Contact(Base):
     sources: Mapped[list[str]] = _json_list()
     protected_fields: Mapped[list[str]] = _json_list()
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Indexed: the match cache asks for the newest change on every goal page.
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, index=True
+    )
 
     emails: Mapped[list[ContactEmail]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="ContactEmail.id"

@@ -90,14 +90,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout_s: float = 30) -> bytes:
+def wait_for(url: str, timeout_s: float = 60) -> bytes:
     """The body at `url` once the server answers; raises after `timeout_s`."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return response.read()
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)

@@ -4,6 +4,7 @@ Each function takes a SQLAlchemy `Session` and leaves committing to its caller, 
 request or one command is one transaction.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from helper.config import database_url
 from helper.db import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory, upgrade_to_head
+from helper.store.backup import automatic_backup
 
 
 @dataclass
@@ -31,10 +33,18 @@ def open_store(
     """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision."""
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
-    upgrade_to_head(engine)
+    upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
     store = Store(engine, make_session_factory(engine), data_dir)
     if demo:
         from helper.demo import seed_demo_store
 
         seed_demo_store(store.sessions)
     return store
+
+
+def _backup_before_migrating(engine: Engine, data_dir: Path) -> Callable[[str], object] | None:
+    """A copy in `<data dir>/backups/` before the schema changes; SQLite only, since other
+    databases are backed up with their own tools."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return lambda revision: automatic_backup(engine, data_dir, f"before-upgrade-from-{revision}")

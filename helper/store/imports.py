@@ -1,8 +1,9 @@
 """Running an import: one file, one `ImportRun`, all-or-nothing.
 
-The file is read and matched without writing (see `import_plan`), then published in one
-transaction together with its `ImportRun` row. A fatal error or a cancel publishes nothing;
-the run is recorded as failed with the reason. An identical file (same SHA-256) adds nothing.
+The file is read and matched without writing (see `import_plan`), then published in short
+batches whose last transaction also marks the `ImportRun` done (see `import_publish`). A fatal
+error or a cancel keeps nothing; the run is recorded as failed or cancelled with the reason.
+An identical file (same SHA-256) adds nothing.
 """
 
 from __future__ import annotations
@@ -10,29 +11,40 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from helper.db import transaction
-from helper.errors import ImportRefused, OutreachError
+from helper.errors import ImportRefused, NotFound, OutreachError
 from helper.importers import read
 from helper.importers.detect import detect
 from helper.models import ImportRun, utcnow
-from helper.records import Format, InteractionRecord, MailMessage, Problem, ProfileRecord
+from helper.records import (
+    Format,
+    InteractionRecord,
+    MailMessage,
+    MeProfile,
+    Problem,
+    ProfileRecord,
+)
 from helper.relationships import InteractionBuilder, OwnerTally
-from helper.store import Store
+from helper.store import Store, import_publish
 from helper.store.convert import me_profile
-from helper.store.import_plan import ImportPlan, StoreIndex
+from helper.store.import_plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.import_publish import publish
 from helper.store.me import get_me
 
 HEAD_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.25
 MAIL_FORMATS = frozenset({Format.MBOX, Format.EML, Format.MAIL_ARCHIVE})
+CANCELLED = "the import was cancelled; nothing was stored"
 
 
 class ImportCancelled(OutreachError):
@@ -95,8 +107,10 @@ def import_file(
     display_name: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    run_started: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Import one file of any supported format; raises ImportRefused / ImportCancelled."""
+    """Import one file of any supported format; raises ImportRefused / ImportCancelled.
+    `run_started` receives the new run's id, so a caller can show the run even if it fails."""
     started = time.monotonic()
     name = display_name or path.name
     summary = ImportSummary(file=name)
@@ -114,6 +128,8 @@ def import_file(
         return summary
     run_id = _record_run(store, name, digest, "", "running", "")
     summary.run_id = run_id
+    if run_started:
+        run_started(run_id)
     try:
         _run(store, path, summary, progress, cancel, started)
     except (OutreachError, OSError) as error:
@@ -171,58 +187,111 @@ def _run(
     with store.sessions() as session:
         me = me_profile(get_me(session))
         index = StoreIndex.load(session, with_source_refs=True)
-    owner_note = ""
-    if fmt in MAIL_FORMATS and not me.emails:
-        owner = _infer_owner(path, fmt, summary.file, cancel)
-        if owner:
-            me.emails = [owner]
-            owner_note = (
-                f"Your address was taken to be {owner} (the one on the most messages); "
-                "change it on the Me page if that is wrong."
-            )
-    plan = ImportPlan(index)
-    builder = InteractionBuilder(set(me.emails)) if fmt in MAIL_FORMATS else None
-    _stage(path, fmt, summary.file, plan, builder, progress, cancel)
-    if progress:
-        progress(ImportProgress(path.stat().st_size, path.stat().st_size, 0, "saving"))
-    with transaction(store.sessions) as session:
-        counts = publish(session, plan, me, fmt.value)
+    batch = import_publish.INTERACTION_BATCH
+    plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=batch))
+    replay = Spool(store.data_dir)
+    try:
+        items: Iterable[object] = _read(path, fmt, summary.file, progress, cancel)
+        owner_note = ""
+        if fmt in MAIL_FORMATS and not me.emails:
+            owner = _infer_owner(items, replay)
+            items = replay
+            if owner:
+                me.emails = [owner]
+                owner_note = (
+                    f"Your address was taken to be {owner} (the one on the most messages); "
+                    "change it on the Me page if that is wrong."
+                )
+        builder = InteractionBuilder(set(me.emails)) if fmt in MAIL_FORMATS else None
+        if builder is not None:
+            builder.seen_refs = RefDigests()  # one per message: digests, not strings
+        _stage(items, plan, builder)
+        replay.close()
+        _publish(store, plan, me, fmt, summary, builder, owner_note, progress, cancel, started)
+    finally:
+        replay.close()
+        plan.interactions.close()
+
+
+def _publish(
+    store: Store,
+    plan: ImportPlan,
+    me: MeProfile,
+    fmt: Format,
+    summary: ImportSummary,
+    builder: InteractionBuilder | None,
+    owner_note: str,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> None:
+    def finish(session: Session, counts: Counter[str]) -> None:
         if owner_note:
             get_me(session).emails = list(me.emails)
         _fill_summary(summary, plan, counts, builder, owner_note)
         summary.seconds = time.monotonic() - started
-        run = session.get(ImportRun, summary.run_id)
-        _store_outcome(run, summary)
+        _store_outcome(session.get(ImportRun, summary.run_id), summary)
+
+    checkpoint = _publish_checkpoint(plan, progress, cancel)
+    try:
+        publish(store, plan, me, fmt.value, finish=finish, checkpoint=checkpoint)
+    except IntegrityError as error:
+        raise ImportRefused(
+            "The store changed while this import was being saved (an address or message it "
+            "adds was saved meanwhile); nothing of the import was kept. Import the file again."
+        ) from error
 
 
-def _records(path: Path, fmt: Format, name: str) -> Iterator[tuple[object, BinaryIO]]:
-    with path.open("rb") as handle:
-        for item in read(handle, fmt, name=name):
-            yield item, handle
+def _publish_checkpoint(
+    plan: ImportPlan, progress: ProgressCallback | None, cancel: threading.Event | None
+) -> Callable[[int], None]:
+    """Between two publishing batches: stop on cancel, report how far saving has got."""
+    total = len(plan.new_people) + len(plan.interactions)
+
+    def checkpoint(done: int) -> None:
+        if progress:
+            progress(ImportProgress(done, total, done, "saving"))
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(CANCELLED)
+
+    return checkpoint
 
 
-def _infer_owner(path: Path, fmt: Format, name: str, cancel: threading.Event | None) -> str | None:
-    tally = OwnerTally()
-    for count, (item, _) in enumerate(_records(path, fmt, name)):
-        if isinstance(item, MailMessage):
-            tally.add(item)
-        if cancel is not None and count % 500 == 0 and cancel.is_set():
-            raise ImportCancelled("the import was cancelled; nothing was stored")
-    return tally.owner()
-
-
-def _stage(
+def _read(
     path: Path,
     fmt: Format,
     name: str,
-    plan: ImportPlan,
-    builder: InteractionBuilder | None,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
-) -> None:
+) -> Iterator[object]:
+    """Every record and problem of the file, reporting progress and stopping on cancel."""
     total = path.stat().st_size
     last_report = 0.0
-    for count, (item, handle) in enumerate(_records(path, fmt, name), start=1):
+    with path.open("rb") as handle:
+        for count, item in enumerate(read(handle, fmt, name=name), start=1):
+            yield item
+            if count % 200 == 0:
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled(CANCELLED)
+                now = time.monotonic()
+                if progress and now - last_report >= PROGRESS_INTERVAL_S:
+                    last_report = now
+                    progress(ImportProgress(_position(handle), total, count))
+
+
+def _infer_owner(items: Iterable[object], replay: Spool) -> str | None:
+    """The owner from one read of the file; every item is spooled so that staging replays it
+    instead of parsing the mailbox a second time (that second parse was half the import)."""
+    tally = OwnerTally()
+    for item in items:
+        if isinstance(item, MailMessage):
+            tally.add(item)
+        replay.append(item)
+    return tally.owner()
+
+
+def _stage(items: Iterable[object], plan: ImportPlan, builder: InteractionBuilder | None) -> None:
+    for item in items:
         if isinstance(item, Problem):
             plan.add_problem(item)
         elif isinstance(item, ProfileRecord):
@@ -232,13 +301,6 @@ def _stage(
         elif isinstance(item, MailMessage) and builder is not None:
             for interaction in builder.add(item):
                 plan.add_interaction(interaction)
-        if count % 200 == 0:
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelled("the import was cancelled; nothing was stored")
-            now = time.monotonic()
-            if progress and now - last_report >= PROGRESS_INTERVAL_S:
-                last_report = now
-                progress(ImportProgress(_position(handle), total, count))
 
 
 def _position(handle: BinaryIO) -> int:
@@ -280,3 +342,15 @@ def _store_outcome(run: ImportRun, summary: ImportSummary) -> None:
     run.message = summary.message
     run.seconds = summary.seconds
     run.finished_at = utcnow()
+
+
+def list_runs(session: Session, *, limit: int = 100) -> list[ImportRun]:
+    """Past and running imports, newest first."""
+    return list(session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)))
+
+
+def get_run(session: Session, run_id: int) -> ImportRun:
+    run = session.get(ImportRun, run_id)
+    if run is None:
+        raise NotFound(f"There is no import number {run_id}.")
+    return run

@@ -1,8 +1,16 @@
-"""Merging two contacts: everything the other one had moves to the survivor; nothing is lost."""
+"""Merging two contacts: everything the other one had moves to the survivor; nothing is lost.
+
+Each merge leaves a `MergeRecord` with both contacts as they were, so it can be undone
+(`helper.store.duplicates.undo_merge`).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
 from helper.errors import OutreachError
@@ -14,6 +22,7 @@ from helper.models import (
     FollowUp,
     GoalContact,
     Interaction,
+    MergeRecord,
 )
 from helper.records import GOAL_STAGES
 
@@ -28,40 +37,101 @@ SCALAR_FIELDS = (
 )
 
 
-def merge_contacts(session: Session, survivor: Contact, other: Contact) -> Contact:
+def merge_contacts(
+    session: Session, survivor: Contact, other: Contact, *, prefer_other: Collection[str] = ()
+) -> Contact:
     """Fold `other` into `survivor` and delete `other`.
 
-    The survivor's non-empty fields stay; its empty ones take the other's values. Lists are
+    The survivor's non-empty fields stay, except those named in `prefer_other` (the user
+    picked the other's value); its empty ones take the other's values. Lists are
     unioned; interactions, goal links, event links, follow-ups and drafts move over; notes
     are joined. Where both are on one goal, the further stage is kept.
     """
     if survivor.id == other.id:
         raise OutreachError("a contact cannot be merged with itself")
+    snapshot = merge_snapshot(session, survivor, other)
     other_linkedin = other.linkedin_url
     if other_linkedin:
         # Free the unique value first, so the survivor may take it in the next flush.
         other.linkedin_url = None
         session.flush()
-    _merge_scalars(survivor, other, other_linkedin)
+    _merge_scalars(survivor, other, other_linkedin, set(prefer_other))
     _merge_children(survivor, other)
     _move_links(session, survivor, other)
     survivor.sources = list(dict.fromkeys([*survivor.sources, *other.sources]))
     survivor.protected_fields = sorted(set(survivor.protected_fields) | set(other.protected_fields))
     session.delete(other)
     session.flush()
+    # Added after the merge's own flush, so a survivor changed later is newer than the record.
+    session.add(MergeRecord(survivor_id=survivor.id, snapshot=snapshot))
+    session.flush()
     return survivor
 
 
-def _merge_scalars(survivor: Contact, other: Contact, other_linkedin: str | None) -> None:
-    for name in SCALAR_FIELDS:
+CHILD_RELATIONS = ("emails", "phones", "positions", "education", "skills", "categories")
+MOVED_MODELS = {"interaction": Interaction, "follow_up": FollowUp, "draft": Draft}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def row_values(row: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A row's column values as JSON-ready data."""
+    return {
+        column.key: _plain(getattr(row, column.key))
+        for column in inspect(type(row)).column_attrs
+        if column.key not in skip
+    }
+
+
+def contact_snapshot(contact: Contact) -> dict[str, Any]:
+    """A contact with its own child rows, as plain data."""
+    document = row_values(contact)
+    for relation in CHILD_RELATIONS:
+        document[relation] = [
+            row_values(child, skip=("id", "contact_id")) for child in getattr(contact, relation)
+        ]
+    return document
+
+
+def merge_snapshot(session: Session, survivor: Contact, other: Contact) -> dict[str, Any]:
+    """Everything a merge changes: both contacts, the rows that move, both sets of links."""
+    both = (survivor.id, other.id)
+    return {
+        "survivor": contact_snapshot(survivor),
+        "other": contact_snapshot(other),
+        "moved": {
+            name: list(session.scalars(select(model.id).where(model.contact_id == other.id)))
+            for name, model in MOVED_MODELS.items()
+        },
+        "goal_links": [
+            row_values(link, skip=("id", "updated_at"))
+            for link in session.scalars(select(GoalContact).where(GoalContact.contact_id.in_(both)))
+        ],
+        "event_links": [
+            row_values(link, skip=("id",))
+            for link in session.scalars(
+                select(EventContact).where(EventContact.contact_id.in_(both))
+            )
+        ],
+    }
+
+
+def _merge_scalars(
+    survivor: Contact, other: Contact, other_linkedin: str | None, prefer_other: set[str]
+) -> None:
+    for name in ("name", *SCALAR_FIELDS):
         mine = getattr(survivor, name)
         theirs = other_linkedin if name == "linkedin_url" else getattr(other, name)
-        if not mine and theirs:
+        if theirs and (not mine or name in prefer_other):
+            if name == "linkedin_url" and mine:
+                survivor.other_urls = list(dict.fromkeys([*survivor.other_urls, mine]))
             setattr(survivor, name, theirs)
     if other_linkedin and survivor.linkedin_url != other_linkedin:
         survivor.other_urls = list(dict.fromkeys([*survivor.other_urls, other_linkedin]))
     survivor.other_urls = list(dict.fromkeys([*survivor.other_urls, *other.other_urls]))
-    if survivor.tier == "unset":
+    if survivor.tier == "unset" or ("tier" in prefer_other and other.tier != "unset"):
         survivor.tier = other.tier
     survivor.notes = "\n\n".join(n for n in (survivor.notes, other.notes) if n.strip())
 

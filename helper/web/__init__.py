@@ -22,11 +22,37 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 def register(app: Flask) -> None:
-    from helper.web import contacts, dashboard, errors, me, security
+    from helper.web import (
+        contacts,
+        dashboard,
+        drafts,
+        duplicates,
+        errors,
+        events,
+        exports,
+        followups,
+        goals,
+        imports,
+        me,
+        profiles,
+        security,
+    )
 
     security.init_app(app)
     errors.init_app(app)
     app.teardown_appcontext(_close_session)
     app.jinja_env.globals["short_category_labels"] = CATEGORY_SHORT_LABELS
-    for blueprint in (dashboard.bp, me.bp, contacts.bp):
+    for blueprint in (
+        dashboard.bp,
+        me.bp,
+        contacts.bp,
+        profiles.bp,
+        duplicates.bp,
+        exports.bp,
+        goals.bp,
+        events.bp,
+        followups.bp,
+        drafts.bp,
+        imports.bp,
+    ):
         app.register_blueprint(blueprint)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
-from helper.models import Contact, Event, FollowUp, Goal
+from helper.models import Contact, Event, FollowUp
 from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
 from helper.store.contacts import category_counts
+from helper.store.goal_views import goal_summaries, this_hour, this_week
 from helper.store.me import get_me, readiness
 from helper.web import db
+from helper.web.goals import match_cache
 
 bp = Blueprint("dashboard", __name__)
 
@@ -27,9 +29,8 @@ def index():
         counts=category_counts(session),
         category_keys=CATEGORY_KEYS,
         category_labels=CATEGORY_LABELS,
-        goals=list(
-            session.scalars(select(Goal).where(Goal.status == "active").order_by(Goal.priority))
-        ),
+        goals=goal_summaries(session, active_only=True),
+        actions=this_week(session, match_cache(), this_hour()),
         open_followups=session.scalar(
             select(func.count(FollowUp.id)).where(FollowUp.status == "open")
         )

@@ -15,7 +15,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
@@ -146,6 +146,21 @@ class MeForm(FlaskForm):
         ],
         default="300",
     )
+    strengthen_days = IntegerField(
+        "Strengthen: days between touches",
+        validators=[NumberRange(1, 365, "Enter a number of days from 1 to 365.")],
+        default=14,
+    )
+    maintain_days = IntegerField(
+        "Maintain: days between touches",
+        validators=[NumberRange(1, 730, "Enter a number of days from 1 to 730.")],
+        default=90,
+    )
+    overdue_percent = IntegerField(
+        "Overdue after (% of the period)",
+        validators=[NumberRange(100, 500, "Enter a percentage from 100 to 500.")],
+        default=150,
+    )
 
     def changes(self) -> dict[str, object]:
         return {
@@ -163,6 +178,9 @@ class MeForm(FlaskForm):
             "signature": (self.signature.data or "").strip(),
             "timezone": self.timezone.data.strip(),
             "linkedin_note_limit": int(self.linkedin_note_limit.data),
+            "strengthen_days": self.strengthen_days.data,
+            "maintain_days": self.maintain_days.data,
+            "overdue_percent": self.overdue_percent.data,
         }
 
 

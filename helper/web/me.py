@@ -28,6 +28,9 @@ def _form_for(me) -> MeForm:
             "signature": me.signature,
             "timezone": me.timezone,
             "linkedin_note_limit": str(me.linkedin_note_limit),
+            "strengthen_days": me.strengthen_days,
+            "maintain_days": me.maintain_days,
+            "overdue_percent": me.overdue_percent,
         }
     )
 

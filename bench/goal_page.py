@@ -1,0 +1,244 @@
+"""Benchmark: the goal page on a store of 30,000 generated contacts, 50,000 interactions and
+20 goals.
+
+Prints the median of 20 goal-page requests (one per goal, after a warm-up request that builds
+the contact index), beside the time of ranking alone with the cached index, and the floor: a
+bare `SELECT` of one page of contacts on the same database, with the ratios. Also the cold first
+request (loading every contact and building the index), the cache's version check, the due list
+and the dashboard. Target: a goal page under 200 ms. Not a test: the figures go in the issue.
+
+Run: python bench/goal_page.py [--contacts N] [--interactions N] [--goals N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from match import NOW, make_goals, make_profile
+
+from helper import create_app
+from helper.matching import rank_contacts
+from helper.models import (
+    Contact,
+    ContactCategory,
+    ContactEmail,
+    GoalContact,
+    Interaction,
+    Position,
+    Skill,
+)
+from helper.records import CATEGORY_KEYS, GOAL_STAGES, INTERACTION_KINDS
+from helper.store.convert import me_profile
+from helper.store.goal_views import this_hour
+from helper.store.goals import GoalInput, create_goal, goal_spec, list_goals
+from helper.store.me import get_me, update_me
+from helper.web.goals import match_cache
+
+TARGET_MS = 200
+RUNS = 20
+TIERS = ("strengthen",) * 10 + ("maintain",) * 30 + ("let_go",) * 5 + ("unset",) * 55
+
+
+def contact_rows(rng: random.Random, count: int) -> dict[type, list[dict]]:
+    rows: dict[type, list[dict]] = {
+        Contact: [],
+        Position: [],
+        Skill: [],
+        ContactEmail: [],
+        ContactCategory: [],
+    }
+    for n in range(1, count + 1):
+        profile = make_profile(rng)
+        rows[Contact].append(
+            {
+                "id": n,
+                "name": profile.name,
+                "headline": profile.headline,
+                "current_title": profile.current_title,
+                "current_company": profile.current_company,
+                "about": profile.about,
+                "tier": rng.choice(TIERS),
+                "other_urls": [],
+                "sources": ["bench"],
+                "protected_fields": [],
+            }
+        )
+        for ordinal, p in enumerate(profile.positions):
+            rows[Position].append(
+                {"contact_id": n, "ordinal": ordinal, "title": p.title, "company": p.company}
+                | {"start": p.start, "end": p.end}
+            )
+        for skill in dict.fromkeys(profile.skills):
+            rows[Skill].append({"contact_id": n, "name": skill})
+        local, _, domain = profile.emails[0].partition("@")
+        rows[ContactEmail].append({"contact_id": n, "email": f"{local}.{n}@{domain}"})
+        for key in rng.sample(CATEGORY_KEYS, rng.choice((0, 1, 1, 1, 2))):
+            rows[ContactCategory].append(
+                {"contact_id": n, "key": key, "reason": "bench", "source": "user"}
+            )
+    return rows
+
+
+def interaction_rows(rng: random.Random, contacts: int, count: int) -> list[dict]:
+    # A long tail, as in real mailboxes: a few people get most of the mail.
+    weights = [1.0 / (rank + 1) for rank in range(contacts)]
+    chosen = rng.choices(range(1, contacts + 1), weights=weights, k=count)
+    return [
+        {
+            "contact_id": contact_id,
+            "kind": rng.choice(INTERACTION_KINDS),
+            "occurred_at": (NOW - timedelta(days=rng.uniform(0, 3 * 365))).replace(tzinfo=None),
+            "channel": "email",
+            "summary": "",
+            "source_ref": f"bench:{number}",
+        }
+        for number, contact_id in enumerate(chosen)
+    ]
+
+
+def fill(app, args: argparse.Namespace) -> None:
+    rng = random.Random(6)
+    store = app.extensions["outreach"]
+    with store.sessions() as session:
+        for table, rows in contact_rows(rng, args.contacts).items():
+            session.execute(insert(table), rows)
+        session.execute(
+            insert(Interaction), interaction_rows(rng, args.contacts, args.interactions)
+        )
+        update_me(session, {"name": "Bench User", "employers": ["Northwind"]})
+        for spec in make_goals(rng, args.goals):
+            goal = create_goal(
+                session,
+                GoalInput(
+                    title=spec.title,
+                    purpose=spec.purpose,
+                    priority=spec.priority,
+                    targets={"short": 5, "medium": 15, "long": 40},
+                    strategy=spec.strategy,
+                    scope=spec.scope,
+                    keywords=spec.keywords,
+                    organisations=spec.organisations,
+                    categories=spec.categories,
+                ),
+            )
+            for contact_id in rng.sample(range(1, args.contacts + 1), 12):
+                session.add(
+                    GoalContact(
+                        goal_id=goal.id, contact_id=contact_id, stage=rng.choice(GOAL_STAGES)
+                    )
+                )
+        session.commit()
+
+
+def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
+    action()  # warm caches, as a user's second visit would
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def once_ms(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--interactions", type=int, default=50_000)
+    parser.add_argument("--goals", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"DATA_DIR": Path(folder)})
+        started = time.perf_counter()
+        fill(app, args)
+        print(
+            f"{args.contacts:,} contacts, {args.interactions:,} interactions, {args.goals} goals"
+            f" (store filled in {time.perf_counter() - started:.1f} s); median of {RUNS} runs"
+        )
+        report(app)
+
+
+def report(app) -> None:
+    client = app.test_client()
+    store = app.extensions["outreach"]
+    cold_ms = once_ms(lambda: get(client, "/goals/1"))  # loads every contact, builds the index
+    with store.sessions() as session:
+        goals = list_goals(session)
+        specs = [goal_spec(goal) for goal in goals]
+        me = me_profile(get_me(session))
+        data = cache_of(app).get(session)
+        session.commit()
+    now = this_hour()
+
+    def floor() -> None:
+        with store.engine.connect() as connection:
+            connection.execute(text("SELECT * FROM contact ORDER BY name, id LIMIT 50")).all()
+
+    # Each goal once: its first visit ranks; a repeat visit reuses the ranking.
+    first_urls = iter(f"/goals/{goal.id}" for goal in goals[1:] + goals * RUNS)
+    specs_cycle = iter(specs * (RUNS + 2))
+    floor_ms = median_ms(floor)
+    version_ms = median_ms(lambda: version_check(app))
+    rank_ms = median_ms(
+        lambda: rank_contacts(
+            next(specs_cycle), data.contacts, me, now=now, index=data.index, limit=50
+        )
+    )
+    page_ms = median_ms(lambda: get(client, next(first_urls)), runs=len(goals) - 2)
+    repeat_ms = median_ms(lambda: get(client, "/goals/1"))
+    rows = [
+        ("bare SELECT of one page of contacts", floor_ms),
+        ("cache version check (one query)", version_ms),
+        ("ranking alone, cached index, top 50", rank_ms),
+        ("goal page, first visit of each goal", page_ms),
+        ("goal page, repeat visit", repeat_ms),
+    ]
+    print(f"{'case':<44} {'ms':>9} {'x floor':>8}  verdict")
+    for label, ms in rows:
+        verdict = ("ok" if ms < TARGET_MS else "TOO SLOW") if label.startswith("goal page") else ""
+        print(f"{label:<44} {ms:>9.1f} {ms / floor_ms:>8.1f}  {verdict}")
+    print(f"{'due list page':<44} {median_ms(lambda: get(client, '/due')):>9.1f}")
+    dashboard_ms = median_ms(lambda: get(client, "/"), 5)
+    print(f"{'dashboard (this week over all goals)':<44} {dashboard_ms:>9.1f}")
+    print(f"{'first goal page: load and index contacts':<44} {cold_ms:>9.1f}")
+    print(
+        f"goal page / ranking alone: {page_ms / rank_ms:.2f}x; target < {TARGET_MS} ms; "
+        f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
+    )
+
+
+def get(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, url
+
+
+def cache_of(app):
+    with app.app_context():
+        return match_cache()
+
+
+def version_check(app) -> None:
+    with app.extensions["outreach"].sessions() as session:
+        cache_of(app).get(session)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""`outreach-helper draft CONTACT_ID --channel KEY [--goal GOAL_ID] --json`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.config import resolve_data_dir
+from helper.db import transaction
+from helper.store.drafts import DraftRequest, compose_for, message_overrides
+
+
+@click.command("draft")
+@click.argument("contact_id", type=int)
+@click.option("--channel", required=True, help="Channel key, e.g. email or linkedin_connect.")
+@click.option("--goal", "goal_id", type=int, help="Goal the message works towards.")
+@click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
+@data_dir_option
+@reports_errors
+def draft(
+    contact_id: int, channel: str, goal_id: int | None, as_json: bool, data_dir: Path | None
+) -> None:
+    """Draft a message to a contact on a channel, within the channel's limit."""
+    folder = resolve_data_dir(data_dir)
+    store = store_at(folder)
+    with transaction(store.sessions) as session:
+        composed = compose_for(
+            session,
+            DraftRequest(contact_id, channel, goal_id),
+            override_dir=message_overrides(folder),
+        )
+    if as_json:
+        emit_json(composed.to_json())
+        return
+    if composed.subject:
+        click.echo(f"Subject: {composed.subject}\n")
+    click.echo(composed.body)
+    limit = f" of {composed.limit}" if composed.limit else ""
+    click.echo(f"\n{composed.length}{limit} {composed.unit}.", err=True)
+    for question in composed.questions:
+        click.echo(f"Ask: {question}", err=True)

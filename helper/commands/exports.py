@@ -1,0 +1,69 @@
+"""`outreach-helper export json|vcard|csv|ics`: the store, its contacts or its follow-ups, in a
+file or on stdout."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from helper.commands import data_dir_option, reports_errors, store_at
+from helper.db import transaction
+from helper.records import CATEGORY_KEYS
+from helper.store.exports import EXPORTERS, ExportOptions, render_export
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(list(EXPORTERS)))
+@click.option(
+    "--category", type=click.Choice(CATEGORY_KEYS), help="Only contacts of this category."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout.",
+)
+@click.option("--event", "event_id", type=int, help="ics: only this event's follow-ups.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or after.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or before.")
+@data_dir_option
+@reports_errors
+def export(
+    kind: str,
+    category: str | None,
+    out: Path | None,
+    event_id: int | None,
+    start: datetime | None,
+    end: datetime | None,
+    data_dir: Path | None,
+) -> None:
+    """Export everything as JSON, contacts as vCard 4.0 or CSV, or follow-ups as iCalendar."""
+    if kind != "ics" and (event_id or start or end):
+        raise click.UsageError("--event, --from and --to apply to the ics export only")
+    options = ExportOptions(
+        category=category or "",
+        event_id=event_id,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+    )
+    store = store_at(data_dir)
+    with transaction(store.sessions) as session:
+        rendered = render_export(session, kind, options)
+    if out is None:
+        click.get_binary_stream("stdout").write(rendered.content)
+        click.echo(f"Exported {rendered.holds}.", err=True)
+        return
+    written = write_atomically(out, rendered.content)
+    click.echo(f"Exported {rendered.holds} to {written}.", err=True)
+
+
+def write_atomically(path: Path, content: bytes) -> Path:
+    """Write beside `path`, then rename: an interrupted export never leaves half a file."""
+    path = path.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(content)
+    os.replace(partial, path)
+    return path

@@ -1,0 +1,75 @@
+"""The "Export and back up" page: downloads of everything or of contacts, and a backup now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from helper.errors import OutreachError
+from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
+from helper.store.backup import automatic_backup
+from helper.store.exports import EXPORTERS, ExportOptions, export_overview, render_export
+from helper.web import db
+
+bp = Blueprint("exports", __name__, url_prefix="/export")
+
+
+def _store():
+    return current_app.extensions["outreach"]
+
+
+@bp.get("")
+def index():
+    overview = export_overview(db(), _store().data_dir)
+    return render_template(
+        "pages/exports/index.html",
+        overview=overview,
+        category_keys=CATEGORY_KEYS,
+        category_labels=CATEGORY_LABELS,
+        backups_dir=_store().data_dir / "backups",
+    )
+
+
+@bp.get("/download/<kind>")
+def download(kind: str):
+    exporter = EXPORTERS.get(kind)
+    if exporter is None:
+        abort(404, description=f"There is no export called {kind!r}.")
+    options = ExportOptions(category=request.args.get("category", "")[:40])
+    try:
+        rendered = render_export(db(), kind, options)
+    except OutreachError as error:
+        abort(400, description=str(error))
+    name = exporter.file_name(options, date.today())
+    return Response(
+        rendered.content,
+        content_type=exporter.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            # Private data: no cache keeps a copy of it.
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/backup")
+def backup_now():
+    store = _store()
+    try:
+        path = automatic_backup(store.engine, store.data_dir, "on-request")
+    except OutreachError as error:
+        flash(f"No backup was made: {error}", "error")
+    else:
+        flash(f"Backup saved to {path}.", "success")
+    return redirect(url_for("exports.index"))

@@ -1,0 +1,96 @@
+"""Add from profile: paste a profile (or choose a saved page), check the preview, confirm.
+
+Nothing is stored until the user confirms the preview. Pasted HTML is parsed, never
+rendered: the page only ever shows the parsed fields, escaped by Jinja.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from helper.errors import OutreachError, ProfileUnreadable
+from helper.profiles import parse_profile
+from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
+from helper.store.profiles import ProfilePreview, preview_profile, save_profile
+from helper.web import db
+from helper.web.profile_forms import PasteForm, ProfileForm
+
+bp = Blueprint("profiles", __name__, url_prefix="/profiles")
+
+POSSESSIVES = {"she": "her", "he": "his"}
+MISSING_LABELS = {
+    "name": "name",
+    "headline": "headline",
+    "location": "location",
+    "current_title": "current title",
+    "current_company": "current company",
+    "linkedin_url": "LinkedIn URL",
+    "emails": "email address",
+    "phones": "phone number",
+}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = PasteForm()
+    if form.validate_on_submit():
+        try:
+            record = parse_profile(form.pasted())
+        except ProfileUnreadable as error:
+            form.text.errors = [str(error)]
+        else:
+            preview = preview_profile(db(), record)
+            return _render_preview(ProfileForm.from_preview(preview), preview)
+    return render_template("pages/profiles/new.html", form=form)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge):
+    """A paste over the form limit never reaches the reader: say so on the same page."""
+    form = PasteForm(formdata=None)
+    limit_mb = current_app.config["MAX_PASTE_MB"]
+    form.text.errors = [
+        f"What was sent is over {limit_mb} MB, larger than any profile page, so it was not "
+        "read. Copy only the profile page, or choose the saved page as a file."
+    ]
+    return render_template("pages/profiles/new.html", form=form), 413
+
+
+@bp.post("/confirm")
+def confirm():
+    session = db()
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            saved = save_profile(session, form.to_record(), form.categories.data or [])
+        except OutreachError as error:
+            session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            session.commit()
+            name = saved.contact.name
+            message = f"{name} is added." if saved.created else f"{name}'s record is updated."
+            flash(message, "success")
+            return redirect(url_for("contacts.detail", contact_id=saved.contact.id))
+    return _render_preview(form, preview_profile(session, form.to_record()))
+
+
+def _render_preview(form: ProfileForm, preview: ProfilePreview):
+    reasons = {c.key: c.reason for c in (preview.match.categories if preview.match else [])}
+    reasons.update({s.key: s.reason for s in preview.suggestions})
+    possessive = "their"
+    if preview.match is not None:
+        pronoun = preview.match.pronouns.split("/")[0].strip().lower()
+        possessive = POSSESSIVES.get(pronoun, "their")
+    return render_template(
+        "pages/profiles/preview.html",
+        form=form,
+        preview=preview,
+        possessive=possessive,
+        missing=[MISSING_LABELS.get(name, name) for name in preview.record.missing_fields],
+        reasons=reasons,
+        suggested={s.key for s in preview.suggestions},
+        category_keys=CATEGORY_KEYS,
+        category_labels=CATEGORY_LABELS,
+    )

@@ -1,0 +1,87 @@
+"""`outreach-helper export json|vcard|csv [--category KEY] [--out FILE]`."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from helper.cli import main
+from helper.commands.exports import write_atomically
+from helper.importers.vcard import read
+from helper.store import open_store
+from helper.store.contacts import ContactInput, create_contact
+from helper.store.json_dump import restore_json_file
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    store = open_store(tmp_path / "data")
+    with store.sessions() as session:
+        create_contact(session, ContactInput(name="Ada Lovelace", categories=["mentor"]))
+        create_contact(session, ContactInput(name="=Evil", emails=["eve@example.com"]))
+        session.commit()
+    return tmp_path / "data"
+
+
+def test_json_to_a_file_restores_into_an_empty_store_as_it_was(runner, data_dir, tmp_path):
+    out = tmp_path / "everything.json"
+    result = runner.invoke(main, ["export", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Exported everything in the store to {out}." in result.stderr
+    assert result.stdout == ""
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["tables"]["contact"]) == 2
+    fresh = open_store(tmp_path / "fresh")
+    restore_json_file(fresh, out)
+    again = tmp_path / "again.json"
+    runner.invoke(main, ["export", "json", "--out", str(again), "--data-dir", str(fresh.data_dir)])
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_vcard_goes_to_stdout_when_there_is_no_out(runner, data_dir):
+    result = runner.invoke(main, ["export", "vcard"])
+    assert result.exit_code == 0, result.output
+    names = [record.name for record in read(io.BytesIO(result.stdout_bytes))]
+    assert names == ["=Evil", "Ada Lovelace"]
+    assert "Exported 2 contacts." in result.stderr
+
+
+def test_csv_of_one_category(runner, data_dir):
+    result = runner.invoke(main, ["export", "csv", "--category", "mentor"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert [row["Name"] for row in rows] == ["Ada Lovelace"]
+
+
+def test_csv_neutralises_a_name_that_starts_like_a_formula(runner, data_dir):
+    result = runner.invoke(main, ["export", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert rows[0]["Name"] == "'=Evil"
+
+
+def test_an_unknown_format_or_category_is_refused_by_name(runner, data_dir):
+    result = runner.invoke(main, ["export", "pdf"])
+    assert result.exit_code == 2
+    assert "'pdf' is not one of 'json', 'vcard', 'csv'" in result.output
+    result = runner.invoke(main, ["export", "csv", "--category", "boss"])
+    assert result.exit_code == 2
+    assert "'boss' is not one of 'colleague'" in result.output
+
+
+def test_json_with_a_category_fails_with_a_one_line_reason(runner, data_dir, tmp_path):
+    out = tmp_path / "x.json"
+    result = runner.invoke(main, ["export", "json", "--category", "mentor", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: The JSON export always holds everything; --category applies to vcard and csv."
+    )
+    assert not out.exists()
+
+
+def test_a_file_is_replaced_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "sub" / "contacts.vcf"
+    assert write_atomically(target, b"first") == target
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["contacts.vcf"]

@@ -1,0 +1,175 @@
+"""Contacts as the pure core sees them, read in bulk, and the index cache over them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from helper.cadence import CadenceSettings, due_list
+from helper.matching import rank_contacts
+from helper.models import Contact, Interaction, Position, Skill
+from helper.progress import category_gaps
+from helper.records import GoalSpec, MeProfile
+from helper.store.contacts import ContactInput, create_contact, update_contact
+from helper.store.snapshots import MatchCache, data_version, load_snapshots, relationship_stats
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def add_contact(session, name: str, **fields) -> Contact:
+    positions = fields.pop("positions", [])
+    skills = fields.pop("skills", [])
+    contact = create_contact(session, ContactInput(name=name, **fields))
+    for ordinal, (title, company, end) in enumerate(positions):
+        session.add(
+            Position(contact_id=contact.id, ordinal=ordinal, title=title, company=company, end=end)
+        )
+    for skill in skills:
+        session.add(Skill(contact_id=contact.id, name=skill))
+    session.flush()
+    return contact
+
+
+def touch(session, contact: Contact, kind: str, when: datetime, ref: str) -> None:
+    session.add(
+        Interaction(
+            contact_id=contact.id, kind=kind, occurred_at=when.replace(tzinfo=None), source_ref=ref
+        )
+    )
+    session.flush()
+
+
+@pytest.fixture
+def people(session):
+    priya = add_contact(
+        session,
+        "Priya Raman",
+        headline="Fintech recruiter",
+        emails=["priya@monzo.com"],
+        categories=["recruiter", "introducer"],
+        tier="strengthen",
+        positions=[("Talent Partner", "Monzo", "Present"), ("Recruiter", "Barclays", "2020")],
+        skills=["Executive Search", "Fintech"],
+    )
+    bob = add_contact(session, "Bob Plumber", headline="Boiler repairs", tier="let_go")
+    touch(session, priya, "email_sent", datetime(2026, 1, 5), "m1")
+    touch(session, priya, "email_received", datetime(2026, 3, 1), "m2")
+    touch(session, priya, "email_received", datetime(2026, 4, 1), "m3")
+    touch(session, priya, "call", datetime(2026, 5, 1), "c1")
+    touch(session, priya, "message", datetime(2026, 6, 1), "x1")
+    touch(session, priya, "met", datetime(2026, 7, 1), "e1")
+    session.commit()
+    return priya, bob
+
+
+def test_a_snapshot_carries_the_profile_categories_and_tier(session, people):
+    priya, bob = people
+    snapshots = {s.id: s for s in load_snapshots(session)}
+    snap = snapshots[priya.id]
+    assert snap.profile.name == "Priya Raman"
+    assert snap.profile.headline == "Fintech recruiter"
+    assert snap.profile.emails == ["priya@monzo.com"]
+    assert [(p.title, p.company, p.end) for p in snap.profile.positions] == [
+        ("Talent Partner", "Monzo", "Present"),
+        ("Recruiter", "Barclays", "2020"),
+    ]
+    assert snap.profile.skills == ["Executive Search", "Fintech"]
+    assert sorted(snap.categories) == ["introducer", "recruiter"]
+    assert snap.tier == "strengthen"
+    assert snapshots[bob.id].tier == "let_go"
+
+
+def test_the_current_role_falls_back_to_the_first_position(session, people):
+    priya, _ = people
+    snap = next(s for s in load_snapshots(session) if s.id == priya.id)
+    assert snap.profile.current_title == "Talent Partner"
+    assert snap.profile.current_company == "Monzo"
+
+
+def test_snapshots_come_in_id_order(session, people):
+    ids = [s.id for s in load_snapshots(session)]
+    assert ids == sorted(ids)
+
+
+def test_history_counts_mail_each_way_and_calls_messages_and_meetings_as_met(session, people):
+    priya, _ = people
+    stats = next(s for s in load_snapshots(session) if s.id == priya.id).stats
+    assert (stats.sent, stats.received, stats.met) == (1, 2, 3)
+    assert stats.first_contact == datetime(2026, 1, 5)
+    assert stats.last_contact == datetime(2026, 7, 1)
+
+
+def test_a_contact_without_interactions_has_empty_history(session, people):
+    _, bob = people
+    stats = next(s for s in load_snapshots(session) if s.id == bob.id).stats
+    assert stats.total == 0
+    assert stats.last_contact is None
+
+
+def test_relationship_stats_can_be_read_for_chosen_contacts_only(session, people):
+    priya, bob = people
+    assert list(relationship_stats(session, [bob.id])) == []
+    assert list(relationship_stats(session, [priya.id])) == [priya.id]
+
+
+def test_the_version_stays_the_same_while_nothing_changes(session, people):
+    assert data_version(session) == data_version(session)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["new contact", "tier", "interaction", "categories", "deleted contact"],
+)
+def test_the_version_changes_with_anything_matching_reads(session, people, change):
+    priya, bob = people
+    before = data_version(session)
+    if change == "new contact":
+        add_contact(session, "Ada Lovelace")
+    elif change == "tier":
+        bob.tier = "maintain"
+    elif change == "interaction":
+        touch(session, bob, "met", datetime(2026, 8, 1), "new")
+    elif change == "categories":
+        update_contact(session, priya, ContactInput(name=priya.name, categories=["mentor"]))
+    else:
+        session.delete(bob)
+    session.commit()
+    assert data_version(session) != before
+
+
+def test_the_cache_builds_the_index_once_until_contacts_change(session, people):
+    cache = MatchCache()
+    first = cache.get(session)
+    assert cache.get(session) is first
+    assert cache.builds == 1
+    add_contact(session, "Ada Lovelace", headline="Mathematician")
+    session.commit()
+    second = cache.get(session)
+    assert second is not first
+    assert cache.builds == 2
+    assert "Ada Lovelace" in [c.profile.name for c in second.contacts]
+
+
+def test_cached_ranking_is_what_rank_contacts_gives_and_is_reused(session, people):
+    data = MatchCache().get(session)
+    goal = GoalSpec(id=1, title="Fintech role", purpose="career", keywords=["fintech"])
+    me = MeProfile(name="Sam")
+    ranked = data.ranking(goal, me, NOW, 10)
+    expected = rank_contacts(goal, data.contacts, me, now=NOW, index=data.index, limit=10)
+    assert ranked == expected
+    assert [s.name for s in ranked] == ["Priya Raman"]
+    assert data.ranking(goal, me, NOW, 10) is ranked
+
+
+def test_cached_gaps_match_category_gaps_for_the_goal(session, people):
+    data = MatchCache().get(session)
+    goal = GoalSpec(id=1, title="Seed", purpose="business", categories=["introducer", "club"])
+    assert data.gaps(goal) == category_gaps(goal, data.contacts)
+
+
+def test_cached_due_list_matches_due_list(session, people):
+    data = MatchCache().get(session)
+    settings = CadenceSettings()
+    assert data.due(NOW, settings) == due_list(data.contacts, NOW, settings)
+    assert [item.name for item in data.due(NOW, settings)] == ["Priya Raman"]

@@ -1,0 +1,97 @@
+"""The "Export and back up" page: downloads with the right headers, and "Back up now"."""
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+
+from helper.importers.vcard import read
+from helper.store.contacts import ContactInput, create_contact
+
+
+@pytest.fixture
+def people(store):
+    with store.sessions() as session:
+        create_contact(session, ContactInput(name="Ada Lovelace", categories=["mentor"]))
+        create_contact(session, ContactInput(name="Alan Turing", categories=["recruiter"]))
+        create_contact(session, ContactInput(name="<script>alert(1)</script>"))
+        session.commit()
+
+
+def test_the_page_offers_everything_and_each_category_as_links(client, people):
+    page = client.get("/export").get_data(as_text=True)
+    assert "<h1>Export and back up</h1>" in page
+    assert 'href="/export/download/json"' in page
+    assert 'href="/export/download/vcard"' in page
+    assert 'href="/export/download/csv?category=mentor"' in page
+    assert 'aria-label="Download Recruiter or headhunter as vCard"' in page
+    assert "Backups are also made automatically before every schema upgrade" in page
+
+
+def test_the_nav_has_an_export_item_marked_current_on_the_page(client):
+    page = client.get("/export").get_data(as_text=True)
+    assert '<a href="/export" aria-current="page">Export</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type", "file_name"),
+    [
+        ("/export/download/json", "application/json", "outreach-helper-"),
+        ("/export/download/vcard", "text/vcard; charset=utf-8", "contacts-"),
+        ("/export/download/csv?category=mentor", "text/csv; charset=utf-8", "contacts-mentor-"),
+    ],
+)
+def test_a_download_is_an_attachment_with_its_content_type(
+    client, people, url, content_type, file_name
+):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith(content_type)
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="{file_name}')
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_json_download_holds_every_contact(client, people):
+    document = json.loads(client.get("/export/download/json").data)
+    assert len(document["tables"]["contact"]) == 3
+
+
+def test_the_vcard_download_of_a_category_reads_back(client, people):
+    records = list(read(io.BytesIO(client.get("/export/download/vcard?category=mentor").data)))
+    assert [record.name for record in records] == ["Ada Lovelace"]
+
+
+def test_the_csv_download_reads_back_with_a_header(client, people):
+    text = client.get("/export/download/csv").data.decode("utf-8-sig")
+    names = [row["Name"] for row in csv.DictReader(io.StringIO(text))]
+    assert names == ["<script>alert(1)</script>", "Ada Lovelace", "Alan Turing"]
+
+
+def test_an_unknown_category_gets_a_clear_400(client):
+    response = client.get("/export/download/csv?category=boss")
+    assert response.status_code == 400
+    assert "&#39;boss&#39; is not a category" in response.get_data(as_text=True)
+
+
+def test_an_unknown_format_is_404(client):
+    response = client.get("/export/download/pdf")
+    assert response.status_code == 404
+    assert "There is no export called &#39;pdf&#39;." in response.get_data(as_text=True)
+
+
+def test_back_up_now_writes_a_backup_in_the_data_folder_and_says_where(post_form, store, people):
+    page = post_form("/export/backup", {}, page="/export").get_data(as_text=True)
+    (backup,) = (store.data_dir / "backups").glob("*-on-request.sqlite3")
+    assert f"Backup saved to {backup}." in page
+    assert f"<code>{backup.name}</code>" in page
+    names = {row[0] for row in sqlite3.connect(backup).execute("SELECT name FROM contact")}
+    assert "Ada Lovelace" in names
+
+
+def test_back_up_now_without_the_csrf_token_is_refused_and_writes_nothing(client, store):
+    response = client.post("/export/backup")
+    assert response.status_code == 400
+    assert not (store.data_dir / "backups").exists()
