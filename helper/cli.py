@@ -3,47 +3,50 @@ human text and progress go to stderr; a failure exits non-zero with a one-line r
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from helper import __version__
-from helper.commands import (
-    backup,
-    contacts,
-    drafts,
-    events,
-    exports,
-    goals,
-    imports,
-    me,
-    profiles,
-    service,
-)
+
+# Each command's module is imported only when that command runs: importing all of them
+# (Flask, the parsers, the matching model) cost about 2 s on every invocation.
+COMMANDS: dict[str, str] = {
+    "serve": "helper.commands.service:serve",
+    "me": "helper.commands.me:me",
+    "contacts": "helper.commands.contacts:contacts",
+    "import": "helper.commands.imports:import_",
+    "parse-profile": "helper.commands.profiles:parse_profile_command",
+    "goals": "helper.commands.goals:goals",
+    "match": "helper.commands.goals:match",
+    "draft": "helper.commands.drafts:draft",
+    "events": "helper.commands.events:events",
+    "followups": "helper.commands.events:followups",
+    "export": "helper.commands.exports:export",
+    "backup": "helper.commands.backup:backup",
+    "restore": "helper.commands.backup:restore",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports a command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="outreach-helper")
 def main() -> None:
     """Outreach Helper: a local, private networking assistant."""
-
-
-for command in (
-    service.serve,
-    me.me,
-    contacts.contacts,
-    imports.import_,
-    profiles.parse_profile_command,
-    backup.backup,
-    backup.restore,
-    exports.export,
-    goals.goals,
-    goals.match,
-    drafts.draft,
-    events.events,
-    events.followups,
-):
-    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, valida
 
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)(?:/([^?#]*))?", re.IGNORECASE)
 _CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_.-]+/")
+# The shapes exports and address books use: http(s), www or a country subdomain, no query.
+_SIMPLE_PROFILE = re.compile(
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/in/([A-Za-z0-9_.-]+)/?", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 # Imports normalise the same names, companies and URLs several times per record (reading,
 # matching, classifying, publishing); caching them halved a 30,000-row import (bench/).
@@ -84,6 +88,14 @@ def normalize_linkedin_url(value: str) -> str | None:
         return None
     if _CANONICAL_PROFILE.fullmatch(text):  # already canonical: the common case on import
         return text
+    simple = _SIMPLE_PROFILE.fullmatch(text)
+    if simple:
+        return f"https://www.linkedin.com/in/{simple.group(1).lower()}/"
+    return parse_linkedin_url(text)
+
+
+def parse_linkedin_url(text: str) -> str | None:
+    """The full parse behind normalize_linkedin_url, for any URL shape."""
     if "://" not in text:
         text = "https://" + text.lstrip("/")
     try:

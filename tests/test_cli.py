@@ -145,3 +145,27 @@ def test_restore_of_a_non_backup_fails_with_one_line_and_changes_nothing(runner,
     assert result.exit_code == 1
     assert "is not a SQLite database" in result.output
     assert run_json(runner, "me", "--json")["name"] == "Kept"
+
+
+def test_every_command_of_the_contract_is_available():
+    from helper.cli import COMMANDS, LazyGroup
+
+    group = main
+    assert isinstance(group, LazyGroup)
+    for name in COMMANDS:
+        assert group.get_command(None, name).name == name
+    assert set(COMMANDS) >= {
+        "serve",
+        "me",
+        "contacts",
+        "import",
+        "parse-profile",
+        "goals",
+        "match",
+        "draft",
+        "events",
+        "followups",
+        "export",
+        "backup",
+        "restore",
+    }

@@ -105,3 +105,16 @@ def test_the_fast_path_agrees_with_email_validator(address):
     except EmailNotValidError:
         expected = None
     assert normalize_email(address) == expected
+
+
+@given(
+    st.sampled_from(["https://", "http://", ""]),
+    st.sampled_from(["www.", "uk.", "WWW.", ""]),
+    st.from_regex(r"[A-Za-z0-9_.-]{1,30}", fullmatch=True),
+    st.sampled_from(["", "/"]),
+)
+def test_the_fast_path_for_simple_profile_urls_agrees_with_the_full_parse(scheme, host, slug, tail):
+    from helper.normalize import parse_linkedin_url
+
+    url = f"{scheme}{host}linkedin.com/in/{slug}{tail}"
+    assert normalize_linkedin_url(url) == parse_linkedin_url(url)
