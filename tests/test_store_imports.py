@@ -253,3 +253,17 @@ def test_the_mail_owner_set_on_me_decides_sent_and_received(store, corpus_path):
     with store.sessions() as session:
         contact = session.scalar(select(Contact).where(Contact.name == "Doug Sauder"))
         assert [i.kind for i in contact.interactions] == ["email_received"]
+
+
+def test_a_json_export_imports_back_whole_into_an_empty_store(store, tmp_path, corpus_path):
+    from helper.store.json_dump import dumps
+
+    import_file(store, corpus_path / "vcard" / "ezvcard_gmail_v30_3cards.vcf")
+    with store.sessions() as session:
+        exported = dumps(session)
+    path = write(tmp_path, "everything.json", exported)
+    empty = open_store(tmp_path / "empty")
+    summary = import_file(empty, path)
+    assert (summary.format, summary.created) == ("outreach_json", 3)
+    with empty.sessions() as session:
+        assert dumps(session) == exported

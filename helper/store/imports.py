@@ -39,6 +39,7 @@ from helper.store import Store, import_publish
 from helper.store.convert import me_profile
 from helper.store.import_plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.import_publish import publish
+from helper.store.json_dump import restore_json_file
 from helper.store.me import get_me
 
 HEAD_BYTES = 64 * 1024
@@ -113,6 +114,8 @@ def import_file(
     `run_started` receives the new run's id, so a caller can show the run even if it fails."""
     started = time.monotonic()
     name = display_name or path.name
+    if _is_json_export(path, name):
+        return restore_json_file(store, path, display_name=name)
     summary = ImportSummary(file=name)
     digest = sha256_of(path)
     earlier = _earlier_identical_run(store, digest)
@@ -139,6 +142,21 @@ def import_file(
             raise ImportRefused(f"{name} could not be read: {error.strerror or error}") from error
         raise
     return summary
+
+
+def _format_of(path: Path, name: str) -> Format:
+    """The format by content (and the shown name's extension); ImportRefused when unknown."""
+    with path.open("rb") as handle:
+        return detect(handle.read(HEAD_BYTES), name)
+
+
+def _is_json_export(path: Path, name: str) -> bool:
+    """Our own JSON export is restored whole, not merged; any other file takes the import
+    path, which records a run even when the file is refused."""
+    try:
+        return _format_of(path, name) is Format.OUTREACH_JSON
+    except (ImportRefused, OSError):
+        return False
 
 
 def _earlier_identical_run(store: Store, digest: str) -> ImportRun | None:
@@ -179,10 +197,7 @@ def _run(
     cancel: threading.Event | None,
     started: float,
 ) -> None:
-    with path.open("rb") as handle:
-        fmt = detect(
-            handle.read(HEAD_BYTES), path.name if summary.file == path.name else summary.file
-        )
+    fmt = _format_of(path, summary.file)
     summary.format = fmt.value
     with store.sessions() as session:
         me = me_profile(get_me(session))
