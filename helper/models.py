@@ -90,6 +90,8 @@ class Contact(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = _json_list()
     protected_fields: Mapped[list[str]] = _json_list()
+    # The import that created this contact: a run that never finished is taken back by it.
+    import_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Indexed: the match cache asks for the newest change on every goal page.
     updated_at: Mapped[datetime] = mapped_column(
@@ -207,6 +209,7 @@ class Interaction(Base):
     channel: Mapped[str] = mapped_column(String(30), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     source_ref: Mapped[str | None] = mapped_column(String(500), unique=True)
+    import_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
     contact: Mapped[Contact] = relationship(back_populates="interactions")
 
 
@@ -331,6 +334,8 @@ class ImportRun(Base):
     format: Mapped[str] = mapped_column(String(40), default="")
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(20), default="running")
+    # The process running the import, so a later start can tell a live run from a crashed one.
+    pid: Mapped[int | None] = mapped_column(Integer)
     created: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     merged: Mapped[int] = mapped_column(Integer, default=0)

@@ -30,11 +30,15 @@ def open_store(
     demo: bool = False,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
 ) -> Store:
-    """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision."""
+    """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision and
+    any import a crash interrupted taken back."""
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
     upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
     store = Store(engine, make_session_factory(engine), data_dir)
+    from helper.store.imports import recover_interrupted_runs
+
+    recover_interrupted_runs(store)
     if demo:
         from helper.demo import seed_demo_store
 

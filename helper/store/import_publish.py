@@ -7,30 +7,27 @@ meanwhile waited, or failed with "database is locked" (issue 5). So publishing g
 1. New contacts (with their emails, phones, positions, education, skills and categories) and
    then the interactions are inserted with Core bulk inserts in batches, each batch its own
    short transaction; between batches the write lock is free for the UI and the extension.
-2. A `Ledger` remembers what each committed batch added: contact ids, and how many batches
-   of interactions (each with a unique `source_ref`) went in; never rows somebody else wrote.
+2. Every row a batch inserts carries the run's id (`import_run_id` on contacts and
+   interactions), so what a run added can always be found again: by this process, and by
+   the next start after a crash.
 3. One last transaction folds records into contacts that already existed and lets the caller
    mark the run done (`finish`); its commit is the moment the import counts as done. It is
    short for a mailbox (nothing to fold); a re-imported export with many changed people folds
    them all here, since undoing an update in place would need the rows' earlier values.
-4. Should anything fail, or the user cancel, before that commit, `Ledger.undo` deletes the
-   committed batches again (contacts by id, their children and interactions cascading;
-   interactions by `source_ref`), so the store holds what it held before and the run is
-   recorded failed or cancelled.
+4. Should anything fail, or the user cancel, before that commit, `discard_run` deletes the
+   run's rows again, so the store holds what it held before and the run is recorded failed
+   or cancelled. If the process dies between two batches (a crash, SIGKILL), the run stays
+   "running" with its process id; the next start finds that process gone and discards the
+   run's rows (`helper.store.imports.recover_interrupted_runs`).
 
 What a person may notice: while batches go in (a second or two for a large mailbox), lists can
-show some of the new contacts before the run says done; the outcome is all or nothing. Only a
-crash of the process between two batches leaves committed batches behind (the run then stays
-"running"); surviving that too needs an import-run column on contact and interaction, a schema
-change this module does not make.
+show some of the new contacts before the run says done; the outcome is all or nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -65,28 +62,20 @@ Checkpoint = Callable[[int], None]
 Finish = Callable[[Session, Counter[str]], None]
 
 
-@dataclass
-class Ledger:
-    """What the committed batches of one run added, so that it can be taken back: contact
-    ids, and how many of the spooled interaction batches went in (their `source_ref`s are
-    read back from the spool rather than kept in memory)."""
-
-    contact_ids: list[int] = field(default_factory=list)
-    interaction_batches: int = 0
-
-    def undo(self, store: Store, staged: Spool) -> None:
-        """Delete what the run added, in short transactions of their own."""
-        batches = islice(staged.batches(), self.interaction_batches)
-        refs = [item.source_ref for batch in batches for item in batch]
-        for start in range(0, len(refs), UNDO_BATCH):
-            chunk = refs[start : start + UNDO_BATCH]
+def discard_run(store: Store, run_id: int) -> None:
+    """Delete what a run's committed batches added (rows tagged with its id), in short
+    transactions: the interactions, then the contacts with their children."""
+    for model in (Interaction, Contact):
+        while True:
             with transaction(store.sessions) as session:
-                session.execute(delete(Interaction).where(Interaction.source_ref.in_(chunk)))
-        for start in range(0, len(self.contact_ids), UNDO_BATCH):
-            chunk = self.contact_ids[start : start + UNDO_BATCH]
-            with transaction(store.sessions) as session:
-                session.execute(delete(Contact).where(Contact.id.in_(chunk)))
-        self.contact_ids, self.interaction_batches = [], 0
+                ids = list(
+                    session.scalars(
+                        select(model.id).where(model.import_run_id == run_id).limit(UNDO_BATCH)
+                    )
+                )
+                if not ids:
+                    break
+                session.execute(delete(model).where(model.id.in_(ids)))
 
 
 def publish(
@@ -95,23 +84,23 @@ def publish(
     me: MeProfile,
     source: str,
     *,
+    run_id: int,
     finish: Finish,
     checkpoint: Checkpoint | None = None,
 ) -> Counter[str]:
     """Write the plan; counts of created, updated, merged and unchanged people. On any error
     (or a checkpoint that raises) what was written is deleted again before it propagates."""
-    ledger = Ledger()
     check = checkpoint or (lambda _done: None)
     try:
-        keys = _insert_new_people(store, plan.new_people, me, source, ledger, check)
-        _insert_interactions(store, plan.interactions, keys, ledger, check)
+        keys = _insert_new_people(store, plan.new_people, me, source, run_id, check)
+        _insert_interactions(store, plan.interactions, keys, run_id, check)
         check(len(keys) + len(plan.interactions))
         with transaction(store.sessions) as session:
             counts: Counter[str] = Counter(_merge_existing(session, plan.incoming, me, source))
             counts["created"] = len(keys)
             finish(session, counts)
     except BaseException:
-        ledger.undo(store, plan.interactions)
+        discard_run(store, run_id)
         raise
     return counts
 
@@ -122,7 +111,7 @@ def _with_categories(record: ProfileRecord, me: MeProfile) -> list[CategorySugge
     return [*record.categories, *(c for c in suggested if c.key not in known)]
 
 
-def _contact_row(record: ProfileRecord, source: str) -> dict:
+def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> dict:
     notes = record.notes
     if record.labels:
         notes = "\n".join(n for n in (notes, f"Labels: {', '.join(record.labels)}") if n)
@@ -135,6 +124,7 @@ def _contact_row(record: ProfileRecord, source: str) -> dict:
         "notes": notes,
         "sources": [source],
         "protected_fields": [],
+        "import_run_id": run_id,
     }
 
 
@@ -143,7 +133,7 @@ def _insert_new_people(
     people: dict[int, ProfileRecord],
     me: MeProfile,
     source: str,
-    ledger: Ledger,
+    run_id: int,
     check: Checkpoint,
 ) -> dict[int, int]:
     """Insert the new contacts and their children batch by batch; maps staging keys to ids."""
@@ -154,11 +144,10 @@ def _insert_new_people(
         batch = staged[start : start + PEOPLE_BATCH]
         records = [record for _, record in batch]
         # Rows and categories are worked out before the transaction: no lock held meanwhile.
-        rows = [_contact_row(record, source) for record in records]
+        rows = [_contact_row(record, source, run_id) for record in records]
         categories = [_with_categories(record, me) for record in records]
         with transaction(store.sessions) as session:
             ids = _insert_people_batch(session, rows, records, categories)
-        ledger.contact_ids.extend(ids)  # only once committed: a rolled-back id may be reused
         keys.update((key, contact_id) for (key, _), contact_id in zip(batch, ids, strict=True))
     return keys
 
@@ -195,7 +184,7 @@ def _insert_contacts(session: Session, rows: list[dict]) -> list[int]:
 
 
 def _insert_interactions(
-    store: Store, staged: Spool, keys: dict[int, int], ledger: Ledger, check: Checkpoint
+    store: Store, staged: Spool, keys: dict[int, int], run_id: int, check: Checkpoint
 ) -> None:
     table = Interaction.__table__
     written = len(keys)
@@ -209,12 +198,12 @@ def _insert_interactions(
                 "channel": item.channel,
                 "summary": item.summary,
                 "source_ref": item.source_ref,
+                "import_run_id": run_id,
             }
             for item in batch
         ]
         with transaction(store.sessions) as session:
             session.execute(insert(table), rows)
-        ledger.interaction_batches += 1
         written += len(rows)
 
 

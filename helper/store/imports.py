@@ -9,6 +9,7 @@ An identical file (same SHA-256) adds nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from collections import Counter
@@ -172,7 +173,9 @@ def _earlier_identical_run(store: Store, digest: str) -> ImportRun | None:
 def _record_run(store: Store, name: str, digest: str, fmt: str, status: str, message: str) -> int:
     with transaction(store.sessions) as session:
         run = ImportRun(file_name=name, sha256=digest, format=fmt, status=status, message=message)
-        if status != "running":
+        if status == "running":
+            run.pid = os.getpid()
+        else:
             run.finished_at = utcnow()
         session.add(run)
         session.flush()
@@ -249,7 +252,9 @@ def _publish(
 
     checkpoint = _publish_checkpoint(plan, progress, cancel)
     try:
-        publish(store, plan, me, fmt.value, finish=finish, checkpoint=checkpoint)
+        publish(
+            store, plan, me, fmt.value, run_id=summary.run_id, finish=finish, checkpoint=checkpoint
+        )
     except IntegrityError as error:
         raise ImportRefused(
             "The store changed while this import was being saved (an address or message it "
@@ -357,6 +362,42 @@ def _store_outcome(run: ImportRun, summary: ImportSummary) -> None:
     run.message = summary.message
     run.seconds = summary.seconds
     run.finished_at = utcnow()
+
+
+INTERRUPTED = (
+    "The import stopped before it finished (the program was closed or crashed); "
+    "nothing of it was kept. Import the file again."
+)
+
+
+def _process_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True  # a run in a thread of this very process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+def recover_interrupted_runs(store: Store) -> list[int]:
+    """Take back runs whose process died mid-import: their committed batches are deleted and
+    the run is marked failed. Returns the ids of the runs recovered."""
+    with store.sessions() as session:
+        running = session.execute(
+            select(ImportRun.id, ImportRun.pid).where(ImportRun.status == "running")
+        ).all()
+    dead = [run_id for run_id, pid in running if not _process_alive(pid)]
+    for run_id in dead:
+        import_publish.discard_run(store, run_id)
+        with transaction(store.sessions) as session:
+            run = session.get(ImportRun, run_id)
+            run.status, run.message, run.finished_at = "failed", INTERRUPTED, utcnow()
+    return dead
 
 
 def list_runs(session: Session, *, limit: int = 100) -> list[ImportRun]:
