@@ -3,7 +3,9 @@ across all nine categories, three goals and one event, so every page has somethi
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,252 +26,15 @@ from helper.models import (
 from helper.normalize import normalize_name
 from helper.store.me import update_me
 
-# name, title, company, categories, tier, skills
-DEMO_PEOPLE: tuple[tuple[str, str, str, str, str, str], ...] = (
-    (
-        "Priya Raman",
-        "Engineering Manager",
-        "Fictional Bank Ltd",
-        "colleague mentor",
-        "strengthen",
-        "Leadership; Payments",
-    ),
-    (
-        "Tomás Álvarez",
-        "Senior Data Engineer",
-        "Fictional Bank Ltd",
-        "colleague",
-        "maintain",
-        "Spark; Python",
-    ),
-    (
-        "Hannah Okafor",
-        "Product Designer",
-        "Northwind Demo Co",
-        "colleague",
-        "maintain",
-        "Figma; Research",
-    ),
-    (
-        "Jonas Lindqvist",
-        "Staff Engineer",
-        "Northwind Demo Co",
-        "colleague specialist",
-        "maintain",
-        "Kubernetes; Go",
-    ),
-    ("Mei Chen", "VP Engineering", "Contoso Demo Ltd", "mentor", "strengthen", "Scaling teams"),
-    (
-        "Daniel Mensah",
-        "Executive Coach",
-        "Brightpath Coaching (demo)",
-        "mentor",
-        "strengthen",
-        "Coaching; Career transitions",
-    ),
-    (
-        "Sofia Rossi",
-        "Angel Investor",
-        "Independent",
-        "mentor introducer",
-        "strengthen",
-        "Seed investing; Fintech",
-    ),
-    (
-        "Arjun Nair",
-        "Chief Operating Officer",
-        "Fabrikam Demo plc",
-        "mentor",
-        "maintain",
-        "Operations",
-    ),
-    (
-        "Olivia Bennett",
-        "Head of Procurement",
-        "Tailspin Demo Retail",
-        "customer",
-        "strengthen",
-        "Vendor management",
-    ),
-    (
-        "Lucas Martin",
-        "IT Director",
-        "Wingtip Demo Hotels",
-        "customer",
-        "maintain",
-        "Cloud migration",
-    ),
-    (
-        "Aisha Rahman",
-        "Operations Lead",
-        "Adatum Demo Logistics",
-        "customer",
-        "maintain",
-        "Supply chain",
-    ),
-    ("Ben Carter", "Finance Director", "Litware Demo Inc", "customer", "let_go", "FP&A"),
-    (
-        "Chloe Dubois",
-        "Account Manager",
-        "Proseware Demo Cloud",
-        "supplier",
-        "maintain",
-        "SaaS; Partnerships",
-    ),
-    ("Ravi Patel", "Founder", "Patel Print Works (demo)", "supplier", "maintain", "Printing"),
-    ("Grace Kim", "Partner Manager", "Lucerne Demo Publishing", "supplier", "unset", "Content"),
-    ("Emma Walsh", "Teacher", "Hillside Demo School", "friend_family", "maintain", "Education"),
-    (
-        "Sam Walsh",
-        "Paramedic",
-        "Demo Ambulance Service",
-        "friend_family",
-        "maintain",
-        "Emergency care",
-    ),
-    (
-        "Noah Fischer",
-        "Architect",
-        "Fischer & Partner (demo)",
-        "friend_family",
-        "unset",
-        "Urban design",
-    ),
-    (
-        "Leila Haddad",
-        "Data Protection Specialist",
-        "Privacy Works Demo",
-        "specialist",
-        "strengthen",
-        "GDPR; Privacy law",
-    ),
-    (
-        "Kenji Watanabe",
-        "Machine Learning Researcher",
-        "Demo AI Lab",
-        "specialist",
-        "maintain",
-        "NLP; PyTorch",
-    ),
-    (
-        "Fatima Zahra",
-        "Security Consultant",
-        "Blue Yonder Demo Security",
-        "specialist",
-        "maintain",
-        "Threat modelling",
-    ),
-    ("Marco Bianchi", "Cloud Architect", "Trey Demo Research", "specialist", "unset", "AWS; Azure"),
-    (
-        "Rachel Green",
-        "Senior Technical Recruiter",
-        "Northbridge Talent (demo)",
-        "recruiter",
-        "strengthen",
-        "Engineering hiring",
-    ),
-    (
-        "Omar Farouk",
-        "Talent Acquisition Partner",
-        "Fictional Bank Ltd",
-        "recruiter colleague",
-        "maintain",
-        "Sourcing",
-    ),
-    (
-        "Isabel Moreno",
-        "Executive Search Consultant",
-        "Crestline Search (demo)",
-        "recruiter",
-        "maintain",
-        "Executive search",
-    ),
-    ("Tom Hughes", "Headhunter", "Apex Demo Partners", "recruiter", "unset", "Fintech hiring"),
-    (
-        "Nadia Petrova",
-        "Community Organiser",
-        "Fintech Founders Meetup (demo)",
-        "club",
-        "maintain",
-        "Events",
-    ),
-    (
-        "George Adams",
-        "Membership Director",
-        "Demo Chamber of Commerce",
-        "club",
-        "maintain",
-        "Membership",
-    ),
-    (
-        "Yuki Tanaka",
-        "Programme Lead",
-        "Institute of Demo Engineers",
-        "club",
-        "unset",
-        "Professional development",
-    ),
-    ("Elena Popescu", "Chair", "Women in Tech Demo Club", "club", "strengthen", "Mentoring"),
-    (
-        "William Clarke",
-        "Chartered Accountant",
-        "Clarke & Co Accountants (demo)",
-        "introducer",
-        "strengthen",
-        "Tax; Start-ups",
-    ),
-    (
-        "Sarah O'Neill",
-        "Solicitor",
-        "O'Neill Demo Law LLP",
-        "introducer",
-        "maintain",
-        "Corporate law",
-    ),
-    (
-        "David Osei",
-        "Relationship Manager",
-        "Demo Business Bank",
-        "introducer",
-        "maintain",
-        "SME banking",
-    ),
-    (
-        "Margaret Lowe",
-        "Non-Executive Director",
-        "Several demo boards",
-        "introducer mentor",
-        "strengthen",
-        "Governance",
-    ),
-    ("Peter Novak", "Corporate Lawyer", "Novak Demo Legal", "introducer", "unset", "M&A"),
-    ("Lina Berg", "Product Manager", "Contoso Demo Ltd", "colleague", "maintain", "Roadmaps"),
-    (
-        "Ahmed Khan",
-        "Fintech Founder",
-        "Ledgerly (demo)",
-        "customer specialist",
-        "strengthen",
-        "Payments; Fundraising",
-    ),
-    (
-        "Julia Novak",
-        "Head of Partnerships",
-        "Tailwind Demo Pay",
-        "customer",
-        "maintain",
-        "Partnerships",
-    ),
-    ("Chris Doyle", "Plumber", "Doyle Demo Plumbing", "friend_family", "unset", "Plumbing"),
-    (
-        "Anna Schmidt",
-        "Conference Producer",
-        "Demo FinTech Week",
-        "club supplier",
-        "maintain",
-        "Events",
-    ),
-)
+DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.csv")
+
+
+def demo_people() -> list[tuple[str, str, str, str, str, str]]:
+    """name, title, company, categories (space-separated), tier, skills (";"-separated)."""
+    with DEMO_PEOPLE_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return [tuple(row) for row in rows[1:]]  # type: ignore[misc]
+
 
 DEMO_GOALS = (
     (
@@ -332,7 +97,7 @@ def seed_demo_store(factory: sessionmaker[Session]) -> None:
         if session.scalar(select(func.count(Contact.id))):
             return
         now = datetime(2026, 11, 20, 9, 0)
-        people = [_person(i, row, now) for i, row in enumerate(DEMO_PEOPLE)]
+        people = [_person(i, row, now) for i, row in enumerate(demo_people())]
         session.add_all(people)
         _seed_me(session)
         _seed_goals(session, people)
@@ -353,7 +118,7 @@ def _seed_me(session: Session) -> None:
                 "years I have led small teams shipping reliable fintech products, and I am now "
                 "looking to grow into engineering leadership."
             ),
-            "offer": "Reviews of payment architectures, and introductions to fintech engineers.",
+            "offer": "reviews of payment architectures, and introductions to fintech engineers",
             "timezone": "Europe/London",
         },
     )
