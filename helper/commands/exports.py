@@ -4,6 +4,7 @@ file or on stdout."""
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def export(
     with transaction(store.sessions) as session:
         rendered = render_export(session, kind, options)
     if out is None:
-        click.get_binary_stream("stdout").write(rendered.content)
+        sys.stdout.buffer.write(rendered.content)
+        sys.stdout.flush()
         click.echo(f"Exported {rendered.holds}.", err=True)
         return
     written = write_atomically(out, rendered.content)
