@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "export": "helper.commands.exports:export",
     "backup": "helper.commands.backup:backup",
     "restore": "helper.commands.backup:restore",
+    "extension": "helper.commands.extension:extension",
 }
 
 

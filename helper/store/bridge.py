@@ -37,7 +37,6 @@ EXTENSION_ORIGIN = re.compile(
     r"chrome-extension://[a-p]{32}"
     r"|moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
-MAX_LABEL_CHARS = 200
 
 
 class PairingRefused(OutreachError):
@@ -96,9 +95,7 @@ def default_label(origin: str) -> str:
     return "Firefox extension" if origin.startswith("moz-extension:") else "Chromium extension"
 
 
-def pair(
-    session: Session, code: str, origin: str, label: str = "", now: datetime | None = None
-) -> str:
+def pair(session: Session, code: str, origin: str, now: datetime | None = None) -> str:
     """Exchange the pairing code for a new token bound to `origin`; the code is used up."""
     if not is_extension_origin(origin):
         raise PairingRefused(
@@ -118,7 +115,7 @@ def pair(
         BridgeToken(
             token_sha256=token_digest(token),
             origin=origin,
-            label=(label.strip() or default_label(origin))[:MAX_LABEL_CHARS],
+            label=default_label(origin),
             created_at=_now(now),
         )
     )

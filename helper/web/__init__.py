@@ -23,6 +23,7 @@ def _close_session(_exc: BaseException | None) -> None:
 
 def register(app: Flask) -> None:
     from helper.web import (
+        bridge,
         contacts,
         dashboard,
         drafts,
@@ -30,6 +31,7 @@ def register(app: Flask) -> None:
         errors,
         events,
         exports,
+        extension,
         followups,
         goals,
         imports,
@@ -54,5 +56,7 @@ def register(app: Flask) -> None:
         followups.bp,
         drafts.bp,
         imports.bp,
+        extension.bp,
+        bridge.bp,
     ):
         app.register_blueprint(blueprint)
