@@ -152,6 +152,32 @@ def test_a_cut_off_tgz_is_refused_as_damaged(takeout_mbox: bytes) -> None:
     assert "damaged" in refused.value.message
 
 
+def test_a_zip_member_with_corrupt_deflated_bytes_is_refused_as_damaged(
+    takeout_mbox: bytes,
+) -> None:
+    raw = bytearray(zip_bytes({TAKEOUT_MBOX: takeout_mbox}))
+    raw[30 + len(TAKEOUT_MBOX)] ^= 0xFF  # the first byte of the deflate stream
+    with pytest.raises(ImportRefused) as refused:
+        read(bytes(raw))
+    assert f"damaged in {TAKEOUT_MBOX}" in refused.value.message
+
+
+def test_a_zip_whose_directory_points_before_the_file_start_skips_the_member(
+    takeout_mbox: bytes,
+) -> None:
+    raw = bytearray(zip_bytes({TAKEOUT_MBOX: takeout_mbox}))
+    directory_offset = int.from_bytes(raw[-6:-2], "little")
+    raw[-6:-2] = (directory_offset + 1000).to_bytes(4, "little")  # members now start at -1000
+    messages, problems = read(bytes(raw))
+    assert messages == []
+    assert problems[0].location == TAKEOUT_MBOX and "cannot be opened" in problems[0].message
+
+
+def test_a_gzip_header_cut_off_after_three_bytes_is_refused() -> None:
+    with pytest.raises(ImportRefused, match="the archive cannot be read"):
+        read(b"\x1f\x8b\x08")
+
+
 def test_a_zip_from_a_stream_that_cannot_seek_is_refused(takeout_mbox: bytes) -> None:
     class OneWay(io.RawIOBase):
         def __init__(self, data: bytes) -> None:

@@ -193,6 +193,17 @@ def test_a_malformed_date_keeps_the_message_and_notes_it() -> None:
     ]
 
 
+def test_a_date_with_no_utc_time_at_the_calendar_end_is_noted_not_fatal() -> None:
+    date = "Fri, 31 Dec 9999 23:59:59 -1200"
+    message, problems = parse(headers("From: a@example.com", f"Date: {date}"))
+    assert message.sent_at is None
+    assert problems == [
+        Problem(
+            LOCATION, "the Date header cannot be read; the message is kept without a date", date
+        )
+    ]
+
+
 def test_a_date_with_an_unknown_zone_is_taken_as_utc() -> None:
     message, _ = parse(headers("From: a@example.com", "Date: Mon, 01 Jan 2024 09:30:00 -0000"))
     assert message.sent_at == datetime(2024, 1, 1, 9, 30, tzinfo=UTC)

@@ -18,6 +18,7 @@ from helper.store.events import (
     remove_person_met,
     set_met_note,
     to_local,
+    to_stored,
     update_event,
 )
 
@@ -119,3 +120,8 @@ def test_deleting_an_event_keeps_the_contacts_met_there(session):
     delete_event(session, event)
     assert session.scalar(select(func.count(Event.id))) == 0
     assert session.get(Contact, priya.id).name == "Priya Raman"
+
+
+def test_a_time_with_no_utc_equivalent_is_refused_with_a_message():
+    with pytest.raises(OutreachError, match="9999-12-31 23:00 is too far from today to be kept"):
+        to_stored(datetime(9999, 12, 31, 23, 0), "Pacific/Pago_Pago")

@@ -11,6 +11,7 @@ import dataclasses
 import io
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import IO, BinaryIO
@@ -26,6 +27,9 @@ MAX_TOTAL_BYTES = 100 * 1024**3
 MAX_RATIO = 200
 # Below this many uncompressed bytes the ratio says nothing (an empty mbox compresses 1,000x).
 RATIO_GRACE_BYTES = 64 * 1024 * 1024
+# A central directory that points before the start of the file fails as a bad seek:
+# ValueError (OSError on a real file), not BadZipFile.
+MEMBER_OPEN_ERRORS = (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, OSError)
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -122,7 +126,7 @@ def read_zip(stream: CountingReader, name: str, progress: Progress | None) -> It
                 continue
             try:
                 member = archive.open(info)
-            except (RuntimeError, NotImplementedError, zipfile.BadZipFile) as error:
+            except MEMBER_OPEN_ERRORS as error:
                 yield Problem(info.filename, f"cannot be opened ({error}); it was skipped")
                 continue
             with member:
@@ -133,7 +137,8 @@ def read_tar(stream: CountingReader, name: str, progress: Progress | None) -> It
     try:
         # Closed by the `with` below; opening needs its own message when it fails.
         archive = tarfile.open(fileobj=stream, mode="r|*")  # type: ignore[call-overload]  # noqa: SIM115
-    except (tarfile.TarError, OSError, EOFError) as error:
+    # TypeError: tarfile's stream mode calls ord() on a gzip header cut off after its flags.
+    except (tarfile.TarError, OSError, EOFError, TypeError) as error:
         raise ImportRefused(f"the archive cannot be read ({error})", location=name) from None
     unpacked = 0
     with archive:
@@ -221,5 +226,6 @@ def read_member(
         raise
     except ImportRefused as error:
         yield Problem(member_name, error.message)
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as error:
+    # zlib.error: a member whose deflated bytes are corrupt fails only once it is read.
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise ImportRefused(f"the archive is damaged in {member_name} ({error})") from None

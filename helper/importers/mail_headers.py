@@ -294,6 +294,9 @@ def read_date(value: str, location: str, problems: list[Problem]) -> datetime | 
         return None
     try:
         sent_at = parsedate_to_datetime(value)
+        # 31 Dec 9999 at -1200 parses, but has no UTC time: the store could not keep it.
+        if sent_at.tzinfo:
+            sent_at.astimezone(UTC)
     except (TypeError, ValueError, IndexError, OverflowError):
         problems.append(
             Problem(

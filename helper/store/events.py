@@ -71,7 +71,12 @@ def zone_named(name: str) -> ZoneInfo:
 def to_stored(moment: datetime, timezone: str) -> datetime:
     """A local (naive, in `timezone`) or aware time as the store keeps it: naive UTC."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=zone_named(timezone))
-    return aware.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return aware.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError as error:
+        raise OutreachError(
+            f"{moment:%Y-%m-%d %H:%M} is too far from today to be kept", value=str(moment)
+        ) from error
 
 
 def to_local(stored: datetime, timezone: str) -> datetime:

@@ -15,6 +15,14 @@ from helper.web.forms import validate_emails, validate_timezone
 # datetime-local inputs send minutes, and seconds when the browser's step allows them.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 CHANNEL_CHOICES = [SelectChoice(key, channel.label) for key, channel in CHANNELS.items()]
+# Plans and calendars add days and time-zone offsets to these times; near the ends of Python's
+# calendar (years 1 and 9999) that arithmetic overflows, and no real meeting is there.
+YEARS = range(1900, 3000)
+
+
+def within_years(_form: FlaskForm, field: DateTimeLocalField) -> None:
+    if field.data and field.data.year not in YEARS:
+        raise ValidationError(f"Pick a date between the years {YEARS[0]} and {YEARS[-1]}.")
 
 
 def _text(value: str | None) -> str:
@@ -33,9 +41,11 @@ class EventForm(FlaskForm):
     starts_at = DateTimeLocalField(
         "Starts",
         format=LOCAL_FORMATS,
-        validators=[DataRequired("Give the date and time the event starts.")],
+        validators=[DataRequired("Give the date and time the event starts."), within_years],
     )
-    ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMATS, validators=[Optional()])
+    ends_at = DateTimeLocalField(
+        "Ends", format=LOCAL_FORMATS, validators=[Optional(), within_years]
+    )
     timezone = StringField(
         "Time zone of these times", validators=[DataRequired(), validate_timezone], default="UTC"
     )
@@ -82,7 +92,9 @@ class NoteForm(FlaskForm):
 
 class DueForm(FlaskForm):
     due = DateTimeLocalField(
-        "New date and time", format=LOCAL_FORMATS, validators=[DataRequired("Pick a date.")]
+        "New date and time",
+        format=LOCAL_FORMATS,
+        validators=[DataRequired("Pick a date."), within_years],
     )
 
 
@@ -91,7 +103,9 @@ class FollowUpForm(FlaskForm):
         "Title", validators=[DataRequired("Give the follow-up a title."), Length(max=300)]
     )
     due = DateTimeLocalField(
-        "Due", format=LOCAL_FORMATS, validators=[DataRequired("Give the date and time.")]
+        "Due",
+        format=LOCAL_FORMATS,
+        validators=[DataRequired("Give the date and time."), within_years],
     )
     channel = SelectField("Channel", choices=CHANNEL_CHOICES)
     draft = TextAreaField("Draft message", validators=[Optional(), Length(max=20_000)])
