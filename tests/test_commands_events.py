@@ -166,3 +166,12 @@ def test_event_and_date_options_belong_to_the_ics_export_only(runner):
     result = runner.invoke(main, ["export", "csv", "--event", "1"])
     assert result.exit_code == 2
     assert "apply to the ics export only" in result.output
+
+
+def test_an_event_in_the_year_9999_is_refused_with_the_years_that_work(runner):
+    result = runner.invoke(
+        main, ["events", "add", "--name", "Far", "--kind", "other", "--start", "9999-12-31T09:00"]
+    )
+    assert result.exit_code == 1
+    assert "outside the years 1900 to 2999" in result.output
+    assert run_json(runner, "events", "--json") == []

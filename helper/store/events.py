@@ -68,15 +68,21 @@ def zone_named(name: str) -> ZoneInfo:
         ) from error
 
 
+# Plans and calendars add days and time-zone offsets to stored times; near the ends of
+# Python's calendar (years 1 and 9999) that arithmetic overflows, and no real meeting is there.
+STORABLE_YEARS = range(1900, 3000)
+
+
 def to_stored(moment: datetime, timezone: str) -> datetime:
     """A local (naive, in `timezone`) or aware time as the store keeps it: naive UTC."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=zone_named(timezone))
-    try:
-        return aware.astimezone(UTC).replace(tzinfo=None)
-    except OverflowError as error:
+    if moment.year not in STORABLE_YEARS:
         raise OutreachError(
-            f"{moment:%Y-%m-%d %H:%M} is too far from today to be kept", value=str(moment)
-        ) from error
+            f"{moment:%Y-%m-%d} is outside the years {STORABLE_YEARS[0]} to "
+            f"{STORABLE_YEARS[-1]}; pick a date between them",
+            value=str(moment),
+        )
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=zone_named(timezone))
+    return aware.astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(stored: datetime, timezone: str) -> datetime:

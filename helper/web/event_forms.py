@@ -8,16 +8,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from helper.drafting import CHANNELS
-from helper.store.events import EVENT_KIND_LABELS, EVENT_KINDS, EventInput
+from helper.store.events import EVENT_KIND_LABELS, EVENT_KINDS, STORABLE_YEARS, EventInput
 from helper.store.followups import FollowUpChanges
 from helper.web.forms import validate_emails, validate_timezone
 
 # datetime-local inputs send minutes, and seconds when the browser's step allows them.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 CHANNEL_CHOICES = [SelectChoice(key, channel.label) for key, channel in CHANNELS.items()]
-# Plans and calendars add days and time-zone offsets to these times; near the ends of Python's
-# calendar (years 1 and 9999) that arithmetic overflows, and no real meeting is there.
-YEARS = range(1900, 3000)
+YEARS = STORABLE_YEARS
 
 
 def within_years(_form: FlaskForm, field: DateTimeLocalField) -> None:
