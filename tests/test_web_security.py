@@ -69,3 +69,12 @@ def test_the_secret_key_is_generated_once_and_readable_by_the_owner_only(tmp_pat
     second = create_app({"DATA_DIR": tmp_path}).config["SECRET_KEY"]
     assert first == second and len(first) >= 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_urlencoded_form_over_the_paste_limit_gets_413_before_it_is_read(tmp_path):
+    from helper import create_app
+
+    app = create_app({"DATA_DIR": tmp_path, "MAX_PASTE_MB": 1})
+    response = app.test_client().post("/contacts/new", data={"notes": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert b"Nothing was stored" in response.data

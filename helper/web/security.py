@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from helper.config import is_loopback
 
@@ -45,6 +46,15 @@ def refuse_foreign_host() -> None:
         abort(400, description="This service only answers requests addressed to localhost.")
 
 
+def refuse_oversized_form() -> None:
+    """Werkzeug limits the text fields of multipart forms (MAX_FORM_MEMORY_SIZE) but, in some
+    3.1 releases, not a urlencoded body as a whole; a form over the paste limit is refused
+    here, before anything reads it. Uploads keep their own, larger MAX_CONTENT_LENGTH."""
+    too_big = (request.content_length or 0) > current_app.config["MAX_FORM_BYTES"]
+    if too_big and request.mimetype == "application/x-www-form-urlencoded":
+        raise RequestEntityTooLarge()
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -53,5 +63,6 @@ def add_security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.before_request(refuse_foreign_host)
+    app.before_request(refuse_oversized_form)
     app.after_request(add_security_headers)
     csrf.init_app(app)
