@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from helper.normalize import normalize_company, normalize_name
 from helper.records import CATEGORY_KEYS, CategorySuggestion, MeProfile, ProfileRecord
@@ -137,17 +138,23 @@ _SENIOR_TITLE = _words(
     r"founder",
 )
 _FAMILY_LABELS = _words(r"family", r"friends?")
+_ALL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    *_ROLE_CUES.items(),
+    ("institute", _INSTITUTE),
+    ("member", _MEMBERSHIP_ROLE),
+)
+_CUE_CACHE = 1 << 14
 
 
-@dataclass(frozen=True)
-class _Source:
-    """A piece of the profile and how a reason names it."""
+class _Source(NamedTuple):
+    """A piece of the profile and how a reason names it (a tuple, so that a profile's
+    sources can key the cache of `_role_suggestions`)."""
 
     label: str
     text: str
 
 
-def _current_sources(profile: ProfileRecord) -> list[_Source]:
+def _current_sources(profile: ProfileRecord) -> tuple[_Source, ...]:
     sources = [_Source("headline", profile.headline), _Source("title", profile.current_title)]
     for position in profile.positions:
         if position.end or not position.start:
@@ -156,42 +163,67 @@ def _current_sources(profile: ProfileRecord) -> list[_Source]:
         sources.append(_Source(f"title{where}", position.title))
         sources.append(_Source("current company", position.company))
     sources.append(_Source("current company", profile.current_company))
-    return [s for s in sources if s.text]
+    return tuple(s for s in sources if s.text)
 
 
-def _first_cue(pattern: re.Pattern[str], sources: list[_Source]) -> str | None:
-    for source in sources:
-        match = pattern.search(source.text)
+@lru_cache(maxsize=_CUE_CACHE)
+def _cues_in(text: str) -> dict[str, str]:
+    """Cue key -> the first words of `text` that match it, for every cue `text` holds.
+
+    An import classifies tens of thousands of profiles whose titles and companies repeat
+    ("Software Engineer", "Contoso"); each distinct text is searched once, not per profile.
+    Besides the role keys: _INSTITUTE under "institute", _MEMBERSHIP_ROLE under "member"."""
+    found: dict[str, str] = {}
+    for key, pattern in _ALL_CUES:
+        match = pattern.search(text)
         if match:
-            return f"{source.label} says '{match.group()}'"
+            found[key] = match.group()
+    return found
+
+
+def _first_cue(key: str, sources: tuple[_Source, ...]) -> str | None:
+    for source in sources:
+        words = _cues_in(source.text).get(key)
+        if words is not None:
+            return f"{source.label} says '{words}'"
     return None
 
 
-def _role_suggestions(sources: list[_Source]) -> Iterator[CategorySuggestion]:
-    found_role = False
-    for key, pattern in _ROLE_CUES.items():
-        if key == "specialist" and found_role:
-            return
-        reason = _first_cue(pattern, sources)
+@lru_cache(maxsize=_CUE_CACHE)
+def _role_suggestions(sources: tuple[_Source, ...]) -> tuple[CategorySuggestion, ...]:
+    """The role categories the sources suggest; remembered, since many profiles of an import
+    share one title at one company."""
+    found: list[CategorySuggestion] = []
+    for key in _ROLE_CUES:
+        if key == "specialist" and found:
+            break
+        reason = _first_cue(key, sources)
         if key == "club" and reason is None:
             reason = _institute_membership(sources)
         if reason is not None:
-            found_role = True
-            yield CategorySuggestion(key, reason)
+            found.append(CategorySuggestion(key, reason))
+    return tuple(found)
 
 
-def _institute_membership(sources: list[_Source]) -> str | None:
-    if any(_MEMBERSHIP_ROLE.search(s.text) for s in sources):
-        return _first_cue(_INSTITUTE, sources)
+def _institute_membership(sources: tuple[_Source, ...]) -> str | None:
+    if any("member" in _cues_in(s.text) for s in sources):
+        return _first_cue("institute", sources)
     return None
 
 
-def _shared_employers(profile: ProfileRecord, me: MeProfile) -> Iterator[tuple[str, str, bool]]:
-    """(their company, how Me relates to it, whether they are there now) for each overlap."""
+def _my_employers(me: MeProfile) -> dict[str, str]:
+    """The user's employers by company key, with how they relate to each."""
     mine = {normalize_company(c): "your current employer" for c in me.employers if c.strip()}
     for company in me.former_employers:
         if company.strip():
             mine.setdefault(normalize_company(company), "your former employer")
+    return mine
+
+
+def _shared_employers(
+    profile: ProfileRecord, mine: dict[str, str]
+) -> Iterator[tuple[str, str, bool]]:
+    """(their company, how Me relates to it, whether they are there now) for each overlap."""
     roles = [(p.company, not p.end and bool(p.start), p.title) for p in profile.positions]
     if profile.current_company:
         roles.insert(0, (profile.current_company, True, profile.current_title))
@@ -201,16 +233,18 @@ def _shared_employers(profile: ProfileRecord, me: MeProfile) -> Iterator[tuple[s
             yield company, relation, is_current
 
 
-def _colleague(profile: ProfileRecord, me: MeProfile) -> CategorySuggestion | None:
-    for company, relation, is_current in _shared_employers(profile, me):
+def _colleague(profile: ProfileRecord, mine: dict[str, str]) -> CategorySuggestion | None:
+    for company, relation, is_current in _shared_employers(profile, mine):
         verb = "works" if is_current else "worked"
         return CategorySuggestion("colleague", f"{verb} at {company}, {relation}")
     return None
 
 
-def _senior_at_my_employer(profile: ProfileRecord, me: MeProfile) -> CategorySuggestion | None:
+def _senior_at_my_employer(
+    profile: ProfileRecord, mine: dict[str, str]
+) -> CategorySuggestion | None:
     """A senior person at the user's own employer may be (or have been) their manager."""
-    shared = {normalize_company(c) for c, _, _ in _shared_employers(profile, me)}
+    shared = {normalize_company(c) for c, _, _ in _shared_employers(profile, mine)}
     for position in profile.positions:
         if normalize_company(position.company) in shared:
             senior = _SENIOR_TITLE.search(position.title)
@@ -238,8 +272,9 @@ def _friend_family(profile: ProfileRecord, me: MeProfile | None) -> CategorySugg
 def classify(profile: ProfileRecord, me: MeProfile | None = None) -> list[CategorySuggestion]:
     """The categories the profile suggests, in the method's order, one reason each."""
     found: dict[str, CategorySuggestion] = {}
-    if me is not None:
-        for suggestion in (_colleague(profile, me), _senior_at_my_employer(profile, me)):
+    mine = _my_employers(me) if me is not None else {}
+    if mine:  # no employers of the user's: no colleague and no manager to find
+        for suggestion in (_colleague(profile, mine), _senior_at_my_employer(profile, mine)):
             if suggestion is not None:
                 found.setdefault(suggestion.key, suggestion)
     for suggestion in _role_suggestions(_current_sources(profile)):

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic is imported only when a schema has to change or its scripts are read: importing it
+# (with Mako and Pygments) was a fifth of every command's start-up on a current store.
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# `revision = "0005"` / `down_revision = "0004"` lines as Alembic's script template writes them.
+_REVISION_LINE = re.compile(r'^(revision|down_revision) = (?:"([^"]+)"|(None))$', re.MULTILINE)
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
@@ -61,6 +67,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -75,6 +83,11 @@ def upgrade_to_head(
 
     `before_migrating(revision)` runs first when a store that holds data is at an older
     revision, so the caller can back it up (issue 10: a backup before every migration)."""
+    head = _head_in_files()
+    if head is not None and _stored_revision(engine) == head:
+        return  # current: nothing for Alembic to do, so it is not even imported
+    from alembic import command
+
     if before_migrating is not None:
         revision = _older_revision_with_data(engine)
         if revision is not None:
@@ -85,6 +98,8 @@ def upgrade_to_head(
 def _older_revision_with_data(engine: Engine) -> str | None:
     """The store's revision when it is older than head and some table has a row, else None
     (a new, empty or current store)."""
+    from alembic.migration import MigrationContext
+
     with engine.connect() as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         if revision is None or revision == head_revision():
@@ -99,7 +114,37 @@ def _older_revision_with_data(engine: Engine) -> str | None:
     return None
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The store's one revision, or None (a new store, or several branch heads)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return versions[0][0] if len(versions) == 1 else None
+
+
+def _head_in_files() -> str | None:
+    """The newest revision read from the scripts' `revision` lines without Alembic; None
+    unless every script has plain lines and exactly one revision is nobody's parent (a merge
+    or an unusual script leaves the decision to Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in MIGRATIONS_DIR.joinpath("versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        found = {name: value or None for name, value, _none in _REVISION_LINE.findall(text)}
+        if set(found) != {"revision", "down_revision"} or found["revision"] is None:
+            return None
+        revisions.add(found["revision"])
+        if found["down_revision"] is not None:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def _script_directory() -> ScriptDirectory:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return ScriptDirectory.from_config(config)

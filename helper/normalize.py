@@ -13,8 +13,10 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, valida
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)(?:/([^?#]*))?", re.IGNORECASE)
 _CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_.-]+/")
 # The shapes exports and address books use: http(s), www or a country subdomain, no query.
+# The slug may hold any letter (`/in/siobhán-zhang`, a fifth of a real export's URLs); `%`
+# escapes and everything else take the full parse, which gives the same result for these.
 _SIMPLE_PROFILE = re.compile(
-    r"(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/in/([A-Za-z0-9_.-]+)/?", re.IGNORECASE
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/in/([\w.-]+)/?", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
 # Imports normalise the same names, companies and URLs several times per record (reading,

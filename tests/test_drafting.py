@@ -379,3 +379,15 @@ def test_no_input_breaks_a_limit_or_prints_an_empty_slot(
         if first_name:
             assert first_name in draft.body
         assert 3 <= len(draft.questions) <= 5
+
+
+def test_a_field_that_just_says_none_is_treated_as_empty():
+    from helper.drafting.context import clean_text
+
+    assert [clean_text(v) for v in ("none", "N/A", " - ", "None.", "Nonetheless")] == [
+        "",
+        "",
+        "",
+        "",
+        "Nonetheless",
+    ]

@@ -55,3 +55,20 @@ def test_every_entity_of_the_design_has_a_table(tmp_path):
         "draft",
         "import_run",
     } <= tables
+
+
+def test_the_head_read_from_the_scripts_is_alembics_head():
+    from helper.db import _head_in_files
+
+    assert _head_in_files() == head_revision()
+
+
+def test_a_current_store_is_opened_without_running_alembic(tmp_path, monkeypatch):
+    import alembic.command
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'current.sqlite3'}")
+    upgrade_to_head(engine)
+    calls = []
+    monkeypatch.setattr(alembic.command, "upgrade", lambda *args: calls.append(args))
+    upgrade_to_head(engine)
+    assert calls == []

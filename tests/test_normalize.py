@@ -118,3 +118,18 @@ def test_the_fast_path_for_simple_profile_urls_agrees_with_the_full_parse(scheme
 
     url = f"{scheme}{host}linkedin.com/in/{slug}{tail}"
     assert normalize_linkedin_url(url) == parse_linkedin_url(url)
+
+
+@given(
+    st.sampled_from(["https://", "http://", ""]),
+    st.sampled_from(["www.", "se.", ""]),
+    st.from_regex(r"[\w.-]{1,30}", fullmatch=True),
+    st.sampled_from(["", "/"]),
+)
+def test_the_fast_path_agrees_with_the_full_parse_for_slugs_with_any_letters(
+    scheme, host, slug, tail
+):
+    from helper.normalize import parse_linkedin_url
+
+    url = f"{scheme}{host}linkedin.com/in/{slug}{tail}"
+    assert normalize_linkedin_url(url) == parse_linkedin_url(url)

@@ -363,3 +363,43 @@ def test_structured_values_split_only_on_unescaped_separators(
 
 def test_escapes_are_undone() -> None:
     assert vcard.unescape("a\\nb\\,c\\;d\\:e\\\\f") == "a\nb,c;d:e\\f"
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                ";",
+                "=",
+                " ",
+                "\t",
+                "ENCODING",
+                "encoding",
+                "QUOTED-PRINTABLE",
+                "quoted-printable",
+                "BASE64",
+                "base64",
+                "b",
+                "B",
+                "CHARSET=UTF-8",
+                "type=pref",
+                "x",
+                "-",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_encoding_shortcut_agrees_with_the_encoding_patterns(params):
+    from helper.importers.vcard_lines import _BASE64, _QUOTED_PRINTABLE, encoding_of
+
+    raw = params.encode()
+    expected = (
+        "QUOTED-PRINTABLE"
+        if _QUOTED_PRINTABLE.search(raw)
+        else "BASE64"
+        if _BASE64.search(raw)
+        else ""
+    )
+    assert encoding_of(raw) == expected

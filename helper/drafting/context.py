@@ -29,6 +29,8 @@ _SENTENCE_OPENERS = ("i ", "i'", "i’", "happy ", "glad ", "we ", "we'", "we’
 # Unicode categories Cc (C0 and C1 controls), Zl and Zp (line and paragraph separators).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _WHITESPACE = re.compile(r"\s+")
+# Not "na" or "nil": Na and Nil are names.
+_PLACEHOLDERS = frozenset({"none", "n/a", "null", "-", "--", "—", "tbd"})
 _BRACE_RUN = re.compile(r"\{\{+|\}\}+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -57,7 +59,9 @@ def clean_text(value: str) -> str:
     """
     printable = _CONTROL.sub(" ", value or "")
     unbraced = _BRACE_RUN.sub(lambda run: run.group(0)[0], printable)
-    return _WHITESPACE.sub(" ", unbraced).strip()
+    text = _WHITESPACE.sub(" ", unbraced).strip()
+    # "none", "n/a" or "-" typed into a field means it is empty, not a thing to write about.
+    return "" if text.lower().rstrip(".") in _PLACEHOLDERS else text
 
 
 def clean_field(value: str) -> str:

@@ -266,10 +266,13 @@ class Row:
             index = self.columns.get(name)
             if index is None or index >= len(self.cells):
                 continue
-            value = clean_cell(self.cells[index])
-            if value is None:
+            cell = self.cells[index]
+            # clean_cell without its call for the common cell, which cannot be a formula.
+            if cell[:1] in _FORMULA_STARTS and is_formula(cell):
                 self.formulas.append(name)
-            elif value:
+                continue
+            value = cell.strip()
+            if value:
                 return value
         return ""
 

@@ -8,12 +8,14 @@ An identical file (same SHA-256) adds nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -202,6 +204,38 @@ def _run(
 ) -> None:
     fmt = _format_of(path, summary.file)
     summary.format = fmt.value
+    paused = nullcontext() if fmt in MAIL_FORMATS else _cyclic_gc_paused()
+    with paused:
+        _stage_and_publish(store, path, fmt, summary, progress, cancel, started)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a contact import.
+
+    Staging 30,000 contacts allocates about half a million lists, dicts and records that
+    live until publishing ends; the collector walked them again and again, a fifth of the
+    import's CPU time. They hold no reference cycles, so reference counting frees them all
+    the same. Mailbox imports keep the collector: the email parser's objects are not all
+    acyclic, and their memory must stay flat (issue 5)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _stage_and_publish(
+    store: Store,
+    path: Path,
+    fmt: Format,
+    summary: ImportSummary,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> None:
     with store.sessions() as session:
         me = me_profile(get_me(session))
         index = StoreIndex.load(session, with_source_refs=True)
