@@ -8,12 +8,26 @@ from helper.db import head_revision, make_engine, upgrade_to_head
 from helper.models import Base
 
 
-def test_upgrading_an_empty_database_to_head_equals_the_models(tmp_path):
+def test_replaying_every_revision_on_an_empty_database_equals_the_models(tmp_path):
+    from alembic import command
+
+    from helper.db import alembic_config
+
     engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    command.upgrade(alembic_config(engine), "head")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert context.get_current_revision() == head_revision()
+
+
+def test_a_new_store_is_created_from_the_models_and_stamped_at_head(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
     upgrade_to_head(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+        assert context.get_current_revision() == head_revision()
 
 
 def test_upgrading_twice_is_a_no_op(tmp_path):
