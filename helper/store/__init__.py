@@ -36,7 +36,7 @@ def open_store(
     engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
     upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
     store = Store(engine, make_session_factory(engine), data_dir)
-    from helper.store.imports import recover_interrupted_runs
+    from helper.store.import_runs import recover_interrupted_runs
 
     recover_interrupted_runs(store)
     if demo:

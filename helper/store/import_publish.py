@@ -18,7 +18,7 @@ meanwhile waited, or failed with "database is locked" (issue 5). So publishing g
    run's rows again, so the store holds what it held before and the run is recorded failed
    or cancelled. If the process dies between two batches (a crash, SIGKILL), the run stays
    "running" with its process id; the next start finds that process gone and discards the
-   run's rows (`helper.store.imports.recover_interrupted_runs`).
+   run's rows (`helper.store.import_runs.recover_interrupted_runs`).
 
 What a person may notice: while batches go in (a second or two for a large mailbox), lists can
 show some of the new contacts before the run says done; the outcome is all or nothing.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import threading
 import time
 from collections import Counter
@@ -20,12 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helper.db import transaction
-from helper.errors import ImportRefused, NotFound, OutreachError
+from helper.errors import ImportRefused, OutreachError
 from helper.importers import read
 from helper.importers.detect import detect
 from helper.models import ImportRun, utcnow
@@ -42,6 +39,7 @@ from helper.store import Store, import_publish
 from helper.store.convert import me_profile
 from helper.store.import_plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.import_publish import publish
+from helper.store.import_runs import earlier_identical_run, finish_failed_run, record_run
 from helper.store.json_dump import restore_json_file
 from helper.store.me import get_me
 
@@ -121,18 +119,18 @@ def import_file(
         return restore_json_file(store, path, display_name=name)
     summary = ImportSummary(file=name)
     digest = sha256_of(path)
-    earlier = _earlier_identical_run(store, digest)
+    earlier = earlier_identical_run(store, digest)
     if earlier is not None:
         summary.message = (
             f"This file is identical to the one imported on "
             f"{earlier.finished_at:%d %b %Y at %H:%M} (import {earlier.id}); nothing was added."
         )
         summary.format = earlier.format
-        summary.run_id = _record_run(
+        summary.run_id = record_run(
             store, name, digest, earlier.format, "identical", summary.message
         )
         return summary
-    run_id = _record_run(store, name, digest, "", "running", "")
+    run_id = record_run(store, name, digest, "", "running", "")
     summary.run_id = run_id
     if run_started:
         run_started(run_id)
@@ -140,7 +138,7 @@ def import_file(
         _run(store, path, summary, progress, cancel, started)
     except (OutreachError, OSError) as error:
         status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
-        _finish_failed_run(store, run_id, status, str(error), summary.format, started)
+        finish_failed_run(store, run_id, status, str(error), summary.format, started)
         if isinstance(error, OSError):
             raise ImportRefused(f"{name} could not be read: {error.strerror or error}") from error
         raise
@@ -160,38 +158,6 @@ def _is_json_export(path: Path, name: str) -> bool:
         return _format_of(path, name) is Format.OUTREACH_JSON
     except (ImportRefused, OSError):
         return False
-
-
-def _earlier_identical_run(store: Store, digest: str) -> ImportRun | None:
-    with store.sessions() as session:
-        return session.scalar(
-            select(ImportRun)
-            .where(ImportRun.sha256 == digest, ImportRun.status == "done")
-            .order_by(ImportRun.id)
-            .limit(1)
-        )
-
-
-def _record_run(store: Store, name: str, digest: str, fmt: str, status: str, message: str) -> int:
-    with transaction(store.sessions) as session:
-        run = ImportRun(file_name=name, sha256=digest, format=fmt, status=status, message=message)
-        if status == "running":
-            run.pid = os.getpid()
-        else:
-            run.finished_at = utcnow()
-        session.add(run)
-        session.flush()
-        return run.id
-
-
-def _finish_failed_run(
-    store: Store, run_id: int, status: str, message: str, fmt: str, started: float
-) -> None:
-    with transaction(store.sessions) as session:
-        run = session.get(ImportRun, run_id)
-        run.status, run.message, run.format = status, message, fmt
-        run.finished_at = utcnow()
-        run.seconds = time.monotonic() - started
 
 
 def _run(
@@ -396,51 +362,3 @@ def _store_outcome(run: ImportRun, summary: ImportSummary) -> None:
     run.message = summary.message
     run.seconds = summary.seconds
     run.finished_at = utcnow()
-
-
-INTERRUPTED = (
-    "The import stopped before it finished (the program was closed or crashed); "
-    "nothing of it was kept. Import the file again."
-)
-
-
-def _process_alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
-    if pid == os.getpid():
-        return True  # a run in a thread of this very process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
-
-
-def recover_interrupted_runs(store: Store) -> list[int]:
-    """Take back runs whose process died mid-import: their committed batches are deleted and
-    the run is marked failed. Returns the ids of the runs recovered."""
-    with store.sessions() as session:
-        running = session.execute(
-            select(ImportRun.id, ImportRun.pid).where(ImportRun.status == "running")
-        ).all()
-    dead = [run_id for run_id, pid in running if not _process_alive(pid)]
-    for run_id in dead:
-        import_publish.discard_run(store, run_id)
-        with transaction(store.sessions) as session:
-            run = session.get(ImportRun, run_id)
-            run.status, run.message, run.finished_at = "failed", INTERRUPTED, utcnow()
-    return dead
-
-
-def list_runs(session: Session, *, limit: int = 100) -> list[ImportRun]:
-    """Past and running imports, newest first."""
-    return list(session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)))
-
-
-def get_run(session: Session, run_id: int) -> ImportRun:
-    run = session.get(ImportRun, run_id)
-    if run is None:
-        raise NotFound(f"There is no import number {run_id}.")
-    return run

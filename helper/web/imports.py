@@ -27,7 +27,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from helper.store.import_jobs import ImportJob, ImportJobs
-from helper.store.imports import get_run, list_runs
+from helper.store.import_runs import get_run, list_runs
 from helper.web import db
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
