@@ -23,12 +23,12 @@ from helper.importers.text import (
     csv_rows,
     find_header,
     header_key,
-    linkedin_url_or_none,
     name_from_email,
     peek,
     require_text,
     text_lines,
 )
+from helper.normalize import normalize_linkedin_url
 from helper.records import Format, Position, Problem, ProfileRecord
 
 MULTI_VALUE_SEPARATOR = " ::: "
@@ -151,7 +151,7 @@ def _labels(row: Row) -> list[str]:
 
 def _set_urls(record: ProfileRecord, urls: list[str]) -> None:
     for url in urls:
-        linkedin_url = linkedin_url_or_none(url)
+        linkedin_url = normalize_linkedin_url(url)
         if linkedin_url and not record.linkedin_url:
             record.linkedin_url = linkedin_url
         elif url not in record.other_urls:

@@ -22,12 +22,12 @@ from helper.importers.text import (
     csv_rows,
     find_header,
     header_key,
-    linkedin_url_or_none,
     name_from_email,
     peek,
     require_text,
     text_lines,
 )
+from helper.normalize import normalize_linkedin_url
 from helper.records import Format, Position, Problem, ProfileRecord
 
 SOURCE = Format.LINKEDIN_CONNECTIONS.value
@@ -140,7 +140,7 @@ def _row_to_contact(row: Row) -> Iterator[ProfileRecord | Problem]:
 def _set_url(record: ProfileRecord, url_text: str) -> None:
     if not url_text:
         return
-    linkedin_url = linkedin_url_or_none(url_text)
+    linkedin_url = normalize_linkedin_url(url_text)
     if linkedin_url:
         record.linkedin_url = linkedin_url
     else:

@@ -29,9 +29,9 @@ from helper.importers.text import (
     csv_rows,
     find_header,
     header_key,
-    linkedin_url_or_none,
     text_lines,
 )
+from helper.normalize import normalize_linkedin_url
 from helper.records import Format, InteractionRecord, Problem, ProfileRecord
 
 SOURCE = Format.LINKEDIN_ZIP.value
@@ -258,7 +258,7 @@ def _invitation(row: Row) -> InteractionRecord | Problem:
     outgoing = direction == "OUTGOING"
     other_name = row.get("to" if outgoing else "from")
     other_url = row.get("inviteeprofileurl" if outgoing else "inviterprofileurl")
-    linkedin_url = linkedin_url_or_none(other_url) or ""
+    linkedin_url = normalize_linkedin_url(other_url) or ""
     note = row.get("message")
     what = "Invitation sent" if outgoing else "Invitation received"
     other = linkedin_url or other_name
@@ -336,7 +336,7 @@ def _message(row: Row, owner: str) -> Iterator[InteractionRecord | Problem]:
     base_ref = f"linkedin:messages:{conversation}:{date_text}:{sender}"
     text = " ".join((row.get("subject") or row.get("content")).split())[:SUMMARY_CHARS]
     if sender.casefold() != owner:
-        url = linkedin_url_or_none(row.get("sender profile url")) or ""
+        url = normalize_linkedin_url(row.get("sender profile url")) or ""
         summary = f"Message received: {text}" if text else "Message received"
         yield _message_record(when, base_ref, sender, url, summary)
         return
@@ -365,7 +365,7 @@ def _recipients(row: Row) -> list[tuple[str, str]]:
     when their counts agree."""
     names = [name.strip() for name in row.get("to").split(",") if name.strip()]
     urls = [
-        linkedin_url_or_none(url) or ""
+        normalize_linkedin_url(url) or ""
         for url in row.get("recipient profile urls").split(",")
         if url.strip()
     ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from helper.errors import ImportRefused
-from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
+from helper.normalize import normalize_email, normalize_phone
 from helper.records import Problem
 
 HEAD_BYTES = 8192
@@ -333,11 +333,3 @@ def name_from_email(email: str) -> str:
     local = email.partition("@")[0].partition("+")[0]
     words = [word for word in re.split(r"[._\-]+", local) if word and not word.isdigit()]
     return " ".join(word.capitalize() for word in words)
-
-
-def linkedin_url_or_none(value: str) -> str | None:
-    """normalize_linkedin_url, with text urlsplit rejects (`http://[x`) read as no URL."""
-    try:
-        return normalize_linkedin_url(value)
-    except ValueError:
-        return None

@@ -20,12 +20,12 @@ from helper.importers.text import (
     checked_emails,
     checked_phones,
     decode_line,
-    linkedin_url_or_none,
     name_from_email,
     peek,
     require_text,
 )
 from helper.importers.vcard_lines import BadLine, RawProperty, SkippedProperty, read_properties
+from helper.normalize import normalize_linkedin_url
 from helper.records import Format, Position, Problem, ProfileRecord
 
 SOURCE = Format.VCARD.value
@@ -272,7 +272,7 @@ def _location(adr: list[str]) -> str:
 
 def _set_urls(record: ProfileRecord, urls: list[str]) -> None:
     for url in urls:
-        linkedin_url = linkedin_url_or_none(url)
+        linkedin_url = normalize_linkedin_url(url)
         if linkedin_url and not record.linkedin_url:
             record.linkedin_url = linkedin_url
         elif linkedin_url != record.linkedin_url and url not in record.other_urls:
