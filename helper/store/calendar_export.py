@@ -30,12 +30,11 @@ from helper.calendar import (
 from helper.drafting import SharedContext, questions_for
 from helper.errors import OutreachError
 from helper.models import Contact, Event, FollowUp, Goal
-from helper.records import ContactSnapshot
-from helper.store.convert import me_profile, profile_record
+from helper.store.convert import me_profile
 from helper.store.events import to_local, to_stored
 from helper.store.goals import goal_spec
 from helper.store.me import get_me
-from helper.store.snapshots import relationship_stats
+from helper.store.snapshots import snapshot_of
 
 if TYPE_CHECKING:
     from helper.store.exports import ExportOptions, Rendered
@@ -53,20 +52,6 @@ class FollowUpRange:
     start: date | None = None
     end: date | None = None
     status: str = "open"
-
-
-def snapshot_of(session: Session, contact: Contact) -> ContactSnapshot:
-    """The contact as the pure core sees it (drafting, questions)."""
-    stats = relationship_stats(session, [contact.id]).get(contact.id)
-    snapshot = ContactSnapshot(
-        id=contact.id,
-        profile=profile_record(contact),
-        categories=contact.category_keys,
-        tier=contact.tier,
-    )
-    if stats is not None:
-        snapshot.stats = stats
-    return snapshot
 
 
 def profile_url(contact: Contact) -> str:

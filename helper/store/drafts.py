@@ -37,12 +37,12 @@ from helper.models import (
 )
 from helper.normalize import normalize_company, normalize_name
 from helper.records import GoalSpec
-from helper.store.calendar_export import snapshot_of
 from helper.store.contacts import get_contact
 from helper.store.convert import me_profile
 from helper.store.followups import INTERACTION_FOR_CHANNEL
 from helper.store.goals import get_goal, goal_spec, move_stage, shortlist
 from helper.store.me import get_me
+from helper.store.snapshots import snapshot_of
 
 # Stages a sent message moves on to "contacted"; later stages (replied, met…) are kept.
 STAGES_BEFORE_CONTACTED = ("suggested", "shortlisted", "dropped")

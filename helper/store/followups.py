@@ -27,11 +27,11 @@ from helper.followup_plan import (
 )
 from helper.models import Contact, Event, FollowUp, Interaction, Me
 from helper.records import CHANNEL_KEYS
-from helper.store.calendar_export import snapshot_of, stamp
+from helper.store.calendar_export import stamp
 from helper.store.convert import me_profile
 from helper.store.events import to_local, to_stored
 from helper.store.me import get_me
-from helper.store.snapshots import relationship_stats
+from helper.store.snapshots import relationship_stats, snapshot_of
 
 # What marking a follow-up done records, by channel (Interaction kinds of DESIGN.md).
 INTERACTION_FOR_CHANNEL: dict[str, str] = {

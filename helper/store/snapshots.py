@@ -39,6 +39,7 @@ from helper.records import (
     RelationshipStats,
 )
 from helper.records import Position as PositionRecord
+from helper.store.convert import profile_record
 
 # Rankings kept per contact version; a handful of goals times a few limits and hours.
 MAX_KEPT_RANKINGS = 256
@@ -110,6 +111,20 @@ def load_snapshots(session: Session) -> list[ContactSnapshot]:
             )
         )
     return snapshots
+
+
+def snapshot_of(session: Session, contact: Contact) -> ContactSnapshot:
+    """The contact as the pure core sees it (drafting, questions)."""
+    stats = relationship_stats(session, [contact.id]).get(contact.id)
+    snapshot = ContactSnapshot(
+        id=contact.id,
+        profile=profile_record(contact),
+        categories=contact.category_keys,
+        tier=contact.tier,
+    )
+    if stats is not None:
+        snapshot.stats = stats
+    return snapshot
 
 
 def _grouped(session: Session, statement: Any) -> dict[int, list[tuple[Any, ...]]]:
