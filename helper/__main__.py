@@ -1,3 +1,3 @@
-from helper.cli import main
+from helper.cli import run
 
-main()
+run()

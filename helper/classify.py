@@ -23,7 +23,6 @@ Rules, all on whole words (a cue never matches inside another word):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -220,33 +219,33 @@ def _my_employers(me: MeProfile) -> dict[str, str]:
     return mine
 
 
-def _shared_employers(
-    profile: ProfileRecord, mine: dict[str, str]
-) -> Iterator[tuple[str, str, bool]]:
+def _shared_employers(profile: ProfileRecord, mine: dict[str, str]) -> list[tuple[str, str, bool]]:
     """(their company, how Me relates to it, whether they are there now) for each overlap."""
-    roles = [(p.company, not p.end and bool(p.start), p.title) for p in profile.positions]
+    roles = [(p.company, not p.end and bool(p.start)) for p in profile.positions]
     if profile.current_company:
-        roles.insert(0, (profile.current_company, True, profile.current_title))
-    for company, is_current, _title in roles:
+        roles.insert(0, (profile.current_company, True))
+    shared = []
+    for company, is_current in roles:
         relation = mine.get(normalize_company(company)) if company else None
         if relation:
-            yield company, relation, is_current
+            shared.append((company, relation, is_current))
+    return shared
 
 
-def _colleague(profile: ProfileRecord, mine: dict[str, str]) -> CategorySuggestion | None:
-    for company, relation, is_current in _shared_employers(profile, mine):
+def _colleague(shared: list[tuple[str, str, bool]]) -> CategorySuggestion | None:
+    for company, relation, is_current in shared:
         verb = "works" if is_current else "worked"
         return CategorySuggestion("colleague", f"{verb} at {company}, {relation}")
     return None
 
 
 def _senior_at_my_employer(
-    profile: ProfileRecord, mine: dict[str, str]
+    profile: ProfileRecord, shared: list[tuple[str, str, bool]]
 ) -> CategorySuggestion | None:
     """A senior person at the user's own employer may be (or have been) their manager."""
-    shared = {normalize_company(c) for c, _, _ in _shared_employers(profile, mine)}
+    shared_keys = {normalize_company(company) for company, _, _ in shared}
     for position in profile.positions:
-        if normalize_company(position.company) in shared:
+        if normalize_company(position.company) in shared_keys:
             senior = _SENIOR_TITLE.search(position.title)
             if senior:
                 return CategorySuggestion(
@@ -257,29 +256,47 @@ def _senior_at_my_employer(
     return None
 
 
-def _friend_family(profile: ProfileRecord, me: MeProfile | None) -> CategorySuggestion | None:
-    for label in profile.labels:
-        if _FAMILY_LABELS.search(label):
-            return CategorySuggestion("friend_family", f"labelled '{label}' in your contacts")
-    my_family = normalize_name(me.name).split()[-1:] if me and me.name else []
-    their_family = normalize_name(profile.name).split()[-1:] if profile.name else []
-    if my_family and my_family == their_family:
-        surname = profile.name.split()[-1]
-        return CategorySuggestion("friend_family", f"shares your family name '{surname}'")
-    return None
+def _family_name(name: str) -> str:
+    words = normalize_name(name).split()
+    return words[-1] if words else ""
+
+
+class Classifier:
+    """`classify` for many profiles against one user: what it needs of Me (employers by
+    company key, family name) is worked out once, not once per profile of an import."""
+
+    def __init__(self, me: MeProfile | None = None) -> None:
+        self._mine = _my_employers(me) if me is not None else {}
+        self._my_family = _family_name(me.name) if me is not None else ""
+
+    def classify(self, profile: ProfileRecord) -> list[CategorySuggestion]:
+        """The categories the profile suggests, in the method's order, one reason each."""
+        found: dict[str, CategorySuggestion] = {}
+        if self._mine:  # no employers of the user's: no colleague and no manager to find
+            shared = _shared_employers(profile, self._mine)
+            if shared:
+                for suggestion in (_colleague(shared), _senior_at_my_employer(profile, shared)):
+                    if suggestion is not None:
+                        found.setdefault(suggestion.key, suggestion)
+        for suggestion in _role_suggestions(_current_sources(profile)):
+            found.setdefault(suggestion.key, suggestion)
+        family = self._friend_family(profile)
+        if family is not None:
+            found.setdefault(family.key, family)
+        if len(found) < 2:
+            return list(found.values())
+        return [found[key] for key in CATEGORY_KEYS if key in found]
+
+    def _friend_family(self, profile: ProfileRecord) -> CategorySuggestion | None:
+        for label in profile.labels:
+            if _FAMILY_LABELS.search(label):
+                return CategorySuggestion("friend_family", f"labelled '{label}' in your contacts")
+        if self._my_family and profile.name and _family_name(profile.name) == self._my_family:
+            surname = profile.name.split()[-1]
+            return CategorySuggestion("friend_family", f"shares your family name '{surname}'")
+        return None
 
 
 def classify(profile: ProfileRecord, me: MeProfile | None = None) -> list[CategorySuggestion]:
     """The categories the profile suggests, in the method's order, one reason each."""
-    found: dict[str, CategorySuggestion] = {}
-    mine = _my_employers(me) if me is not None else {}
-    if mine:  # no employers of the user's: no colleague and no manager to find
-        for suggestion in (_colleague(profile, mine), _senior_at_my_employer(profile, mine)):
-            if suggestion is not None:
-                found.setdefault(suggestion.key, suggestion)
-    for suggestion in _role_suggestions(_current_sources(profile)):
-        found.setdefault(suggestion.key, suggestion)
-    family = _friend_family(profile, me)
-    if family is not None:
-        found.setdefault(family.key, family)
-    return [found[key] for key in CATEGORY_KEYS if key in found]
+    return Classifier(me).classify(profile)

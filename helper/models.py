@@ -81,7 +81,7 @@ class Contact(Base):
     pronouns: Mapped[str] = mapped_column(String(50), default="")
     headline: Mapped[str] = mapped_column(String(500), default="")
     current_title: Mapped[str] = mapped_column(String(300), default="")
-    current_company: Mapped[str] = mapped_column(String(300), default="", index=True)
+    current_company: Mapped[str] = mapped_column(String(300), default="")
     location: Mapped[str] = mapped_column(String(300), default="")
     about: Mapped[str] = mapped_column(Text, default="")
     linkedin_url: Mapped[str | None] = mapped_column(String(500), unique=True)

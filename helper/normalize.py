@@ -7,9 +7,8 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-import phonenumbers
-from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
-
+# email-validator and phonenumbers are imported on first use: together they were a tenth of a
+# second of every command's start-up, and most commands never check an address or a number.
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)(?:/([^?#]*))?", re.IGNORECASE)
 _CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_.-]+/")
 # The shapes exports and address books use: http(s), www or a country subdomain, no query.
@@ -29,9 +28,16 @@ _PLAIN_ADDRESS = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _special_use_domains() -> tuple[str, ...]:
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+    return tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
 def _is_special_use(domain: str) -> bool:
     return any(
-        domain == special or domain.endswith("." + special) for special in SPECIAL_USE_DOMAIN_NAMES
+        domain == special or domain.endswith("." + special) for special in _special_use_domains()
     )
 
 
@@ -55,6 +61,8 @@ def normalize_email(value: str) -> str | None:
             and not tld.isdigit()
         ):
             return f"{local.lower()}@{domain}"
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         checked = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError:
@@ -65,6 +73,8 @@ def normalize_email(value: str) -> str | None:
 
 def normalize_phone(value: str, default_region: str = "GB") -> str | None:
     """E.164 form of a phone number, or None when it cannot be read as one."""
+    import phonenumbers
+
     text = value.strip()
     if text.lower().startswith("tel:"):
         text = text[4:].split(";", 1)[0]

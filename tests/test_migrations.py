@@ -30,6 +30,28 @@ def test_a_new_store_is_created_from_the_models_and_stamped_at_head(tmp_path):
         assert context.get_current_revision() == head_revision()
 
 
+def test_a_new_store_is_stamped_exactly_as_alembic_stamps(tmp_path):
+    from alembic import command
+
+    from helper.db import alembic_config
+
+    ours = make_engine(f"sqlite:///{tmp_path / 'ours.sqlite3'}")
+    upgrade_to_head(ours)
+    theirs = make_engine(f"sqlite:///{tmp_path / 'theirs.sqlite3'}")
+    command.stamp(alembic_config(theirs), "head")
+
+    def version_table(engine):
+        with engine.connect() as connection:
+            ddl = connection.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'alembic_version'"
+            ).scalar()
+            rows = connection.exec_driver_sql("SELECT * FROM alembic_version").all()
+        return ddl, rows
+
+    assert version_table(ours) == version_table(theirs)
+    assert version_table(ours)[1] == [(head_revision(),)]
+
+
 def test_upgrading_twice_is_a_no_op(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'twice.sqlite3'}")
     upgrade_to_head(engine)

@@ -42,4 +42,9 @@ def emit_json(document: Any) -> None:
 
 
 def store_at(data_dir: Path | None) -> Store:
-    return open_store(resolve_data_dir(data_dir))
+    """The store a command works on; closed when the command ends."""
+    store = open_store(resolve_data_dir(data_dir))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)
+    return store

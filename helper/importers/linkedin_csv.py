@@ -108,27 +108,34 @@ def _canonical_columns(names: list[str]) -> dict[str, int]:
 
 
 def _row_to_contact(row: Row) -> Iterator[ProfileRecord | Problem]:
-    full_name = " ".join(part for part in (row.get("first_name"), row.get("last_name")) if part)
-    url_text = row.get("url")
-    emails, problems = checked_emails([row.get("email")], row.location)
-    yield from problems
+    cells = row.values()
+    location = row.location
+    full_name = " ".join(cells[key] for key in ("first_name", "last_name") if key in cells)
+    emails: list[str] = []
+    if "email" in cells:
+        emails, problems = checked_emails([cells["email"]], location)
+        yield from problems
+    url_text = cells.get("url", "")
     if not (full_name or url_text or emails):
-        yield Problem(row.location, "a row with no name, profile URL or e-mail", row.raw())
+        yield Problem(location, "a row with no name, profile URL or e-mail", row.raw())
         return
+    company, title = cells.get("company", ""), cells.get("position", "")
+    date_text = cells.get("connected_on", "")
     record = ProfileRecord(
         name=full_name or (name_from_email(emails[0]) if emails else ""),
+        current_company=company,
+        current_title=title,
         emails=emails,
+        positions=[Position(title=title, company=company)] if company or title else [],
+        connected_on=parse_connected_on(date_text) if date_text else None,
         source=SOURCE,
-        location_in_source=row.location,
+        location_in_source=location,
     )
     _set_url(record, url_text)
-    _set_position(record, row.get("company"), row.get("position"))
-    date_text = row.get("connected_on")
-    record.connected_on = parse_connected_on(date_text) if date_text else None
     yield record
     if date_text and record.connected_on is None:
         yield Problem(
-            row.location,
+            location,
             f"unreadable Connected On date {date_text[:40]!r}; the contact was imported without it",
             row.raw(),
         )
@@ -145,13 +152,6 @@ def _set_url(record: ProfileRecord, url_text: str) -> None:
         record.linkedin_url = linkedin_url
     else:
         record.other_urls.append(url_text)
-
-
-def _set_position(record: ProfileRecord, company: str, title: str) -> None:
-    record.current_company = company
-    record.current_title = title
-    if company or title:
-        record.positions.append(Position(title=title, company=company))
 
 
 # An export's 30,000 rows share a few thousand dates: each distinct text is parsed once.

@@ -276,6 +276,24 @@ class Row:
                 return value
         return ""
 
+    def values(self) -> dict[str, str]:
+        """Every column of `columns` that holds text, read as `get` reads it, in one pass: for
+        importers that read most columns of every row (`get` per column was a third of a
+        30,000-row Connections.csv read)."""
+        cells, count = self.cells, len(self.cells)
+        found: dict[str, str] = {}
+        for name, index in self.columns.items():
+            if index >= count:
+                continue
+            cell = cells[index]
+            if cell[:1] in _FORMULA_STARTS and is_formula(cell):
+                self.formulas.append(name)
+                continue
+            value = cell.strip()
+            if value:
+                found[name] = value
+        return found
+
     def raw(self, delimiter: str = ",") -> str:
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow(self.cells)

@@ -22,6 +22,10 @@ class Store:
     sessions: sessionmaker[Session]
     data_dir: Path
 
+    def close(self) -> None:
+        """Close the pooled connections; SQLite folds its write-ahead log into the file."""
+        self.engine.dispose()
+
 
 def open_store(
     data_dir: Path,

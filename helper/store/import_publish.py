@@ -28,13 +28,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
-from typing import Any
 
-from sqlalchemy import Column, Dialect, Table, delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from helper.classify import classify
+from helper.classify import Classifier
 from helper.db import transaction
 from helper.identity import merge_profiles
 from helper.models import (
@@ -50,14 +48,58 @@ from helper.models import (
 from helper.normalize import normalize_linkedin_url
 from helper.records import CategorySuggestion, MeProfile, ProfileRecord
 from helper.store import Store
+from helper.store.bulk_insert import Row, insert_returning_ids, insert_rows
 from helper.store.convert import profile_record
 from helper.store.import_plan import ImportPlan, Spool
 
 LOAD_CHUNK = 500
-PEOPLE_BATCH = 1000
+# Contacts per transaction: about 0.2 s of the write lock. Each commit writes every index page
+# the batch touched, and names and URLs land all over their indexes, so smaller batches wrote
+# the same pages again and again: 1,000 per batch wrote 104 MB for a 15 MB store of 30,000
+# contacts, 2,500 wrote 68 MB and took 0.4 s less (bench/import_contacts.py).
+PEOPLE_BATCH = 2500
 INTERACTION_BATCH = 5000  # rows per transaction; about 0.1 s of SQLite's write lock
 UNDO_BATCH = 500
 SCALARS = ("pronouns", "headline", "current_title", "current_company", "location", "about")
+# Rows are built as tuples in these column orders: dicts of every row were a tenth of an import.
+CONTACT_COLUMNS = (
+    "name",
+    *SCALARS,
+    "linkedin_url",
+    "other_urls",
+    "tier",
+    "notes",
+    "sources",
+    "protected_fields",
+    "import_run_id",
+)
+CHILD_COLUMNS: dict[type, tuple[str, ...]] = {
+    ContactEmail: ("contact_id", "email"),
+    ContactPhone: ("contact_id", "e164"),
+    Position: (
+        "contact_id",
+        "ordinal",
+        "title",
+        "company",
+        "start",
+        "end",
+        "location",
+        "employment_type",
+        "description",
+    ),
+    EducationEntry: ("contact_id", "ordinal", "school", "degree", "start", "end"),
+    Skill: ("contact_id", "name"),
+    ContactCategory: ("contact_id", "key", "reason", "source"),
+}
+INTERACTION_COLUMNS = (
+    "contact_id",
+    "kind",
+    "occurred_at",
+    "channel",
+    "summary",
+    "source_ref",
+    "import_run_id",
+)
 
 # Called between batches with the number of rows written so far; raises to stop.
 Checkpoint = Callable[[int], None]
@@ -94,11 +136,14 @@ def publish(
     (or a checkpoint that raises) what was written is deleted again before it propagates."""
     check = checkpoint or (lambda _done: None)
     try:
-        keys = _insert_new_people(store, plan.new_people, me, source, run_id, check)
+        classifier = Classifier(me)
+        keys = _insert_new_people(store, plan.new_people, classifier, source, run_id, check)
         _insert_interactions(store, plan.interactions, keys, run_id, check)
         check(len(keys) + len(plan.interactions))
         with transaction(store.sessions) as session:
-            counts: Counter[str] = Counter(_merge_existing(session, plan.incoming, me, source))
+            counts: Counter[str] = Counter(
+                _merge_existing(session, plan.incoming, classifier, source)
+            )
             counts["created"] = len(keys)
             finish(session, counts)
     except BaseException:
@@ -107,33 +152,39 @@ def publish(
     return counts
 
 
-def _with_categories(record: ProfileRecord, me: MeProfile) -> list[CategorySuggestion]:
-    suggested = classify(record, me)
+def _with_categories(record: ProfileRecord, classifier: Classifier) -> list[CategorySuggestion]:
+    suggested = classifier.classify(record)
     known = {c.key for c in record.categories}
     return [*record.categories, *(c for c in suggested if c.key not in known)]
 
 
-def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> dict:
+def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> Row:
+    """The contact's values in CONTACT_COLUMNS order."""
     notes = record.notes
     if record.labels:
         notes = "\n".join(n for n in (notes, f"Labels: {', '.join(record.labels)}") if n)
-    return {
-        "name": record.name[:300] or (record.emails[0] if record.emails else "Unnamed"),
-        **{name: getattr(record, name) for name in SCALARS},
-        "linkedin_url": normalize_linkedin_url(record.linkedin_url) or None,
-        "other_urls": list(dict.fromkeys(record.other_urls)),
-        "tier": "unset",
-        "notes": notes,
-        "sources": [source],
-        "protected_fields": [],
-        "import_run_id": run_id,
-    }
+    return (
+        record.name[:300] or (record.emails[0] if record.emails else "Unnamed"),
+        record.pronouns,
+        record.headline,
+        record.current_title,
+        record.current_company,
+        record.location,
+        record.about,
+        normalize_linkedin_url(record.linkedin_url) or None,
+        list(dict.fromkeys(record.other_urls)),
+        "unset",
+        notes,
+        [source],
+        [],
+        run_id,
+    )
 
 
 def _insert_new_people(
     store: Store,
     people: dict[int, ProfileRecord],
-    me: MeProfile,
+    classifier: Classifier,
     source: str,
     run_id: int,
     check: Checkpoint,
@@ -147,7 +198,7 @@ def _insert_new_people(
         records = [record for _, record in batch]
         # Rows and categories are worked out before the transaction: no lock held meanwhile.
         rows = [_contact_row(record, source, run_id) for record in records]
-        categories = [_with_categories(record, me) for record in records]
+        categories = [_with_categories(record, classifier) for record in records]
         with transaction(store.sessions) as session:
             ids = _insert_people_batch(session, rows, records, categories)
         keys.update((key, contact_id) for (key, _), contact_id in zip(batch, ids, strict=True))
@@ -156,105 +207,15 @@ def _insert_new_people(
 
 def _insert_people_batch(
     session: Session,
-    rows: list[dict],
+    rows: list[Row],
     records: list[ProfileRecord],
     categories: list[list[CategorySuggestion]],
 ) -> list[int]:
-    ids = _insert_contacts(session, rows)
+    ids = insert_returning_ids(session, Contact.__table__, CONTACT_COLUMNS, rows)
     children = _child_rows(zip(ids, records, categories, strict=True))
-    for model, rows in children.items():
-        _bulk_insert(session, model.__table__, rows)
+    for model, child_rows in children.items():
+        insert_rows(session, model.__table__, CHILD_COLUMNS[model], child_rows)
     return ids
-
-
-def _bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
-    """INSERT `rows` (dicts with the same keys) in one executemany.
-
-    On SQLite the values are bound here and passed to the driver's executemany: SQLAlchemy's
-    general path rebuilds and type-processes every row's parameters (JSON serialised one value
-    at a time), which took a third of a 30,000-row import. The values go through the same type
-    processors SQLAlchemy would use; a column the rows leave out gets its Python-side default,
-    evaluated once per batch (one `created_at` for the rows of one transaction). Other
-    dialects, and rows of uneven shape, take SQLAlchemy's own executemany."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    uneven = any(row.keys() != rows[0].keys() for row in rows)
-    defaults = None if uneven else _batch_defaults(table, set(names), dialect)
-    if dialect.name != "sqlite" or defaults is None:
-        session.execute(insert(table), rows)
-        return
-    # Column by column: one processor call per value, and each distinct JSON list (the
-    # same `["linkedin_connections"]` on every row) serialised once.
-    columns = []
-    for name in names:
-        column = [row[name] for row in rows]
-        process = _bind_processor(table.c[name], dialect)
-        if process is not None:
-            column = list(map(_once_per_list(process), column))
-        columns.append(column)
-    columns += [repeat(value, len(rows)) for value in defaults.values()]
-    values = list(zip(*columns, strict=False))
-    quote = dialect.identifier_preparer.quote
-    column_list = ", ".join(quote(table.c[key].name) for key in [*names, *defaults])
-    marks = ", ".join("?" * (len(names) + len(defaults)))
-    connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({column_list}) VALUES ({marks})", values
-    )
-
-
-def _once_per_list(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`process`, remembered for lists of strings (JSON columns repeat a handful of them)."""
-    done: dict[tuple[str, ...], Any] = {}
-
-    def run(value: Any) -> Any:
-        if type(value) is not list or not all(type(item) is str for item in value):
-            return process(value)
-        key = tuple(value)
-        if key not in done:
-            done[key] = process(value)
-        return done[key]
-
-    return run
-
-
-def _bind_processor(column: Column, dialect: Dialect) -> Callable[[Any], Any] | None:
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
-
-
-def _batch_defaults(table: Table, given: set[str], dialect: Dialect) -> dict[str, Any] | None:
-    """Bound values of the Python-side defaults of the columns the rows leave out; None when
-    one is a SQL expression or sequence, which only SQLAlchemy's own path renders."""
-    defaults: dict[str, Any] = {}
-    for column in table.columns:
-        default = column.default
-        if column.key in given or default is None:
-            continue
-        if not (default.is_scalar or default.is_callable):
-            return None
-        value = default.arg(None) if default.is_callable else default.arg
-        process = _bind_processor(column, dialect)
-        defaults[column.key] = process(value) if process else value
-    return defaults
-
-
-def _insert_contacts(session: Session, rows: list[dict]) -> list[int]:
-    """Insert contact rows; their ids in the order of `rows`.
-
-    SQLAlchemy answers `RETURNING ... sort_by_parameter_order` on SQLite one row at a time
-    (SQLite does not promise RETURNING order), which took most of a 30,000-row import. On
-    SQLite a plain executemany is used instead: inside this transaction we hold the only
-    write lock, and each new row takes the largest rowid plus one, so the batch is exactly the
-    last len(rows) ids. Other databases keep RETURNING, which they batch."""
-    table = Contact.__table__
-    if session.get_bind().dialect.name != "sqlite":
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [row[0] for row in session.execute(statement, rows)]
-    _bulk_insert(session, table, rows)
-    newest = session.scalars(select(table.c.id).order_by(table.c.id.desc()).limit(len(rows)))
-    return sorted(newest)
 
 
 def _insert_interactions(
@@ -265,81 +226,69 @@ def _insert_interactions(
     for batch in staged.batches():
         check(written)
         rows = [
-            {
-                "contact_id": keys.get(item.key, item.key),
-                "kind": item.kind,
-                "occurred_at": item.occurred_at,
-                "channel": item.channel,
-                "summary": item.summary,
-                "source_ref": item.source_ref,
-                "import_run_id": run_id,
-            }
+            (
+                keys.get(item.key, item.key),
+                item.kind,
+                item.occurred_at,
+                item.channel,
+                item.summary,
+                item.source_ref,
+                run_id,
+            )
             for item in batch
         ]
         with transaction(store.sessions) as session:
-            _bulk_insert(session, table, rows)
+            insert_rows(session, table, INTERACTION_COLUMNS, rows)
         written += len(rows)
 
 
 def _child_rows(
     items: Iterable[tuple[int, ProfileRecord, list[CategorySuggestion]]],
-) -> dict[type, list[dict]]:
-    rows: dict[type, list[dict]] = {
-        ContactEmail: [],
-        ContactPhone: [],
-        Position: [],
-        EducationEntry: [],
-        Skill: [],
-        ContactCategory: [],
-    }
-    for contact_id, record, categories in items:
-        rows[ContactEmail] += [
-            {"contact_id": contact_id, "email": e} for e in dict.fromkeys(record.emails)
-        ]
-        rows[ContactPhone] += [
-            {"contact_id": contact_id, "e164": p} for p in dict.fromkeys(record.phones)
-        ]
-        rows[Position] += [
-            {
-                "contact_id": contact_id,
-                "ordinal": n,
-                "title": p.title,
-                "company": p.company,
-                "start": p.start,
-                "end": p.end,
-                "location": p.location,
-                "employment_type": p.employment_type,
-                "description": p.description,
-            }
+) -> dict[type, list[Row]]:
+    """Each child table's rows (in CHILD_COLUMNS order) for the given contacts."""
+    emails: list[Row] = []
+    phones: list[Row] = []
+    positions: list[Row] = []
+    education: list[Row] = []
+    skills: list[Row] = []
+    categories: list[Row] = []
+    for contact_id, record, suggested in items:
+        emails += [(contact_id, e) for e in dict.fromkeys(record.emails)]
+        phones += [(contact_id, p) for p in dict.fromkeys(record.phones)]
+        positions += [
+            (
+                contact_id,
+                n,
+                p.title,
+                p.company,
+                p.start,
+                p.end,
+                p.location,
+                p.employment_type,
+                p.description,
+            )
             for n, p in enumerate(record.positions)
         ]
-        rows[EducationEntry] += [
-            {
-                "contact_id": contact_id,
-                "ordinal": n,
-                "school": e.school,
-                "degree": e.degree,
-                "start": e.start,
-                "end": e.end,
-            }
+        education += [
+            (contact_id, n, e.school, e.degree, e.start, e.end)
             for n, e in enumerate(record.education)
         ]
-        skills = {s.casefold(): s for s in reversed(record.skills)}
-        rows[Skill] += [{"contact_id": contact_id, "name": s[:200]} for s in skills.values()]
-        rows[ContactCategory] += [
-            {
-                "contact_id": contact_id,
-                "key": c.key,
-                "reason": c.reason[:500],
-                "source": "suggested",
-            }
-            for c in categories
-        ]
-    return rows
+        if record.skills:
+            unique = {s.casefold(): s for s in reversed(record.skills)}
+            skills += [(contact_id, s[:200]) for s in unique.values()]
+        categories += [(contact_id, c.key, c.reason[:500], "suggested") for c in suggested]
+    return {
+        ContactEmail: emails,
+        ContactPhone: phones,
+        Position: positions,
+        EducationEntry: education,
+        Skill: skills,
+        ContactCategory: categories,
+    }
 
 
 def _merge_existing(
-    session: Session, incoming: dict[int, list[ProfileRecord]], me: MeProfile, source: str
+    session: Session, incoming: dict[int, list[ProfileRecord]], classifier: Classifier, source: str
 ) -> Iterator[str]:
     ids = sorted(incoming)
     for start in range(0, len(ids), LOAD_CHUNK):
@@ -357,11 +306,15 @@ def _merge_existing(
             )
         )
         for contact in contacts:
-            yield _merge_into(session, contact, incoming[contact.id], me, source)
+            yield _merge_into(session, contact, incoming[contact.id], classifier, source)
 
 
 def _merge_into(
-    session: Session, contact: Contact, records: list[ProfileRecord], me: MeProfile, source: str
+    session: Session,
+    contact: Contact,
+    records: list[ProfileRecord],
+    classifier: Classifier,
+    source: str,
 ) -> str:
     """Fold imported records into a stored contact: "updated" (same source), "merged" (a new
     source for this person) or "unchanged"."""
@@ -371,14 +324,18 @@ def _merge_into(
         merged = merge_profiles(merged, record, protected_fields=set(contact.protected_fields))
     if merged.to_json() == before.to_json() and merged.other_urls == before.other_urls:
         return "unchanged"
-    _write_back(session, contact, before, merged, me)
+    _write_back(session, contact, before, merged, classifier)
     new_source = source not in contact.sources
     contact.sources = [*contact.sources, source] if new_source else contact.sources
     return "merged" if new_source else "updated"
 
 
 def _write_back(
-    session: Session, contact: Contact, before: ProfileRecord, merged: ProfileRecord, me: MeProfile
+    session: Session,
+    contact: Contact,
+    before: ProfileRecord,
+    merged: ProfileRecord,
+    classifier: Classifier,
 ) -> None:
     for name in SCALARS:
         setattr(contact, name, getattr(merged, name))
@@ -387,14 +344,15 @@ def _write_back(
         contact.linkedin_url = url
     contact.other_urls = list(dict.fromkeys(merged.other_urls))
     have_categories = set(contact.category_keys)
-    categories = [c for c in _with_categories(merged, me) if c.key not in have_categories]
+    categories = [c for c in _with_categories(merged, classifier) if c.key not in have_categories]
     new_rows = _child_rows([(contact.id, _added(before, merged), categories)])
     offset = {Position: len(contact.positions), EducationEntry: len(contact.education)}
     for model, rows in new_rows.items():
         for row in rows:
+            values = dict(zip(CHILD_COLUMNS[model], row, strict=True))
             if model in offset:
-                row["ordinal"] += offset[model]
-            session.add(model(**row))
+                values["ordinal"] += offset[model]
+            session.add(model(**values))
 
 
 def _added(before: ProfileRecord, merged: ProfileRecord) -> ProfileRecord:

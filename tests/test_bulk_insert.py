@@ -1,4 +1,4 @@
-"""Publishing a staged import: the SQLite bulk-insert path against SQLAlchemy's own insert."""
+"""The SQLite bulk-insert path of imports against SQLAlchemy's own insert."""
 
 from datetime import datetime
 
@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, insert, select
 from sqlalchemy.orm import Session
 
 from helper.models import Base, Contact, Interaction
-from helper.store.import_publish import _bulk_insert
+from helper.store.bulk_insert import insert_returning_ids, insert_rows
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -49,7 +49,9 @@ def both_ways(model: type, rows: list[dict], setup: list[dict] | None = None) ->
             if setup:
                 session.execute(insert(Contact.__table__), setup)
             if fast:
-                _bulk_insert(session, model.__table__, [dict(row) for row in rows])
+                names = list(rows[0])
+                values = [tuple(row[name] for name in names) for row in rows]
+                insert_rows(session, model.__table__, names, values)
             else:
                 session.execute(insert(model.__table__), [dict(row) for row in rows])
             results.append(stored(session, model))
@@ -95,6 +97,22 @@ def test_bulk_inserted_contacts_get_the_python_side_defaults():
     ]
 
 
-def test_rows_of_uneven_shape_take_sqlalchemys_own_path():
-    fast, general = both_ways(Contact, [{"name": "Ada"}, {"name": "Grace", "headline": "Admiral"}])
-    assert fast == general
+def test_inserted_rows_get_their_ids_back_in_the_order_given():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.execute(insert(Contact.__table__), [{"name": "Earlier"}])
+        names = ["Grace", "Ada", "Linus"]
+        ids = insert_returning_ids(session, Contact.__table__, ["name"], [(n,) for n in names])
+        stored_names = {row.id: row.name for row in session.execute(select(Contact.__table__))}
+    assert ids == [2, 3, 4]
+    assert [stored_names[i] for i in ids] == names
+
+
+def test_no_rows_insert_nothing_and_give_no_ids():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        insert_rows(session, Contact.__table__, ["name"], [])
+        assert insert_returning_ids(session, Contact.__table__, ["name"], []) == []
+        assert stored(session, Contact) == []
