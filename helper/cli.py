@@ -53,12 +53,30 @@ def main() -> None:
 
 
 def run() -> None:
-    """The `outreach-helper` process: `main`, with the interpreter's exit kept cheap.
+    """The `outreach-helper` process: `main`, with Python's cyclic collector kept out of the
+    way at start-up and at exit.
 
-    While modules are torn down at exit, the cyclic collector walks every object left (the
+    Loading a command's modules (SQLAlchemy, the models, the parsers) allocates hundreds of
+    thousands of objects that live as long as the process, and the collector walked them again
+    and again while they loaded: about a tenth of a second of every command. So it is off while
+    they load, and what they made is then frozen out of its sight.
+
+    At exit, while modules are torn down, the collector walks every object left (the
     normalisers' caches included) several times: half a second after a 30,000-contact import
     (bench/import_contacts.py). The process is ending and the OS takes back its memory, so
-    everything is frozen out of the collector's sight first. Commands close their stores
-    before this (`store_at`), so no connection is left to the collector to close."""
+    everything is frozen first. Commands close their stores before this (`store_at`), so no
+    connection is left to the collector to close."""
+    gc.disable()
+    try:
+        _load_command_module(sys.argv[1:2])
+    finally:
+        gc.freeze()
+        gc.enable()
     atexit.register(gc.freeze)
     sys.exit(main())
+
+
+def _load_command_module(first_argument: list[str]) -> None:
+    target = COMMANDS.get(first_argument[0]) if first_argument else None
+    if target is not None:
+        importlib.import_module(target.partition(":")[0])

@@ -1,6 +1,8 @@
 """The command line contract of DESIGN.md: names, options, JSON field spellings, exit codes."""
 
 import json
+import subprocess
+import sys
 
 from helper.cli import main
 
@@ -169,3 +171,26 @@ def test_every_command_of_the_contract_is_available():
         "backup",
         "restore",
     }
+
+
+def test_the_real_process_imports_then_lists_and_leaves_the_store_closed(tmp_path):
+    """`python -m helper` runs through `cli.run` (collector frozen at start-up and exit): the
+    commands still work end to end, and each closes its store, so SQLite's write-ahead log
+    has been folded into the database file when the process is gone."""
+    csv_file = tmp_path / "Connections.csv"
+    csv_file.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical Engines,Analyst,08 Feb 2026\n",
+        encoding="utf-8",
+    )
+    data_dir = tmp_path / "data"
+
+    def helper(*args: str) -> list:
+        command = [sys.executable, "-m", "helper", *args, "--data-dir", str(data_dir), "--json"]
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert finished.returncode == 0, finished.stderr
+        return json.loads(finished.stdout)
+
+    assert helper("import", str(csv_file))[0]["created"] == 1
+    assert [contact["name"] for contact in helper("contacts")] == ["Ada Lovelace"]
+    assert not list(data_dir.glob("*-wal"))
