@@ -15,6 +15,7 @@ from helper.store.drafts import (
     DraftRequest,
     compose_for,
     compose_intro,
+    delete_draft,
     drafts_for,
     edit_draft,
     get_draft,
@@ -128,6 +129,23 @@ def test_saving_editing_and_copying_keep_the_users_text(session):
     mark_copied(session, draft, NOW)
     assert draft.copied_at == NOW.replace(tzinfo=None)
     assert drafts_for(session, priya.id) == [draft]
+
+
+def test_a_deleted_draft_is_gone_and_a_sent_ones_interaction_stays(session):
+    priya = person(session, "Priya Raman")
+    kept = save_draft(
+        session, priya.id, None, compose_for(session, DraftRequest(priya.id, "email"))
+    )
+    sent = save_draft(
+        session, priya.id, None, compose_for(session, DraftRequest(priya.id, "email"))
+    )
+    mark_sent(session, sent, NOW)
+    delete_draft(session, sent)
+    session.flush()
+    assert drafts_for(session, priya.id) == [kept]
+    with pytest.raises(NotFound):
+        get_draft(session, sent.id)
+    assert session.scalars(select(Interaction.kind)).all() == ["email_sent"]
 
 
 def test_an_edit_over_the_hard_limit_or_empty_is_refused_and_the_draft_kept(session):

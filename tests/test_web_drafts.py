@@ -253,3 +253,36 @@ def test_the_goal_page_offers_a_draft_link_per_suggestion(client, store):
     goal_id = add_goal(store)
     page = client.get(f"/goals/{goal_id}").get_data(as_text=True)
     assert f'href="/contacts/{priya}/draft?goal={goal_id}"' in page
+
+
+def test_deleting_a_draft_removes_it_and_returns_to_the_contact(client, store, post_form):
+    priya = add(store, "Priya Raman")
+    write_draft(post_form, priya, "x_dm")
+    draft_id = latest_draft(store).id
+    response = post_form(f"/drafts/{draft_id}/delete", {}, page=f"/drafts/{draft_id}")
+    page = unescape(response.get_data(as_text=True))
+    assert response.request.path == f"/contacts/{priya}"
+    assert "draft to Priya Raman is deleted." in page
+    assert client.get(f"/drafts/{draft_id}").status_code == 404
+
+
+def test_deleting_a_sent_draft_keeps_the_message_in_the_history(client, store, post_form):
+    priya = add(store, "Priya Raman")
+    write_draft(post_form, priya, "in_person")
+    draft = latest_draft(store)
+    post_form(f"/drafts/{draft.id}/sent", {"body": draft.body}, page=f"/drafts/{draft.id}")
+    page = client.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    assert "The message you sent stays in Priya Raman" in page
+    post_form(f"/drafts/{draft.id}/delete", {}, page=f"/drafts/{draft.id}")
+    with store.sessions() as session:
+        assert session.get(Draft, draft.id) is None
+        kinds = session.scalars(select(Interaction.kind).where(Interaction.contact_id == priya))
+        assert list(kinds) == ["met"]
+
+
+def test_deleting_a_draft_without_the_csrf_token_is_refused(client, store, post_form):
+    priya = add(store, "Priya Raman")
+    write_draft(post_form, priya, "x_dm")
+    draft_id = latest_draft(store).id
+    assert client.post(f"/drafts/{draft_id}/delete").status_code == 400
+    assert latest_draft(store).id == draft_id

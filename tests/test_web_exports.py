@@ -4,11 +4,16 @@ import csv
 import io
 import json
 import sqlite3
+from datetime import datetime
 
 import pytest
+from icalendar import Calendar
 
 from helper.importers.vcard import read
+from helper.models import FollowUp
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.events import EventInput, add_person_met, create_event
+from helper.store.followups import accept_plan
 
 
 @pytest.fixture
@@ -95,3 +100,39 @@ def test_back_up_now_without_the_csrf_token_is_refused_and_writes_nothing(client
     response = client.post("/export/backup")
     assert response.status_code == 400
     assert not (store.data_dir / "backups").exists()
+
+
+def test_the_page_links_the_open_follow_ups_as_ics(client):
+    page = client.get("/export").get_data(as_text=True)
+    assert 'href="/export/download/ics"' in page
+
+
+def test_the_ics_download_keeps_its_sequence_stamps_between_downloads(client, store):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Priya Raman"))
+        event = create_event(
+            session,
+            EventInput(
+                name="Fintech Expo", kind="exhibition", starts_at=datetime(2026, 11, 20, 18, 0)
+            ),
+        )
+        add_person_met(session, event, contact.id)
+        followup_id = accept_plan(session, event)[0].id
+        session.commit()
+
+    def sequence() -> int:
+        response = client.get("/export/download/ics")
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        return int(Calendar.from_ical(response.data).walk("VEVENT")[0]["SEQUENCE"])
+
+    def edit(title: str) -> None:
+        with store.sessions() as session:  # not through a page: only the download stamps
+            session.get(FollowUp, followup_id).title = title
+            session.commit()
+
+    assert sequence() == 0
+    edit("Thank Priya")
+    assert sequence() == 1
+    edit("Thank Priya for the demo")
+    assert sequence() == 2
+    assert sequence() == 2

@@ -235,6 +235,12 @@ def get_draft(session: Session, draft_id: int) -> Draft:
     return draft
 
 
+def delete_draft(session: Session, draft: Draft) -> None:
+    """Remove a draft. A draft marked sent is already in the contact's history as its own
+    interaction, which stays."""
+    session.delete(draft)
+
+
 def drafts_for(session: Session, contact_id: int) -> list[Draft]:
     """The contact's drafts, newest first."""
     statement = select(Draft).where(Draft.contact_id == contact_id)

@@ -12,16 +12,17 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
-from helper.models import Contact, ContactCategory
+from helper.gc_pause import cyclic_gc_paused
+from helper.models import Contact
 from helper.records import CATEGORY_KEYS, ContactSnapshot
 from helper.store.calendar_export import render_ics
+from helper.store.contact_records import load_contact_records
 from helper.store.contacts import category_counts
-from helper.store.convert import profile_record
 from helper.store.json_dump import dumps
 
 
@@ -63,29 +64,8 @@ def export_contacts(session: Session, category: str = "") -> list[ContactSnapsho
         raise OutreachError(
             f"{category!r} is not a category; use one of {', '.join(CATEGORY_KEYS)}."
         )
-    statement = (
-        select(Contact)
-        .order_by(Contact.name, Contact.id)
-        .options(
-            selectinload(Contact.emails),
-            selectinload(Contact.phones),
-            selectinload(Contact.positions),
-            selectinload(Contact.education),
-            selectinload(Contact.skills),
-            selectinload(Contact.categories),
-        )
-    )
-    if category:
-        statement = statement.where(Contact.categories.any(ContactCategory.key == category))
-    return [
-        ContactSnapshot(
-            id=contact.id,
-            profile=profile_record(contact),
-            categories=contact.category_keys,
-            tier=contact.tier,
-        )
-        for contact in session.scalars(statement)
-    ]
+    with cyclic_gc_paused():
+        return load_contact_records(session, category=category)
 
 
 def _contacts_in_words(count: int) -> str:

@@ -8,13 +8,12 @@ An identical file (same SHA-256) adds nothing.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from helper.errors import ImportRefused, OutreachError
+from helper.gc_pause import cyclic_gc_paused
 from helper.importers import read
 from helper.importers.detect import detect
 from helper.models import ImportRun, utcnow
@@ -170,27 +170,11 @@ def _run(
 ) -> None:
     fmt = _format_of(path, summary.file)
     summary.format = fmt.value
-    paused = nullcontext() if fmt in MAIL_FORMATS else _cyclic_gc_paused()
+    # Mailbox imports keep the collector: the email parser's objects are not all acyclic, and
+    # their memory must stay flat (issue 5).
+    paused = nullcontext() if fmt in MAIL_FORMATS else cyclic_gc_paused()
     with paused:
         _stage_and_publish(store, path, fmt, summary, progress, cancel, started)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a contact import.
-
-    Staging 30,000 contacts allocates about half a million lists, dicts and records that
-    live until publishing ends; the collector walked them again and again, a fifth of the
-    import's CPU time. They hold no reference cycles, so reference counting frees them all
-    the same. Mailbox imports keep the collector: the email parser's objects are not all
-    acyclic, and their memory must stay flat (issue 5)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _stage_and_publish(

@@ -31,6 +31,7 @@ from helper.store.drafts import (
     DraftRequest,
     compose_for,
     compose_intro,
+    delete_draft,
     drafts_for,
     edit_draft,
     get_draft,
@@ -248,6 +249,18 @@ def sent(draft_id: int):
         return redirect(url_for("goals.detail", goal_id=draft.goal_id))
     flash(f"Marked sent and added to {name}'s history.", "success")
     return redirect(url_for("contacts.detail", contact_id=draft.contact_id))
+
+
+@bp.post("/drafts/<int:draft_id>/delete")
+def delete(draft_id: int):
+    session = db()
+    draft = get_draft(session, draft_id)
+    contact = get_contact(session, draft.contact_id)
+    label = channel_for(draft.channel, me_profile(get_me(session))).label
+    delete_draft(session, draft)
+    session.commit()
+    flash(f"The {label.lower()} draft to {contact.name} is deleted.", "success")
+    return redirect(url_for("contacts.detail", contact_id=contact.id))
 
 
 @bp.post("/drafts/<int:draft_id>/copied")

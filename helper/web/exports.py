@@ -47,10 +47,12 @@ def download(kind: str):
     if exporter is None:
         abort(404, description=f"There is no export called {kind!r}.")
     options = ExportOptions(category=request.args.get("category", "")[:40])
+    session = db()
     try:
-        rendered = render_export(db(), kind, options)
+        rendered = render_export(session, kind, options)
     except OutreachError as error:
         abort(400, description=str(error))
+    session.commit()  # keeps the SEQUENCE stamps an ics export raised; the others write nothing
     name = exporter.file_name(options, date.today())
     return Response(
         rendered.content,
