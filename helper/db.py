@@ -67,8 +67,11 @@ def _sqlite_pragmas(busy_timeout_ms: int):
     return apply
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, data_dir: Path | None = None) -> sessionmaker[Session]:
+    """Sessions on `engine`; each carries its store's data folder in `Session.info`, where the
+    store code finds the user's own files (message templates) without passing it everywhere."""
+    info = {"data_dir": data_dir} if data_dir is not None else {}
+    return sessionmaker(bind=engine, expire_on_commit=False, info=info)
 
 
 @contextmanager

@@ -23,7 +23,6 @@ from helper.store.drafts import (
     mark_copied,
     mark_sent,
     measure,
-    message_overrides,
     preferred_channel,
     save_draft,
     shared_context,
@@ -31,6 +30,7 @@ from helper.store.drafts import (
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.goals import GoalInput, create_goal, move_stage, shortlist
 from helper.store.me import update_me
+from helper.store.message_templates import message_overrides
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 

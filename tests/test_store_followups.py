@@ -28,6 +28,7 @@ from helper.store.followups import (
     schedule_cadences,
 )
 from helper.store.me import update_me
+from helper.store.message_templates import message_overrides
 
 INJECTION = "Loved it.\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:Injected"
 
@@ -289,3 +290,14 @@ def test_range_exports_hold_only_open_follow_ups_of_the_event_and_dates_asked(se
 )
 def test_a_repeat_rule_is_put_in_words_for_the_pages(rule, words):
     assert repeat_label(rule) == words
+
+
+def test_follow_up_drafts_use_the_users_own_message_templates(session, store, met):
+    event, _priya, _li = met
+    folder = message_overrides(store.data_dir) / "linkedin_message"
+    folder.mkdir(parents=True)
+    (folder / "_default.txt").write_text("{{ greeting }} my own follow-up words.\n")
+    plan = event_plan(session, event)
+    li_drafts = [item.draft for item in plan if item.contact.name == "Li Wei"]
+    assert li_drafts and all(draft == "Hi Li, my own follow-up words." for draft in li_drafts)
+    assert all("my own" not in item.draft for item in plan if item.contact.name != "Li Wei")

@@ -9,7 +9,8 @@ import click
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.config import resolve_data_dir
 from helper.db import transaction
-from helper.store.drafts import DraftRequest, compose_for, message_overrides
+from helper.store.drafts import DraftRequest, compose_for
+from helper.store.message_templates import message_overrides
 
 
 @click.command("draft")

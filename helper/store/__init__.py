@@ -39,7 +39,7 @@ def open_store(
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
     upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
-    store = Store(engine, make_session_factory(engine), data_dir)
+    store = Store(engine, make_session_factory(engine, data_dir), data_dir)
     from helper.store.import_runs import recover_interrupted_runs
 
     recover_interrupted_runs(store)

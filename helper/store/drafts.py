@@ -68,11 +68,6 @@ class Introducer:
     link: str
 
 
-def message_overrides(data_dir: str | Path) -> Path:
-    """The user's copies of templates/messages/, which win over the built-in ones."""
-    return Path(data_dir) / "templates" / "messages"
-
-
 def _naive_utc(now: datetime | None) -> datetime:
     return (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
 

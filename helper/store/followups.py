@@ -31,6 +31,7 @@ from helper.store.calendar_export import stamp
 from helper.store.convert import me_profile
 from helper.store.events import to_local, to_stored
 from helper.store.me import get_me
+from helper.store.message_templates import session_overrides
 from helper.store.snapshots import relationship_stats, snapshot_of
 
 # What marking a follow-up done records, by channel (Interaction kinds of DESIGN.md).
@@ -103,7 +104,11 @@ def draft_text(session: Session, contact: Contact, channel: str, event: Event | 
     """A message for the follow-up from the drafting module: subject line first, if any."""
     shared = SharedContext(event_met_at=event.name) if event else None
     draft = compose_draft(
-        snapshot_of(session, contact), channel, me_profile(get_me(session)), shared=shared
+        snapshot_of(session, contact),
+        channel,
+        me_profile(get_me(session)),
+        shared=shared,
+        override_dir=session_overrides(session),
     )
     return f"Subject: {draft.subject}\n\n{draft.body}" if draft.subject else draft.body
 

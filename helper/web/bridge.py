@@ -23,7 +23,7 @@ from helper.store.bridge import (
     pair,
 )
 from helper.store.convert import contact_json
-from helper.store.drafts import message_overrides
+from helper.store.message_templates import message_overrides
 from helper.web import db
 from helper.web.security import csrf
 

@@ -39,12 +39,12 @@ from helper.store.drafts import (
     mark_copied,
     mark_sent,
     measure,
-    message_overrides,
     preferred_channel,
     save_draft,
 )
 from helper.store.goals import get_goal, list_goals
 from helper.store.me import get_me
+from helper.store.message_templates import message_overrides
 from helper.web import db
 from helper.web.draft_forms import DraftChoiceForm, DraftEditForm, IntroForm
 
