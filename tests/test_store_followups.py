@@ -16,6 +16,7 @@ from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import (
     FollowUpChanges,
     accept_plan,
+    already_repeating,
     decide_suggestion,
     drop_followup,
     edit_followup,
@@ -301,3 +302,27 @@ def test_follow_up_drafts_use_the_users_own_message_templates(session, store, me
     li_drafts = [item.draft for item in plan if item.contact.name == "Li Wei"]
     assert li_drafts and all(draft == "Hi Li, my own follow-up words." for draft in li_drafts)
     assert all("my own" not in item.draft for item in plan if item.contact.name != "Li Wei")
+
+
+def test_a_second_events_plan_suggests_no_second_repeating_follow_up(session, met):
+    first, priya, _li = met
+    accept_plan(session, first)
+    second = create_event(
+        session,
+        EventInput(
+            name="Payments Meetup",
+            kind="meetup",
+            starts_at=datetime(2026, 12, 3, 18, 30),
+            timezone="Europe/London",
+        ),
+    )
+    add_person_met(session, second, priya.id)
+    assert [c.name for c in already_repeating(session, second)] == ["Priya Raman"]
+    assert [item.planned.kind for item in event_plan(session, second)] == ["thank_you", "check_in"]
+    accept_plan(session, second)
+    repeating = session.scalars(
+        select(FollowUp).where(FollowUp.contact_id == priya.id, FollowUp.recurrence != "")
+    ).all()
+    assert len(repeating) == 1
+    assert already_repeating(session, first) == []
+    assert "cadence" in [item.planned.kind for item in event_plan(session, first)]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from helper.models import Contact, Event, FollowUp
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
+from helper.store.followups import accept_plan
 
 EXPO = {
     "name": "Fintech Expo",
@@ -190,3 +191,20 @@ def test_the_events_follow_ups_download_parses_in_two_calendar_parsers(client, p
         "Follow up: Ada Byron (LinkedIn)",
         "Follow up: Li Wei (LinkedIn)",
     }
+
+
+def test_the_plan_says_why_a_repeating_follow_up_is_not_suggested_again(client, store):
+    first = seed(store, "Priya Raman")
+    with store.sessions() as session:
+        accept_plan(session, session.get(Event, first))
+        priya = session.scalar(select(Contact.id).where(Contact.name == "Priya Raman"))
+        second = create_event(
+            session,
+            EventInput(name="Payments Meetup", kind="meetup", starts_at=datetime(2026, 12, 3, 18)),
+        )
+        add_person_met(session, second, priya)
+        session.commit()
+        second_id = second.id
+    page = client.get(f"/events/{second_id}").get_data(as_text=True)
+    assert "No keep-in-touch follow-up is suggested for Priya Raman" in page
+    assert "repeats" not in page

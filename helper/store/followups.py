@@ -126,12 +126,31 @@ def _planned(session: Session, event: Event) -> list[PlannedFollowUp]:
         )
         for link in event.attendees
     ]
-    return plan_after_event(
+    planned = plan_after_event(
         to_local(event.starts_at, event.timezone),
         people,
         tier_cadence_days=cadence_days(me),
         user_timezone=me.timezone or "UTC",
     )
+    repeating = {contact.id for contact in already_repeating(session, event)}
+    return [p for p in planned if not (p.rrule and p.contact_id in repeating)]
+
+
+def already_repeating(session: Session, event: Event) -> list[Contact]:
+    """People met at the event who already have an open repeating follow-up from elsewhere
+    (another event's plan, or their tier's cadence). One keep-in-touch rhythm per person: a
+    second would put the same reminder in the calendar twice."""
+    met = [link.contact_id for link in event.attendees]
+    elsewhere = (FollowUp.event_id.is_(None)) | (FollowUp.event_id != event.id)
+    statement = (
+        select(Contact)
+        .join(FollowUp, FollowUp.contact_id == Contact.id)
+        .where(FollowUp.status == "open", FollowUp.recurrence != "", elsewhere)
+        .where(Contact.id.in_(met))
+        .distinct()
+        .order_by(Contact.name)
+    )
+    return list(session.scalars(statement))
 
 
 def _decided(session: Session, event: Event) -> dict[tuple[int, str], FollowUp]:

@@ -26,6 +26,7 @@ from helper.store.events import (
 from helper.store.followups import (
     FollowUpChanges,
     accept_plan,
+    already_repeating,
     decide_suggestion,
     event_plan,
     repeat_label,
@@ -117,6 +118,7 @@ def detail(event_id: int):
         starts=to_local(event.starts_at, event.timezone),
         ends=to_local(event.ends_at, event.timezone) if event.ends_at else None,
         plan=event_plan(session, event),
+        already_repeating=already_repeating(session, event),
         timezone=user_timezone(session),
         to_local=to_local,
         repeat_label=repeat_label,
