@@ -24,6 +24,7 @@ from helper.models import (
     Skill,
 )
 from helper.normalize import normalize_name
+from helper.store.followups import decide_suggestion
 from helper.store.me import update_me
 
 DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.csv")
@@ -164,3 +165,8 @@ def _seed_event(session: Session, people: list[Contact], now: datetime) -> None:
         EventContact(contact=people[39], note="Runs the conference; wants speakers."),
     ]
     session.add(event)
+    session.flush()
+    # The thank-yous are accepted, so the follow-up list and the calendar export have
+    # something to show; the rest of the plan stays suggested, to show how a plan is decided.
+    for link in event.attendees:
+        decide_suggestion(session, event, link.contact_id, "thank_you")

@@ -2,10 +2,11 @@
 
 from sqlalchemy import func, select
 
-from helper.models import Contact, ContactEmail, Event, Goal
+from helper.models import Contact, ContactEmail, Event, FollowUp, Goal
 from helper.records import CATEGORY_KEYS
 from helper.store import open_store
 from helper.store.contacts import category_counts
+from helper.store.followups import event_plan
 
 
 def test_the_demo_store_has_about_forty_contacts_in_all_nine_categories(tmp_path):
@@ -36,3 +37,16 @@ def test_the_demo_store_is_a_separate_file(tmp_path):
     open_store(tmp_path, demo=True)
     assert (tmp_path / "demo.sqlite3").exists()
     assert not (tmp_path / "outreach.sqlite3").exists()
+
+
+def test_the_demo_event_has_its_thank_yous_accepted_and_the_rest_of_its_plan_suggested(
+    tmp_path,
+):
+    store = open_store(tmp_path, demo=True)
+    with store.sessions() as session:
+        event = session.scalar(select(Event))
+        states = {(item.planned.kind, item.state) for item in event_plan(session, event)}
+        followups = session.scalars(select(FollowUp)).all()
+    assert [(f.kind, f.status) for f in followups] == [("thank_you", "open")] * 3
+    assert ("thank_you", "open") in states
+    assert ("check_in", "suggested") in states
