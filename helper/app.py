@@ -12,7 +12,7 @@ from helper import config as settings
 from helper.store import open_store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
 MEGABYTE = 1024 * 1024
 
 

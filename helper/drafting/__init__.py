@@ -1,5 +1,5 @@
 """Channel-aware drafts: messages, pitches and questions worth asking, within each channel's
-limits. Pure: plain dataclasses in and out, templates from templates/messages/."""
+limits. Pure: plain dataclasses in and out, templates from helper/templates/messages/."""
 
 from helper.drafting.channels import CHANNELS, Channel, Counting, best_channel, channel_for
 from helper.drafting.compose import Draft, compose_draft

@@ -1,4 +1,5 @@
-"""Drafts from Jinja2 text templates in templates/messages/, fitted to the channel's limit.
+"""Drafts from the Jinja2 text templates in helper/templates/messages/, fitted to the channel's
+limit.
 
 Template lookup, first file found wins, and a file of the same relative name in `override_dir`
 (the user's copy of templates/messages/) wins over the built-in one:
@@ -36,7 +37,7 @@ from helper.drafting.questions import questions_for
 from helper.errors import OutreachError
 from helper.records import PURPOSES, ContactSnapshot, GoalSpec, MeProfile
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "messages"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "messages"
 
 # Control characters never survive context.clean_text, so they cannot come from user data.
 _OPEN, _RANK_END, _CLOSE = "\x02", "\x03", "\x04"
