@@ -7,10 +7,8 @@ from pathlib import Path
 import click
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
-from helper.config import resolve_data_dir
 from helper.db import transaction
 from helper.store.drafts import DraftRequest, compose_for
-from helper.store.message_templates import message_overrides
 
 
 @click.command("draft")
@@ -24,14 +22,9 @@ def draft(
     contact_id: int, channel: str, goal_id: int | None, as_json: bool, data_dir: Path | None
 ) -> None:
     """Draft a message to a contact on a channel, within the channel's limit."""
-    folder = resolve_data_dir(data_dir)
-    store = store_at(folder)
+    store = store_at(data_dir)
     with transaction(store.sessions) as session:
-        composed = compose_for(
-            session,
-            DraftRequest(contact_id, channel, goal_id),
-            override_dir=message_overrides(folder),
-        )
+        composed = compose_for(session, DraftRequest(contact_id, channel, goal_id))
     if as_json:
         emit_json(composed.to_json())
         return

@@ -12,7 +12,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -200,9 +199,7 @@ def _goals_json(session: Session, contact_id: int) -> list[dict]:
     ]
 
 
-def _draft_json(
-    session: Session, contact: Contact, goals: list[dict], override_dir: Path | None
-) -> dict:
+def _draft_json(session: Session, contact: Contact, goals: list[dict]) -> dict:
     """The newest saved draft, else one composed now for the preferred channel."""
     saved = drafts_for(session, contact.id)
     if saved:
@@ -215,11 +212,11 @@ def _draft_json(
         request = DraftRequest(
             contact.id, preferred_channel(session, contact), goals[0]["id"] if goals else None
         )
-        composed = compose_for(session, request, override_dir=override_dir)
+        composed = compose_for(session, request)
     return composed.to_json()
 
 
-def known_person(session: Session, url: str, override_dir: Path | None = None) -> dict:
+def known_person(session: Session, url: str) -> dict:
     """What the popup shows for a stored person: contact, categories, goals, current draft."""
     contact = find_by_profile_url(session, url)
     goals = _goals_json(session, contact.id)
@@ -231,5 +228,5 @@ def known_person(session: Session, url: str, override_dir: Path | None = None) -
         "contact": contact_json(contact),
         "categories": categories,
         "goals": goals,
-        "draft": _draft_json(session, contact, goals, override_dir),
+        "draft": _draft_json(session, contact, goals),
     }

@@ -42,6 +42,7 @@ from helper.store.convert import me_profile
 from helper.store.followups import INTERACTION_FOR_CHANNEL
 from helper.store.goals import get_goal, goal_spec, move_stage, shortlist
 from helper.store.me import get_me
+from helper.store.message_templates import session_overrides
 from helper.store.snapshots import snapshot_of
 
 # Stages a sent message moves on to "contacted"; later stages (replied, met…) are kept.
@@ -124,7 +125,7 @@ def compose_for(
         me,
         goal,
         shared=shared_context(session, contact.id, now),
-        override_dir=override_dir,
+        override_dir=override_dir or session_overrides(session),
     )
 
 
@@ -202,7 +203,7 @@ def compose_intro(
         _goal_or_none(session, request.goal_id),
         channel=request.channel,
         double_opt_in=double_opt_in,
-        override_dir=override_dir,
+        override_dir=override_dir or session_overrides(session),
     )
     return replace(request_to_introducer.draft, questions=[])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 
 from helper import __version__
 from helper.errors import NotFound, OutreachError
@@ -23,7 +23,6 @@ from helper.store.bridge import (
     pair,
 )
 from helper.store.convert import contact_json
-from helper.store.message_templates import message_overrides
 from helper.web import db
 from helper.web.security import csrf
 
@@ -182,5 +181,4 @@ def contact():
     url = request.args.get("url", "")
     if not url.strip():
         raise OutreachError("Give the profile's address as ?url=.")
-    overrides = message_overrides(current_app.config["DATA_DIR"])
-    return known_person(db(), url, override_dir=overrides)
+    return known_person(db(), url)

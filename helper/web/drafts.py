@@ -7,12 +7,10 @@ a stored draft behind it; an edit is saved with "Save changes" or when marking i
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -44,7 +42,6 @@ from helper.store.drafts import (
 )
 from helper.store.goals import get_goal, list_goals
 from helper.store.me import get_me
-from helper.store.message_templates import message_overrides
 from helper.web import db
 from helper.web.draft_forms import DraftChoiceForm, DraftEditForm, IntroForm
 
@@ -54,10 +51,6 @@ LINKEDIN_CHANNELS = ("linkedin_connect", "linkedin_message", "linkedin_inmail")
 MAILED_CHANNELS = ("email", "video_call")
 # Enough to pick from a search for an introducer by name; a longer list wants a better search.
 MAX_FOUND = 20
-
-
-def _overrides() -> Path:
-    return message_overrides(current_app.config["DATA_DIR"])
 
 
 def _channel_choices() -> list[SelectChoice]:
@@ -132,7 +125,6 @@ def compose(contact_id: int):
         composed = compose_for(
             session,
             DraftRequest(contact.id, choose.channel.data, goal_id),
-            override_dir=_overrides(),
         )
         draft = save_draft(session, contact.id, goal_id, composed)
     except OutreachError as error:
@@ -158,7 +150,6 @@ def introduction(contact_id: int):
             request_for,
             intro.introducer.data,
             double_opt_in=intro.double_opt_in.data,
-            override_dir=_overrides(),
         )
         draft = save_draft(session, intro.introducer.data, None, composed)
     except OutreachError as error:
