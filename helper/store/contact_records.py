@@ -26,6 +26,7 @@ from helper.models import (
     Skill,
 )
 from helper.records import ContactSnapshot, ProfileRecord
+from helper.store.convert import build_profile
 
 Rows = dict[int, list[Sequence[Any]]]
 
@@ -42,10 +43,7 @@ def load_contact_records(session: Session, *, category: str = "") -> list[Contac
     def grouped(statement: Select) -> Rows:
         if chosen is not None:
             statement = statement.where(statement.selected_columns[0].in_(chosen))
-        found: Rows = defaultdict(list)
-        for row in session.execute(statement):
-            found[row[0]].append(row[1:])
-        return found
+        return grouped_by_contact(session, statement)
 
     children = _Children(
         emails=grouped(
@@ -124,26 +122,23 @@ class _Children:
 
     def _profile(self, contact: Any) -> ProfileRecord:
         key = contact.id
-        positions = [records.Position(*values) for values in self.positions.get(key, ())]
-        current = positions[0] if positions else None
-        return ProfileRecord(
-            name=contact.name,
-            pronouns=contact.pronouns,
-            headline=contact.headline,
-            location=contact.location,
-            current_title=contact.current_title or (current.title if current else ""),
-            current_company=contact.current_company or (current.company if current else ""),
-            about=contact.about,
-            linkedin_url=contact.linkedin_url or "",
+        return build_profile(
+            contact,
             emails=[values[0] for values in self.emails.get(key, ())],
             phones=[values[0] for values in self.phones.get(key, ())],
-            positions=positions,
+            positions=[records.Position(*values) for values in self.positions.get(key, ())],
             education=[records.Education(*values) for values in self.education.get(key, ())],
             skills=[values[0] for values in self.skills.get(key, ())],
             categories=[
                 records.CategorySuggestion(category_key, reason)
                 for category_key, reason in self.categories.get(key, ())
             ],
-            other_urls=list(contact.other_urls),
-            notes=contact.notes,
         )
+
+
+def grouped_by_contact(session: Session, statement: Any) -> Rows:
+    """Rows whose first column is a contact id, grouped by it, the rest of each row kept."""
+    groups: Rows = defaultdict(list)
+    for row in session.connection().execute(statement):
+        groups[row[0]].append(row[1:])
+    return groups

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from helper import records
 from helper.models import Contact, Me
 
@@ -44,16 +46,8 @@ def me_json(me: Me) -> dict:
 
 
 def profile_record(contact: Contact) -> records.ProfileRecord:
-    current = contact.positions[0] if contact.positions else None
-    return records.ProfileRecord(
-        name=contact.name,
-        pronouns=contact.pronouns,
-        headline=contact.headline,
-        location=contact.location,
-        current_title=contact.current_title or (current.title if current else ""),
-        current_company=contact.current_company or (current.company if current else ""),
-        about=contact.about,
-        linkedin_url=contact.linkedin_url or "",
+    return build_profile(
+        contact,
         emails=[e.email for e in contact.emails],
         phones=[p.e164 for p in contact.phones],
         positions=[
@@ -74,6 +68,38 @@ def profile_record(contact: Contact) -> records.ProfileRecord:
         ],
         skills=[s.name for s in contact.skills],
         categories=[records.CategorySuggestion(c.key, c.reason) for c in contact.categories],
+    )
+
+
+def build_profile(
+    contact: Any,
+    *,
+    emails: list[str],
+    phones: list[str],
+    positions: list[records.Position],
+    education: list[records.Education],
+    skills: list[str],
+    categories: list[records.CategorySuggestion],
+) -> records.ProfileRecord:
+    """A contact's profile from its own columns (an ORM `Contact`, or a row with the same
+    names) and its children, already as records; with no current role of its own, the first
+    position gives it."""
+    current = positions[0] if positions else None
+    return records.ProfileRecord(
+        name=contact.name,
+        pronouns=contact.pronouns,
+        headline=contact.headline,
+        location=contact.location,
+        current_title=contact.current_title or (current.title if current else ""),
+        current_company=contact.current_company or (current.company if current else ""),
+        about=contact.about,
+        linkedin_url=contact.linkedin_url or "",
+        emails=emails,
+        phones=phones,
+        positions=positions,
+        education=education,
+        skills=skills,
+        categories=categories,
         other_urls=list(contact.other_urls),
         notes=contact.notes,
     )

@@ -10,7 +10,6 @@ counts and newest ids of the tables it reads — says something changed.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +38,7 @@ from helper.records import (
     RelationshipStats,
 )
 from helper.records import Position as PositionRecord
+from helper.store.contact_records import grouped_by_contact
 from helper.store.convert import profile_record
 
 # Rankings kept per contact version; a handful of goals times a few limits and hours.
@@ -49,7 +49,7 @@ MET_KINDS = ("met", "call", "message")
 
 def load_snapshots(session: Session) -> list[ContactSnapshot]:
     """All contacts, ordered by id, with positions, skills, emails, categories and history."""
-    positions = _grouped(
+    positions = grouped_by_contact(
         session,
         select(
             Position.contact_id,
@@ -60,11 +60,11 @@ def load_snapshots(session: Session) -> list[ContactSnapshot]:
             Position.location,
         ).order_by(Position.contact_id, Position.ordinal, Position.id),
     )
-    skills = _grouped(session, select(Skill.contact_id, Skill.name).order_by(Skill.id))
-    emails = _grouped(
+    skills = grouped_by_contact(session, select(Skill.contact_id, Skill.name).order_by(Skill.id))
+    emails = grouped_by_contact(
         session, select(ContactEmail.contact_id, ContactEmail.email).order_by(ContactEmail.id)
     )
-    categories = _grouped(
+    categories = grouped_by_contact(
         session,
         select(ContactCategory.contact_id, ContactCategory.key).order_by(ContactCategory.key),
     )
@@ -125,14 +125,6 @@ def snapshot_of(session: Session, contact: Contact) -> ContactSnapshot:
     if stats is not None:
         snapshot.stats = stats
     return snapshot
-
-
-def _grouped(session: Session, statement: Any) -> dict[int, list[tuple[Any, ...]]]:
-    """Rows whose first column is a contact id, grouped by it, the rest of each row kept."""
-    groups: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in session.connection().execute(statement):
-        groups[row[0]].append(row[1:])
-    return groups
 
 
 def relationship_stats(
