@@ -68,15 +68,10 @@ def run() -> None:
     connection is left to the collector to close."""
     gc.disable()
     try:
-        _load_command_module(sys.argv[1:2])
+        if len(sys.argv) > 1:  # the command named first: its modules load now
+            main.get_command(click.Context(main), sys.argv[1])
     finally:
         gc.freeze()
         gc.enable()
     atexit.register(gc.freeze)
     sys.exit(main())
-
-
-def _load_command_module(first_argument: list[str]) -> None:
-    target = COMMANDS.get(first_argument[0]) if first_argument else None
-    if target is not None:
-        importlib.import_module(target.partition(":")[0])
