@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import Flask, current_app, g
+from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 
+from helper.errors import OutreachError
 from helper.records import CATEGORY_SHORT_LABELS
+
+Saved = TypeVar("Saved")
 
 
 def db() -> Session:
@@ -13,6 +20,22 @@ def db() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["outreach"].sessions()
     return g.db_session
+
+
+def commit_or_report(form: FlaskForm, write: Callable[[], Saved]) -> Saved | None:
+    """Run a submitted form's store write and commit it; what the write returns comes back.
+
+    A write the store refuses (an `OutreachError`) is rolled back, its reason goes on the form
+    and None comes back, so the page shows the form again with what was typed."""
+    session = db()
+    try:
+        saved = write()
+    except OutreachError as error:
+        session.rollback()
+        form.form_errors.append(str(error))
+        return None
+    session.commit()
+    return saved
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -15,7 +15,7 @@ from helper.store.contacts import (
     update_contact,
 )
 from helper.store.merge import merge_contacts
-from helper.web import db
+from helper.web import commit_or_report, db
 from helper.web.forms import TIER_LABELS, ConfirmForm, ContactForm, MergeForm
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -50,14 +50,8 @@ def index():
 def new():
     form = ContactForm()
     if form.validate_on_submit():
-        session = db()
-        try:
-            contact = create_contact(session, form.to_input())
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
+        contact = commit_or_report(form, lambda: create_contact(db(), form.to_input()))
+        if contact is not None:
             flash(f"{contact.name} is added.", "success")
             return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("pages/contacts/form.html", form=form, contact=None)
@@ -80,16 +74,13 @@ def edit(contact_id: int):
     session = db()
     contact = get_contact(session, contact_id)
     form = ContactForm() if request.method == "POST" else ContactForm(data=_form_data(contact))
-    if form.validate_on_submit():
-        try:
-            update_contact(session, contact, form.to_input())
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("contacts.detail", contact_id=contact.id))
+    if (
+        form.validate_on_submit()
+        and commit_or_report(form, lambda: update_contact(session, contact, form.to_input()))
+        is not None
+    ):
+        flash("Changes saved.", "success")
+        return redirect(url_for("contacts.detail", contact_id=contact.id))
     return render_template("pages/contacts/form.html", form=form, contact=contact)
 
 

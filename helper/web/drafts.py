@@ -42,7 +42,7 @@ from helper.store.drafts import (
 )
 from helper.store.goals import get_goal, list_goals
 from helper.store.me import get_me
-from helper.web import db
+from helper.web import commit_or_report, db
 from helper.web.draft_forms import DraftChoiceForm, DraftEditForm, IntroForm
 
 bp = Blueprint("drafts", __name__)
@@ -121,17 +121,13 @@ def compose(contact_id: int):
     if not choose.validate_on_submit():
         return _render_choice(contact, choose, intro, 400)
     goal_id = choose.goal.data or None
-    try:
-        composed = compose_for(
-            session,
-            DraftRequest(contact.id, choose.channel.data, goal_id),
-        )
-        draft = save_draft(session, contact.id, goal_id, composed)
-    except OutreachError as error:
-        session.rollback()
-        choose.form_errors.append(str(error))
+    request_for = DraftRequest(contact.id, choose.channel.data, goal_id)
+    draft = commit_or_report(
+        choose,
+        lambda: save_draft(session, contact.id, goal_id, compose_for(session, request_for)),
+    )
+    if draft is None:
         return _render_choice(contact, choose, intro, 400)
-    session.commit()
     return redirect(url_for("drafts.show", draft_id=draft.id))
 
 
@@ -144,19 +140,17 @@ def introduction(contact_id: int):
     if not intro.validate_on_submit():
         return _render_choice(contact, choose, intro, 400)
     request_for = DraftRequest(contact.id, intro.channel.data, intro.goal.data or None)
-    try:
+    introducer_id = intro.introducer.data
+
+    def write() -> Draft:
         composed = compose_intro(
-            session,
-            request_for,
-            intro.introducer.data,
-            double_opt_in=intro.double_opt_in.data,
+            session, request_for, introducer_id, double_opt_in=intro.double_opt_in.data
         )
-        draft = save_draft(session, intro.introducer.data, None, composed)
-    except OutreachError as error:
-        session.rollback()
-        intro.form_errors.append(str(error))
+        return save_draft(session, introducer_id, None, composed)
+
+    draft = commit_or_report(intro, write)
+    if draft is None:
         return _render_choice(contact, choose, intro, 400)
-    session.commit()
     return redirect(url_for("drafts.show", draft_id=draft.id))
 
 

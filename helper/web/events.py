@@ -33,7 +33,7 @@ from helper.store.followups import (
     user_timezone,
 )
 from helper.store.me import get_me
-from helper.web import db
+from helper.web import commit_or_report, db
 from helper.web.event_forms import (
     DueForm,
     EventForm,
@@ -61,13 +61,8 @@ def new():
     session = db()
     form = EventForm(timezone=get_me(session).timezone or "UTC")
     if form.validate_on_submit():
-        try:
-            event = create_event(session, form.to_input())
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
+        event = commit_or_report(form, lambda: create_event(session, form.to_input()))
+        if event is not None:
             flash(f"{event.name} is recorded. Now add the people you met.", "success")
             return redirect(url_for("events.detail", event_id=event.id))
     return render_template("pages/events/form.html", form=form, event=None)
@@ -78,16 +73,13 @@ def edit(event_id: int):
     session = db()
     event = get_event(session, event_id)
     form = EventForm() if request.method == "POST" else EventForm(data=_form_data(event))
-    if form.validate_on_submit():
-        try:
-            update_event(session, event, form.to_input())
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("events.detail", event_id=event.id))
+    if (
+        form.validate_on_submit()
+        and commit_or_report(form, lambda: update_event(session, event, form.to_input()))
+        is not None
+    ):
+        flash("Changes saved.", "success")
+        return redirect(url_for("events.detail", event_id=event.id))
     return render_template("pages/events/form.html", form=form, event=event)
 
 

@@ -29,7 +29,7 @@ from helper.store.followups import (
     schedule_cadences,
     user_timezone,
 )
-from helper.web import db
+from helper.web import commit_or_report, db
 from helper.web.event_forms import DueForm, FollowUpForm
 from helper.web.forms import ConfirmForm
 
@@ -165,16 +165,13 @@ def edit(followup_id: int):
                 "draft": followup.draft,
             }
         )
-    if form.validate_on_submit():
-        try:
-            edit_followup(session, followup, form.to_changes())
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
-            flash("Changes saved; the next calendar export updates the entry.", "success")
-            return redirect(url_for("followups.index"))
+    if (
+        form.validate_on_submit()
+        and commit_or_report(form, lambda: edit_followup(session, followup, form.to_changes()))
+        is not None
+    ):
+        flash("Changes saved; the next calendar export updates the entry.", "success")
+        return redirect(url_for("followups.index"))
     return render_template(
         "pages/followups/edit.html",
         form=form,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from helper.errors import OutreachError, ProfileUnreadable
+from helper.errors import ProfileUnreadable
 from helper.profiles import parse_profile
 from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
 from helper.store.profiles import ProfilePreview, preview_profile, save_profile
-from helper.web import db
+from helper.web import commit_or_report, db
 from helper.web.profile_forms import PasteForm, ProfileForm
 
 bp = Blueprint("profiles", __name__, url_prefix="/profiles")
@@ -61,14 +61,10 @@ def too_large(_error: RequestEntityTooLarge):
 def confirm():
     session = db()
     form = ProfileForm()
+    chosen = form.categories.data or []
     if form.validate_on_submit():
-        try:
-            saved = save_profile(session, form.to_record(), form.categories.data or [])
-        except OutreachError as error:
-            session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            session.commit()
+        saved = commit_or_report(form, lambda: save_profile(session, form.to_record(), chosen))
+        if saved is not None:
             name = saved.contact.name
             message = f"{name} is added." if saved.created else f"{name}'s record is updated."
             flash(message, "success")
