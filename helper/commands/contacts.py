@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
-from helper.models import Contact, ContactCategory
 from helper.records import CATEGORY_KEYS
-from helper.store.convert import contact_json
+from helper.store.contact_records import load_contact_records
+from helper.store.convert import contact_document
 
 
 @click.command()
@@ -24,21 +22,8 @@ def contacts(category: str | None, as_json: bool, data_dir: Path | None) -> None
     """List contacts, optionally of one category."""
     store = store_at(data_dir)
     with transaction(store.sessions) as session:
-        statement = (
-            select(Contact)
-            .order_by(Contact.name, Contact.id)
-            .options(
-                selectinload(Contact.emails),
-                selectinload(Contact.phones),
-                selectinload(Contact.positions),
-                selectinload(Contact.education),
-                selectinload(Contact.skills),
-                selectinload(Contact.categories),
-            )
-        )
-        if category:
-            statement = statement.where(Contact.categories.any(ContactCategory.key == category))
-        documents = [contact_json(c) for c in session.scalars(statement)]
+        loaded = load_contact_records(session, category=category or "")
+    documents = [contact_document(c.id, c.profile, c.tier) for c in loaded]
     if as_json:
         emit_json(documents)
         return

@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from helper import records
+from helper.gc_pause import cyclic_gc_paused
 from helper.models import (
     Contact,
     ContactCategory,
@@ -34,6 +35,11 @@ Rows = dict[int, list[Sequence[Any]]]
 def load_contact_records(session: Session, *, category: str = "") -> list[ContactSnapshot]:
     """Every contact, or those in one category, ordered by name then id, each with the whole
     profile `convert.profile_record` gives (children in the ORM relationships' order)."""
+    with cyclic_gc_paused():
+        return _load(session, category)
+
+
+def _load(session: Session, category: str) -> list[ContactSnapshot]:
     chosen = (
         select(ContactCategory.contact_id).where(ContactCategory.key == category)
         if category

@@ -106,5 +106,9 @@ def build_profile(
 
 
 def contact_json(contact: Contact) -> dict:
+    return contact_document(contact.id, profile_record(contact), contact.tier)
+
+
+def contact_document(contact_id: int, profile: records.ProfileRecord, tier: str) -> dict:
     """The contact JSON of DESIGN.md: the profile fields plus `id` and `tier`."""
-    return {"id": contact.id, **profile_record(contact).to_json(), "tier": contact.tier}
+    return {"id": contact_id, **profile.to_json(), "tier": tier}

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
-from helper.gc_pause import cyclic_gc_paused
 from helper.models import Contact
 from helper.records import CATEGORY_KEYS, ContactSnapshot
 from helper.store.calendar_export import render_ics
@@ -64,8 +63,7 @@ def export_contacts(session: Session, category: str = "") -> list[ContactSnapsho
         raise OutreachError(
             f"{category!r} is not a category; use one of {', '.join(CATEGORY_KEYS)}."
         )
-    with cyclic_gc_paused():
-        return load_contact_records(session, category=category)
+    return load_contact_records(session, category=category)
 
 
 def _contacts_in_words(count: int) -> str:
