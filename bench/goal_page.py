@@ -30,8 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from match import NOW, make_goals, make_profile
 
 from helper import create_app
-from helper.matching import rank_contacts
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -40,11 +39,12 @@ from helper.models import (
     Position,
     Skill,
 )
-from helper.records import CATEGORY_KEYS, GOAL_STAGES, INTERACTION_KINDS
 from helper.store.convert import me_profile
 from helper.store.goal_views import this_hour
 from helper.store.goals import GoalInput, create_goal, goal_spec, list_goals
 from helper.store.me import get_me, update_me
+from helper.strategy.matching import rank_contacts
+from helper.vocabulary import CATEGORIES, GOAL_STAGES, INTERACTION_KINDS
 from helper.web.goals import match_cache
 
 TARGET_MS = 200
@@ -85,7 +85,7 @@ def contact_rows(rng: random.Random, count: int) -> dict[type, list[dict]]:
             rows[Skill].append({"contact_id": n, "name": skill})
         local, _, domain = profile.emails[0].partition("@")
         rows[ContactEmail].append({"contact_id": n, "email": f"{local}.{n}@{domain}"})
-        for key in rng.sample(CATEGORY_KEYS, rng.choice((0, 1, 1, 1, 2))):
+        for key in rng.sample(CATEGORIES, rng.choice((0, 1, 1, 1, 2))):
             rows[ContactCategory].append(
                 {"contact_id": n, "key": key, "reason": "bench", "source": "user"}
             )

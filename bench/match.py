@@ -21,12 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helper.matching import build_index, rank_contacts
 from helper.normalize import normalize_company
-from helper.progress import wanted_categories
 from helper.records import (
-    CATEGORY_KEYS,
-    PURPOSES,
     ContactSnapshot,
     GoalSpec,
     MeProfile,
@@ -34,6 +30,9 @@ from helper.records import (
     ProfileRecord,
     RelationshipStats,
 )
+from helper.strategy.matching import build_index, rank_contacts
+from helper.strategy.progress import wanted_categories
+from helper.vocabulary import CATEGORIES, PURPOSES
 
 
 def words(text: str) -> list[str]:
@@ -151,7 +150,7 @@ def make_contacts(rng: random.Random, count: int, interactions: int) -> list[Con
         ContactSnapshot(
             id=number + 1,
             profile=make_profile(rng),
-            categories=rng.sample(CATEGORY_KEYS, rng.choice((0, 1, 1, 1, 2))),
+            categories=rng.sample(CATEGORIES, rng.choice((0, 1, 1, 1, 2))),
             tier=rng.choice(TIERS),
         )
         for number in range(count)
@@ -182,7 +181,7 @@ def make_goals(rng: random.Random, count: int) -> list[GoalSpec]:
             scope=rng.choice(("internal", "external", "both")),
             keywords=rng.sample(FIELDS, rng.randint(1, 4)),
             organisations=rng.sample(COMPANY_WORDS, rng.randint(0, 3)),
-            categories=rng.sample(CATEGORY_KEYS, rng.randint(0, 3)),
+            categories=rng.sample(CATEGORIES, rng.randint(0, 3)),
         )
         for number in range(count)
     ]

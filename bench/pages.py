@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from helper import create_app
-from helper.models import Contact, ContactCategory, ContactEmail
-from helper.records import CATEGORY_KEYS, TIERS
+from helper.db.models import Contact, ContactCategory, ContactEmail
+from helper.vocabulary import CATEGORIES, TIERS
 
 FIRST = ["Ada", "Grace", "Alan", "Priya", "Tomás", "Mei", "Olu", "Sven", "Aisha", "Ravi", "Jo"]
 LAST = ["Lovelace", "Hopper", "Turing", "Raman", "Álvarez", "Chen", "Okafor", "Berg", "Khan"]
@@ -47,7 +47,7 @@ def fill(app, count: int) -> None:
             }
         )
         emails.append({"contact_id": n, "email": f"person{n}@example.com"})
-        for key in rng.sample(CATEGORY_KEYS, rng.randint(1, 2)):
+        for key in rng.sample(CATEGORIES, rng.randint(1, 2)):
             categories.append({"contact_id": n, "key": key, "reason": "bench", "source": "user"})
     with app.extensions["outreach"].sessions() as session:
         session.execute(insert(Contact), contacts)

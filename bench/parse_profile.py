@@ -23,7 +23,7 @@ import lxml.html
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from helper.profiles import parse_profile  # noqa: E402
+from helper.profiles.reader import parse_profile  # noqa: E402
 
 FIXTURE = REPO / "tests" / "data" / "profiles" / "html" / "logged_in_2024.html"
 TARGET_BYTES = 3_000_000

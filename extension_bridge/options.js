@@ -1,19 +1,7 @@
 // Options: which port the app listens on, and pairing with a code from the "Me" page.
 
 import { loadSettings } from "./settings.js";
-
-const $ = (id) => document.getElementById(id);
-
-async function ask(type, details = {}) {
-  const answer = await chrome.runtime.sendMessage({ type, ...details });
-  if (!answer?.ok) throw new Error(answer?.error || "The extension could not reach its service worker.");
-  return answer.result;
-}
-
-function say(text) {
-  $("message").textContent = text;
-  $("message").hidden = !text;
-}
+import { $, ask, say } from "./ui.js";
 
 function showState(state) {
   const app = state.reachable

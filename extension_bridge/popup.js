@@ -1,25 +1,6 @@
 // The toolbar popup: is the app reachable and paired, send this profile, show what is known.
 
-const CHANNEL_LABELS = {
-  linkedin_connect: "LinkedIn invitation note",
-  linkedin_message: "LinkedIn message",
-  linkedin_inmail: "LinkedIn InMail",
-  email: "Email",
-  x_dm: "X direct message",
-  in_person: "In person",
-  video_call: "Video call",
-};
-
-const $ = (id) => document.getElementById(id);
-
-function ask(type, details = {}) {
-  return chrome.runtime.sendMessage({ type, ...details }).then((answer) => {
-    if (answer?.ok) return answer.result;
-    const error = new Error(answer?.error || "The extension could not reach its service worker.");
-    error.kind = answer?.kind;
-    throw error;
-  });
-}
+import { $, ask, say } from "./ui.js";
 
 // Opened from the toolbar, the popup acts on the active tab; ?tab= names another one.
 async function targetTab() {
@@ -27,11 +8,6 @@ async function targetTab() {
   if (Number.isInteger(named) && named > 0) return named;
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
-}
-
-function say(text) {
-  $("message").textContent = text;
-  $("message").hidden = !text;
 }
 
 function fillList(list, items, render) {
@@ -47,7 +23,7 @@ function fillList(list, items, render) {
 function showDraft(draft) {
   $("draft").hidden = !draft;
   if (!draft) return;
-  $("draft-channel").textContent = CHANNEL_LABELS[draft.channel] || draft.channel;
+  $("draft-channel").textContent = draft.channel_label;
   $("draft-subject").textContent = draft.subject;
   $("draft-subject-line").hidden = !draft.subject;
   $("draft-body").value = draft.body;
@@ -68,7 +44,7 @@ function showPerson(person) {
     .join(" at ") || contact.headline;
   fillList($("categories"), person.categories, (category) => category.label);
   if (person.categories.length === 0) fillList($("categories"), ["None yet"], (text) => text);
-  fillList($("goals"), person.goals, (goal) => `${goal.title} — ${goal.stage}`);
+  fillList($("goals"), person.goals, (goal) => `${goal.title} — ${goal.stage_label}`);
   if (person.goals.length === 0) fillList($("goals"), ["In no goal yet"], (text) => text);
   showDraft(person.draft);
 }

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from helper.version import __version__
+
+__all__ = ["__version__", "create_app"]
 
 
 def create_app(config: dict[str, Any] | None = None):

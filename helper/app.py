@@ -9,10 +9,11 @@ from typing import Any
 from flask import Flask
 
 from helper import config as settings
+from helper import web
+from helper.resources import TEMPLATES_DIR
 from helper.store import open_store
+from helper.store.demo import seed_demo_store
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 MEGABYTE = 1024 * 1024
 
 
@@ -26,16 +27,14 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_file(str(data_dir / "config.toml"), load=tomllib.load, text=False, silent=True)
     app.config.update(overrides)
     app.config.update(_derived_settings(app, data_dir, demo))
-    app.extensions["outreach"] = open_store(
+    store = open_store(
         data_dir,
         url=app.config["DATABASE_URL"],
-        demo=demo,
         busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]),
     )
-
-    from helper.web import register
-
-    register(app)
+    if demo:
+        seed_demo_store(store.sessions)
+    web.init_app(app, store)
     return app
 
 
@@ -47,7 +46,7 @@ def _derived_settings(app: Flask, data_dir: Path, demo: bool) -> dict[str, Any]:
         "SECRET_KEY": app.config.get("SECRET_KEY") or settings.load_secret_key(data_dir),
         "DATABASE_URL": app.config.get("DATABASE_URL")
         or settings.database_url(data_dir, demo=demo),
-        # Werkzeug sets no body limit by default (FACTS.md): uploads may be large, forms not.
+        # Werkzeug sets no body limit by default: uploads may be large, forms not.
         "MAX_CONTENT_LENGTH": int(app.config["MAX_UPLOAD_MB"]) * MEGABYTE,
         "MAX_FORM_MEMORY_SIZE": paste_bytes,
         "MAX_FORM_BYTES": paste_bytes,

@@ -1,4 +1,4 @@
-"""The command line: a contract (DESIGN.md). `--json` prints one JSON document on stdout;
+"""The command line, a contract scripts rely on. `--json` prints one JSON document on stdout;
 human text and progress go to stderr; a failure exits non-zero with a one-line reason."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from helper import __version__
+from helper.version import __version__
 
 # Each command's module is imported only when that command runs: importing all of them
 # (Flask, the parsers, the matching model) cost about 2 s on every invocation.

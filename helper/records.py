@@ -7,77 +7,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-CATEGORY_KEYS: tuple[str, ...] = (
-    "colleague",
-    "mentor",
-    "customer",
-    "supplier",
-    "friend_family",
-    "specialist",
-    "recruiter",
-    "club",
-    "introducer",
-)
-
-CATEGORY_LABELS: dict[str, str] = {
-    "colleague": "Colleague (current or former)",
-    "mentor": "Manager, coach, mentor or sponsor",
-    "customer": "Customer",
-    "supplier": "Supplier",
-    "friend_family": "Friend or family",
-    "specialist": "Specialist",
-    "recruiter": "Recruiter or headhunter",
-    "club": "Club or membership organisation",
-    "introducer": "Introducer",
-}
-
-CATEGORY_SHORT_LABELS: dict[str, str] = {
-    "colleague": "Colleague",
-    "mentor": "Mentor",
-    "customer": "Customer",
-    "supplier": "Supplier",
-    "friend_family": "Friend/family",
-    "specialist": "Specialist",
-    "recruiter": "Recruiter",
-    "club": "Club",
-    "introducer": "Introducer",
-}
-
-TIERS: tuple[str, ...] = ("strengthen", "maintain", "let_go", "unset")
-
-CHANNEL_KEYS: tuple[str, ...] = (
-    "linkedin_connect",
-    "linkedin_message",
-    "linkedin_inmail",
-    "email",
-    "x_dm",
-    "in_person",
-    "video_call",
-)
-
-PURPOSES: tuple[str, ...] = (
-    "career",
-    "business",
-    "industry_insight",
-    "trade_support",
-    "sponsorship",
-    "expert_team",
-    "team_bonding",
-)
-STRATEGIES: tuple[str, ...] = ("cement_existing", "develop_new", "both")
-SCOPES: tuple[str, ...] = ("internal", "external", "both")
-HORIZONS: tuple[str, ...] = ("short", "medium", "long")
-GOAL_STAGES: tuple[str, ...] = (
-    "suggested",
-    "shortlisted",
-    "contacted",
-    "replied",
-    "met",
-    "ongoing",
-    "dropped",
-)
-INTERACTION_KINDS: tuple[str, ...] = ("email_sent", "email_received", "met", "call", "message")
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -143,7 +72,7 @@ class ProfileRecord:
     location_in_source: str = ""
 
     def to_json(self) -> dict:
-        """The profile JSON of DESIGN.md, in its exact field spelling."""
+        """The profile JSON of the CLI contract, in its exact field spelling."""
         return {
             "name": self.name,
             "pronouns": self.pronouns,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,18 +28,43 @@ def data_path() -> Path:
 
 @pytest.fixture
 def corpus_path() -> Path:
-    """The public sample files of ../shared/corpus (see its MANIFEST.md)."""
+    """The public sample files of ../shared/corpus (see its MANIFEST.md).
+
+    A bare clone has no corpus beside it: the corpus tests then skip, as every quirk they check
+    is also checked on a fixture of our own under tests/data. CI always has the corpus, so
+    there (CI=true) a missing corpus is a failure, not a skip.
+    """
     if not CORPUS.is_dir():
-        pytest.fail(f"the public corpus is missing at {CORPUS}")
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the public corpus is missing at {CORPUS}")
+        pytest.skip(
+            f"public corpus not found at {CORPUS}; "
+            "the project's own fixtures under tests/data cover the same cases"
+        )
     return CORPUS
 
 
+@pytest.fixture(scope="session")
+def blank_store_file(tmp_path_factory) -> Path:
+    """A new, empty store made once per run: each app starts from a copy of it, which is
+    three times quicker than creating the schema again."""
+    from helper.config import DATABASE_FILE
+    from helper.store import open_store
+
+    folder = tmp_path_factory.mktemp("blank-store")
+    open_store(folder).close()
+    return folder / DATABASE_FILE
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, blank_store_file):
     """An application on a fresh store in a temporary data folder."""
     from helper import create_app
 
-    return create_app({"DATA_DIR": tmp_path / "data", "TESTING": True})
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
+    return create_app({"DATA_DIR": data_dir, "TESTING": True})
 
 
 @pytest.fixture

@@ -22,21 +22,15 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from helper import create_app
+from helper.db.models import Base, Contact, FollowUp, ImportRun, Interaction
 from helper.errors import ImportRefused, RestoreRefused
-from helper.models import (
-    Base,
-    Contact,
-    FollowUp,
-    ImportRun,
-    Interaction,
-)
-from helper.profiles import parse_profile
+from helper.profiles.reader import parse_profile
 from helper.store.bridge import new_pairing_code, pair
-from helper.store.calendar_export import calendar_bytes
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.drafts import DraftRequest, compose_for, save_draft
-from helper.store.exports import ExportOptions, render_export
-from helper.store.imports import import_file
+from helper.store.exports.calendar import calendar_bytes
+from helper.store.exports.render import ExportOptions, render_export
+from helper.store.imports.pipeline import import_file
 from tests.conftest import csrf_token_from
 
 EXTENSION = "chrome-extension://" + "a" * 32

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, insert, select
 from sqlalchemy.orm import Session
 
-from helper.models import Base, Contact, Interaction
-from helper.store.bulk_insert import insert_returning_ids, insert_rows
+from helper.db.models import Base, Contact, Interaction
+from helper.store.imports.bulk_insert import insert_returning_ids, insert_rows
 
 TIMESTAMPS = ("created_at", "updated_at")
 

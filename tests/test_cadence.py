@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helper.cadence import (
+from helper.errors import OutreachError
+from helper.records import ContactSnapshot, GoalSpec, ProfileRecord, RelationshipStats
+from helper.strategy.cadence import (
     Action,
     CadenceSettings,
     DueItem,
@@ -17,9 +19,7 @@ from helper.cadence import (
     next_due,
     this_week_actions,
 )
-from helper.errors import OutreachError
-from helper.matching import Suggestion
-from helper.records import ContactSnapshot, GoalSpec, ProfileRecord, RelationshipStats
+from helper.strategy.matching import Suggestion
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 

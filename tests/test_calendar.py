@@ -1,4 +1,4 @@
-"""helper.calendar: exported .ics files read back the same through icalendar and vobject.
+"""helper.exporters.ics: exported .ics files read back the same through icalendar and vobject.
 
 vobject is the second, independent parser: its own tokenizer and unescaping, and it builds time
 zones from the file's VTIMEZONE. (allenporter's `ical` was tried too: it splits CATEGORIES on
@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from helper.calendar import (
+from helper.errors import OutreachError
+from helper.exporters.ics import (
     PRODID,
     CalendarEntry,
     build_calendar,
@@ -31,7 +32,6 @@ from helper.calendar import (
     followup_uid,
     summary_for,
 )
-from helper.errors import OutreachError
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helper.classify import classify
-from helper.records import CATEGORY_KEYS, CategorySuggestion, MeProfile, Position, ProfileRecord
+from helper.people.classify import classify
+from helper.records import CategorySuggestion, MeProfile, Position, ProfileRecord
+from helper.vocabulary import CATEGORIES
 
 HEADLINES: list[tuple[str, set[str]]] = [
     ("Head of Talent Acquisition at Contoso Ltd", {"recruiter"}),
@@ -81,7 +82,7 @@ def test_the_reason_quotes_the_words_as_the_headline_writes_them() -> None:
 def test_suggestions_come_in_the_methods_order_with_known_keys() -> None:
     profile = ProfileRecord(headline="Recruiter, mentor, chartered accountant and club captain")
     keys = [s.key for s in classify(profile)]
-    assert keys == [k for k in CATEGORY_KEYS if k in keys]
+    assert keys == [k for k in CATEGORIES if k in keys]
     assert keys == ["mentor", "recruiter", "club", "introducer"]
 
 

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from helper.cli import main
-from helper.records import CHANNEL_KEYS
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal
+from helper.vocabulary import CHANNELS
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def stored(tmp_path, runner):
     return tmp_path / "data"
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_the_json_has_exactly_the_contract_fields_for_every_channel(runner, stored, channel):
     result = runner.invoke(main, ["draft", "1", "--channel", channel, "--goal", "1", "--json"])
     assert result.exit_code == 0, result.output

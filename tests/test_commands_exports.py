@@ -11,7 +11,7 @@ from helper.commands.exports import write_atomically
 from helper.importers.vcard import read
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.json_dump import restore_json_file
+from helper.store.imports.json_restore import restore_json_file
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 from helper.cli import main
-from helper.commands.extension import extension_folder
+from helper.resources import EXTENSION_DIR
 from tests.conftest import REPO_ROOT
 
 
@@ -14,7 +14,7 @@ def test_path_prints_the_folder_to_load_unpacked(runner):
     result = runner.invoke(main, ["extension", "path"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(REPO_ROOT / "extension_bridge")
-    assert (extension_folder() / "manifest.json").is_file()
+    assert (EXTENSION_DIR / "manifest.json").is_file()
 
 
 def test_path_as_json(runner):

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench.generate_contacts import write_connections_csv
-from helper.models import Contact, ImportRun
+from helper.db.models import Contact, ImportRun
 from helper.normalize import normalize_linkedin_url
 from helper.store import open_store
 from helper.store.bridge import new_pairing_code, pair

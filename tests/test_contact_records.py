@@ -3,8 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from helper.demo import seed_demo_store
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -16,6 +15,7 @@ from helper.models import (
 from helper.records import ContactSnapshot
 from helper.store.contact_records import load_contact_records
 from helper.store.convert import profile_record
+from helper.store.demo import seed_demo_store
 
 
 def through_the_orm(session, category: str = "") -> list[ContactSnapshot]:

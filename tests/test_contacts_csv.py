@@ -52,6 +52,44 @@ def test_the_corpus_outlook_file_with_action_columns_gives_three_contacts(
     assert {p.source for p in (adam, daniel, duncan)} == {"outlook_csv"}
 
 
+def test_action_and_id_columns_a_single_name_column_and_ragged_rows_give_three_contacts(
+    data_path: Path,
+) -> None:
+    path = data_path / "contacts_csv" / "outlook_action_columns_single_name.csv"
+    assert [line.count(",") for line in path.read_text().splitlines()[2:]] == [10, 10]
+    items = read_file(path)
+    assert problems(items) == []
+    wilhelmina, caspian, delphine = contacts(items)
+    assert wilhelmina.name == "Wilhelmina Stroud"
+    assert wilhelmina.emails == [
+        "wilhelmina.stroud@example.com",
+        "w.stroud@example.org",
+        "ws@hexagon.example.net",
+    ]
+    assert (wilhelmina.current_company, wilhelmina.current_title) == (
+        "Hexagon Apiaries Ltd.",
+        "Head Beekeeper",
+    )
+    assert wilhelmina.notes == "Keeps three hives"
+    assert (caspian.name, caspian.emails, caspian.current_title) == (
+        "Caspian Oyelaran",
+        ["caspian.oyelaran@example.org"],
+        "Night Porter",
+    )
+    assert (delphine.name, delphine.emails, delphine.current_title) == (
+        "Delphine Aubry",
+        ["delphine.aubry@example.com"],
+        "Shift Supervisor",
+    )
+    assert sum(len(person.emails) for person in (wilhelmina, caspian, delphine)) == 5
+    assert [p.location_in_source for p in (wilhelmina, caspian, delphine)] == [
+        "line 2",
+        "line 3",
+        "line 4",
+    ]
+    assert {p.source for p in (wilhelmina, caspian, delphine)} == {"outlook_csv"}
+
+
 def test_google_current_format_splits_multi_values_and_drops_system_labels(
     data_path: Path,
 ) -> None:

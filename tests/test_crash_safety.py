@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.generate_contacts import write_connections_csv
-from helper.models import Contact, ImportRun, Interaction
+from helper.db.models import Contact, ImportRun, Interaction
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 

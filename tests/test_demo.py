@@ -2,39 +2,45 @@
 
 from sqlalchemy import func, select
 
-from helper.models import Contact, ContactEmail, Event, FollowUp, Goal
-from helper.records import CATEGORY_KEYS
-from helper.store import open_store
+from helper import create_app
+from helper.db import Store
+from helper.db.models import Contact, ContactEmail, Event, FollowUp, Goal
 from helper.store.contacts import category_counts
 from helper.store.followups import event_plan
+from helper.vocabulary import CATEGORIES
+
+
+def demo_store(data_dir) -> Store:
+    """The store `serve --demo` opens in this data folder."""
+    return create_app({"DATA_DIR": data_dir, "DEMO": True, "TESTING": True}).extensions["outreach"]
 
 
 def test_the_demo_store_has_about_forty_contacts_in_all_nine_categories(tmp_path):
-    store = open_store(tmp_path, demo=True)
+    store = demo_store(tmp_path)
     with store.sessions() as session:
         assert session.scalar(select(func.count(Contact.id))) == 40
         counts = category_counts(session)
-        assert all(counts[key] >= 3 for key in CATEGORY_KEYS), counts
+        assert all(counts[key] >= 3 for key in CATEGORIES), counts
         assert session.scalar(select(func.count(Goal.id))) == 3
         assert session.scalar(select(func.count(Event.id))) == 1
 
 
 def test_demo_addresses_use_reserved_example_domains(tmp_path):
-    store = open_store(tmp_path, demo=True)
+    store = demo_store(tmp_path)
     with store.sessions() as session:
         emails = session.scalars(select(ContactEmail.email)).all()
     assert emails and all(e.endswith("@example.com") for e in emails)
 
 
 def test_seeding_twice_adds_nothing(tmp_path):
-    open_store(tmp_path, demo=True)
-    store = open_store(tmp_path, demo=True)
+    demo_store(tmp_path)
+    store = demo_store(tmp_path)
     with store.sessions() as session:
         assert session.scalar(select(func.count(Contact.id))) == 40
 
 
 def test_the_demo_store_is_a_separate_file(tmp_path):
-    open_store(tmp_path, demo=True)
+    demo_store(tmp_path)
     assert (tmp_path / "demo.sqlite3").exists()
     assert not (tmp_path / "outreach.sqlite3").exists()
 
@@ -42,7 +48,7 @@ def test_the_demo_store_is_a_separate_file(tmp_path):
 def test_the_demo_event_has_its_thank_yous_accepted_and_the_rest_of_its_plan_suggested(
     tmp_path,
 ):
-    store = open_store(tmp_path, demo=True)
+    store = demo_store(tmp_path)
     with store.sessions() as session:
         event = session.scalar(select(Event))
         states = {(item.planned.kind, item.state) for item in event_plan(session, event)}

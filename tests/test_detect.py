@@ -49,6 +49,22 @@ def test_corpus_files_are_recognised_without_their_names(corpus_path: Path) -> N
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
+        ("vcard/comment_lines_lowercase_begin.vcf", Format.VCARD),
+        ("mbox/bom_unescaped_from_lines.mbox", Format.MBOX),
+        ("eml/raw_latin1_headers.eml", Format.EML),
+        ("contacts_csv/outlook_action_columns_single_name.csv", Format.OUTLOOK_CSV),
+        ("linkedin_csv/preamble_two_blank_lines.csv", Format.LINKEDIN_CONNECTIONS),
+    ],
+)
+def test_our_fixtures_are_recognised_without_their_names(
+    data_path: Path, fixture: str, expected: Format
+) -> None:
+    assert detect((data_path / fixture).read_bytes(), "contacts.txt") is expected
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
         ("linkedin_csv/german_headers.csv", Format.LINKEDIN_CONNECTIONS),
         ("linkedin_csv/no_preamble.csv", Format.LINKEDIN_CONNECTIONS),
         ("linkedin_csv/older_export_without_url.csv", Format.LINKEDIN_CONNECTIONS),
@@ -60,6 +76,26 @@ def test_corpus_files_are_recognised_without_their_names(corpus_path: Path) -> N
         ("contacts_csv/outlook_semicolon.csv", Format.OUTLOOK_CSV),
         ("contacts_csv/outlook_utf16.csv", Format.OUTLOOK_CSV),
         ("vcard/latin1_qp_v21.vcf", Format.VCARD),
+        ("vcard/android_v21_qp_soft_breaks.vcf", Format.VCARD),
+        ("vcard/ios_v30_double_cr_grouped_email.vcf", Format.VCARD),
+        ("vcard/outlook_v21_qp_label_photo.vcf", Format.VCARD),
+        ("vcard/gmail_v30_no_final_newline.vcf", Format.VCARD),
+        ("vcard/fullcontact_v40_five_emails.vcf", Format.VCARD),
+        ("vcard/rfc6350_v40_lf_only.vcf", Format.VCARD),
+        ("vcard/shift_jis_v21_qp_address.vcf", Format.VCARD),
+        ("vcard/shift_jis_v21_three_cards.vcf", Format.VCARD),
+        ("vcard/comment_lines_lowercase_begin.vcf", Format.VCARD),
+        ("linkedin_csv/preamble_two_blank_lines.csv", Format.LINKEDIN_CONNECTIONS),
+        ("contacts_csv/outlook_action_columns_single_name.csv", Format.OUTLOOK_CSV),
+        ("mbox/takeout_postmarks.mbox", Format.MBOX),
+        ("mbox/bom_unescaped_from_lines.mbox", Format.MBOX),
+        ("mbox/malformed_to_address.mbox", Format.MBOX),
+        ("eml/raw_latin1_headers.eml", Format.EML),
+        ("eml/utf7_encoded_words.eml", Format.EML),
+        ("eml/win1252_duplicate_from.eml", Format.EML),
+        ("eml/folded_q_word_after_trailing_space.eml", Format.EML),
+        ("eml/gb2312_sender_raw_utf8_local_part.eml", Format.EML),
+        ("eml/iso2022jp_subject_one_address_two_names.eml", Format.EML),
     ],
 )
 def test_our_fixtures_are_recognised(data_path: Path, fixture: str, expected: Format) -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helper.drafting import (
-    CHANNELS,
+    CHANNEL_RULES,
     Draft,
     SharedContext,
     best_channel,
@@ -22,16 +22,8 @@ from helper.drafting import (
 from helper.drafting.context import first_name_of
 from helper.drafting.fit import counter_for
 from helper.errors import OutreachError
-from helper.records import (
-    CHANNEL_KEYS,
-    PURPOSES,
-    ContactSnapshot,
-    Education,
-    GoalSpec,
-    MeProfile,
-    Position,
-    ProfileRecord,
-)
+from helper.records import ContactSnapshot, Education, GoalSpec, MeProfile, Position, ProfileRecord
+from helper.vocabulary import CHANNELS, PURPOSES
 
 # What a broken template prints: None, raw braces, doubled spaces, an empty greeting, a
 # space before punctuation, or a line that starts with a comma.
@@ -81,7 +73,7 @@ def assert_clean(draft: Draft) -> None:
         assert not re.search(r"[\x00-\x09\x0b-\x1f]", text), text
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_every_channel_greets_the_contact_by_first_name(channel: str) -> None:
     draft = compose_draft(priya(), channel, sam(), CAREER)
 
@@ -90,7 +82,7 @@ def test_every_channel_greets_the_contact_by_first_name(channel: str) -> None:
     assert_clean(draft)
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_every_channel_names_a_true_specific_fact_the_goal_the_offer_and_one_ask(
     channel: str,
 ) -> None:
@@ -102,7 +94,7 @@ def test_every_channel_names_a_true_specific_fact_the_goal_the_offer_and_one_ask
     assert draft.body.count("?") == 1
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_a_contact_without_a_name_is_greeted_without_one(channel: str) -> None:
     contact = priya()
     contact.profile.name = ""
@@ -242,7 +234,7 @@ def test_an_unknown_goal_purpose_is_a_clear_error() -> None:
 
 
 def test_the_catalogue_has_every_channel_key_in_order() -> None:
-    assert tuple(CHANNELS) == CHANNEL_KEYS
+    assert tuple(CHANNEL_RULES) == CHANNELS
 
 
 def test_the_catalogue_holds_the_documented_limits() -> None:
@@ -364,7 +356,7 @@ def test_no_input_breaks_a_limit_or_prints_an_empty_slot(
 ) -> None:
     contact = ContactSnapshot(id=1, profile=profile)
     first_name = first_name_of(profile.name)
-    for channel in CHANNEL_KEYS:
+    for channel in CHANNELS:
         rules = channel_for(channel, me)
         count = counter_for(rules.counting)
 

@@ -12,15 +12,8 @@ from pathlib import Path
 import pytest
 
 from helper.drafting import Draft, SharedContext, compose_draft
-from helper.records import (
-    CHANNEL_KEYS,
-    ContactSnapshot,
-    Education,
-    GoalSpec,
-    MeProfile,
-    Position,
-    ProfileRecord,
-)
+from helper.records import ContactSnapshot, Education, GoalSpec, MeProfile, Position, ProfileRecord
+from helper.vocabulary import CHANNELS
 
 GOLDEN = Path(__file__).parent / "data" / "drafts"
 
@@ -173,7 +166,7 @@ def render_golden(draft: Draft) -> str:
     )
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_draft_matches_the_reviewed_golden_file(name: str, channel: str) -> None:
     case = CASES[name]

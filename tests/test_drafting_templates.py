@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 
 from helper.drafting import compose_draft
-from helper.drafting.compose import BUILTIN_TEMPLATES, parse_layout, render_first, template_names
+from helper.drafting.compose import parse_layout, render_first, template_names
 from helper.errors import OutreachError
-from helper.records import (
-    CHANNEL_KEYS,
-    PURPOSES,
-    ContactSnapshot,
-    GoalSpec,
-    MeProfile,
-    ProfileRecord,
-)
+from helper.records import ContactSnapshot, GoalSpec, MeProfile, ProfileRecord
+from helper.resources import MESSAGE_TEMPLATES_DIR
+from helper.vocabulary import CHANNELS, PURPOSES
 
 PRIYA = ContactSnapshot(
     id=1,
@@ -48,14 +43,14 @@ def test_the_lookup_goes_from_channel_and_purpose_to_the_shared_fallback() -> No
     assert template_names("x_dm", "") == ["x_dm/_default.txt", "_shared/_default.txt"]
 
 
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_every_channel_has_its_own_default_career_and_business_template(channel: str) -> None:
     for name in ("_default", "career", "business"):
-        assert (BUILTIN_TEMPLATES / channel / f"{name}.txt").is_file()
+        assert (MESSAGE_TEMPLATES_DIR / channel / f"{name}.txt").is_file()
 
 
 @pytest.mark.parametrize("purpose", PURPOSES)
-@pytest.mark.parametrize("channel", CHANNEL_KEYS)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_every_channel_and_purpose_renders_a_draft_naming_the_person(
     channel: str, purpose: str
 ) -> None:

@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 
 from helper.drafting import channel_for, compose_intro_request
 from helper.drafting.warm_intro import BLURB_LIMIT_CHARS
-from helper.records import (
-    CHANNEL_KEYS,
-    ContactSnapshot,
-    GoalSpec,
-    MeProfile,
-    Position,
-    ProfileRecord,
-)
+from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord
+from helper.vocabulary import CHANNELS
 
 PRIYA = ContactSnapshot(
     id=1,
@@ -155,7 +149,7 @@ def test_no_request_breaks_a_limit_or_prints_an_empty_slot(
     target: ProfileRecord, introducer: ProfileRecord, pitch: str, offer: str, name: str
 ) -> None:
     me = MeProfile(name=name, pitch=pitch, offer=offer)
-    for channel in CHANNEL_KEYS:
+    for channel in CHANNELS:
         rules = channel_for(channel, me)
         request = compose_intro_request(
             ContactSnapshot(id=1, profile=target), ContactSnapshot(id=2, profile=introducer), me,

@@ -44,6 +44,20 @@ def test_m0001_raw_latin1_to_name_is_juergen_schmuergen(corpus_path: Path) -> No
     assert message.source_ref == "NDBBIAKOPKHFGPLCODIGIEKBCHAA.doug@example.com"
 
 
+def test_a_raw_latin1_display_name_and_folded_subject_are_read_as_latin1(data_path: Path) -> None:
+    path = data_path / "eml" / "raw_latin1_headers.eml"
+    assert b'"S\xf6ren K\xe4\xdfbohrer"' in path.read_bytes()
+    messages, problems = read_file(path)
+    [message] = messages
+    assert addresses(message) == [
+        Address("Tobias Reinholt", "tobias@example.com"),
+        Address("Sören Käßbohrer", "soeren@example.org"),
+    ]
+    assert message.subject == "Grüße vom Fuchs und vom Bären (Outlook 00)"
+    assert message.source_ref == "KQXRTBWMLPOAZCEFHJGIEKBCHAA.tobias@example.com"
+    assert problems == []
+
+
 def test_m0006_utf7_encoded_words_give_three_contacts(corpus_path: Path) -> None:
     message = one_message(corpus_path / "eml" / "hunnysoft_m0006_utf7_two_recipients.eml")
     assert addresses(message) == [
@@ -54,12 +68,33 @@ def test_m0006_utf7_encoded_words_give_three_contacts(corpus_path: Path) -> None
     assert message.subject == "Die Hasen und die Frösche (Microsoft Outlook 00)"
 
 
+def test_utf7_encoded_words_in_a_folded_to_and_the_subject_are_decoded(data_path: Path) -> None:
+    message = one_message(data_path / "eml" / "utf7_encoded_words.eml")
+    assert addresses(message) == [
+        Address("Tobias Reinholt", "tobias@example.com"),
+        Address("Joan Blythe", "jblythe@example.com"),
+        Address("Sören Käßbohrer", "soeren@example.org"),
+    ]
+    assert message.subject == "Grüße vom Fuchs (Outlook 00)"
+
+
 def test_m0010_duplicate_from_keeps_doug_sauder(corpus_path: Path) -> None:
     message = one_message(corpus_path / "eml" / "hunnysoft_m0010_win1252_duplicate_from.eml")
     assert addresses(message) == [
         Address("Doug Sauder", "doug@example.com"),
         Address("Heinz Müller", "mueller@example.com"),
     ]
+
+
+def test_a_second_from_header_is_ignored_and_a_windows_1252_name_is_decoded(
+    data_path: Path,
+) -> None:
+    message = one_message(data_path / "eml" / "win1252_duplicate_from.eml")
+    assert addresses(message) == [
+        Address("Tobias Reinholt", "tobias@example.com"),
+        Address("Šárka Müller", "sarka@example.org"),  # Š is 0x8A, which only cp1252 has
+    ]
+    assert message.subject == "Grüße vom Fuchs – „Outlook 00“"
 
 
 def test_m3004_folded_q_word_recipient_gives_three_contacts(corpus_path: Path) -> None:
@@ -72,6 +107,16 @@ def test_m3004_folded_q_word_recipient_gives_three_contacts(corpus_path: Path) -
     assert message.subject == "Die Hasen und die Frösche"
 
 
+def test_a_q_word_folded_after_a_trailing_space_is_a_third_contact(data_path: Path) -> None:
+    message = one_message(data_path / "eml" / "folded_q_word_after_trailing_space.eml")
+    assert addresses(message) == [
+        Address("Tobias Reinholt", "tobias@penguin.example.com"),
+        Address("Joan Blythe", "blythe@example.com"),
+        Address("Élodie Müller", "elodie@example.org"),
+    ]
+    assert message.subject == "Grüße vom Fuchs"
+
+
 def test_gb2312_sender_and_raw_utf8_local_part(corpus_path: Path) -> None:
     messages, problems = read_file(corpus_path / "eml" / "spamscope_test12_gb2312_8bit_headers.eml")
     assert addresses(messages[0]) == [
@@ -79,6 +124,16 @@ def test_gb2312_sender_and_raw_utf8_local_part(corpus_path: Path) -> None:
         Address("", "danglüe@email.com"),
     ]
     assert messages[0].subject == "代开各地增值税发票"
+    assert problems == []
+
+
+def test_a_gb2312_sender_is_decoded_and_a_raw_utf8_local_part_is_kept(data_path: Path) -> None:
+    messages, problems = read_file(data_path / "eml" / "gb2312_sender_raw_utf8_local_part.eml")
+    assert addresses(messages[0]) == [
+        Address("陈先生", "chen.wei@example.com"),
+        Address("", "zoë@example.org"),
+    ]
+    assert messages[0].subject == "会议纪要与发票"
     assert problems == []
 
 
@@ -90,6 +145,18 @@ def test_iso2022jp_subject_and_one_address_with_two_names(corpus_path: Path) -> 
         Address("Jeffrey Stedfast", "x@x.com"),
     ]
     assert {address.email for address in addresses(message)} == {"x@x.com"}
+
+
+def test_two_folded_iso_2022_jp_words_make_the_subject_and_one_address_keeps_two_names(
+    data_path: Path,
+) -> None:
+    message = one_message(data_path / "eml" / "iso2022jp_subject_one_address_two_names.eml")
+    assert message.subject == "来週の打ち合わせ (agenda for next week)"
+    assert addresses(message) == [
+        Address("Haruka Sato", "shared@example.org"),
+        Address("Kenji Watanabe", "shared@example.org"),
+    ]
+    assert {address.email for address in addresses(message)} == {"shared@example.org"}
 
 
 def test_an_encoded_comma_in_a_name_keeps_one_address_per_person(data_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""helper.followup_plan: what to suggest after an event, on working-day mornings."""
+"""helper.strategy.followup_plan: what to suggest after an event, on working-day mornings."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helper.errors import OutreachError
-from helper.followup_plan import MetPerson, PlannedFollowUp, cadence_rrule, plan_after_event
+from helper.strategy.followup_plan import (
+    MetPerson,
+    PlannedFollowUp,
+    cadence_rrule,
+    plan_after_event,
+)
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_CADENCES = {"strengthen": 14, "maintain": 90}

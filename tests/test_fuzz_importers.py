@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from helper.db.models import Contact, ContactEmail, Interaction
 from helper.errors import ImportRefused, ProfileUnreadable
 from helper.importers import reader_for
-from helper.models import Contact, ContactEmail, Interaction
-from helper.profiles import parse_profile
+from helper.profiles.reader import parse_profile
 from helper.records import Format, InteractionRecord, MailMessage, Problem, ProfileRecord
 from helper.store import open_store
-from helper.store.imports import import_file
+from helper.store.imports.pipeline import import_file
 from tests.conftest import CORPUS, TEST_DATA
 
 EXPECTED_ITEMS = (ProfileRecord, InteractionRecord, MailMessage, Problem)

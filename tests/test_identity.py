@@ -6,7 +6,7 @@ import random
 import string
 from datetime import date
 
-from helper.identity import (
+from helper.people.identity import (
     DuplicatePair,
     IdentityMatch,
     find_duplicate_pairs,

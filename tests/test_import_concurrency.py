@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from bench.generate_contacts import write_connections_csv
 from bench.generate_mbox import write_mbox
-from helper.models import Contact, ImportRun, Interaction
+from helper.db.models import Contact, ImportRun, Interaction
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.import_publish import PEOPLE_BATCH
-from helper.store.imports import ImportCancelled, ImportProgress, import_file
+from helper.store.imports.pipeline import ImportCancelled, ImportProgress, import_file
+from helper.store.imports.publish import PEOPLE_BATCH
 
 PAUSE_LIMIT_S = 60  # only a guard against a hung test, never a measured threshold
 
@@ -147,7 +147,7 @@ def test_cancelling_between_batches_takes_back_what_was_written(data_dir, tmp_pa
 
 
 def test_a_cancelled_mailbox_publish_leaves_no_interactions_behind(data_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr("helper.store.import_publish.INTERACTION_BATCH", 500)
+    monkeypatch.setattr("helper.store.imports.publish.INTERACTION_BATCH", 500)
     mailbox = tmp_path / "big.mbox"
     write_mbox(mailbox, 1500)
     running = PausedImport(

@@ -57,6 +57,30 @@ def test_the_corpus_sample_with_two_blank_lines_after_the_preamble_gives_seven_c
     assert people[-1].location_in_source == "line 12"
 
 
+def test_two_blank_lines_after_a_reworded_preamble_still_lead_to_the_header(
+    data_path: Path,
+) -> None:
+    path = data_path / "linkedin_csv" / "preamble_two_blank_lines.csv"
+    assert path.read_bytes().split(b"\n")[2:4] == [b"", b""]
+    items = read_file(path)
+    people = contacts(items)
+    assert problems(items) == []
+    assert [person.name for person in people] == [
+        "Ines Valderrama",
+        "Oskar Lindahl",
+        "Amara Nkemelu",
+        "Leopold Ferreira-Holm",
+    ]
+    assert sum(len(person.emails) for person in people) == 0
+    assert people[0].linkedin_url == "https://www.linkedin.com/in/ines-valderrama/"
+    assert people[0].positions == [Position(title="Fleet Planner", company="Tidewater Ferries")]
+    assert people[0].connected_on == date(2026, 4, 3)
+    assert people[0].location_in_source == "line 6"
+    assert people[0].source == "linkedin_connections"
+    assert people[-1].connected_on is None
+    assert people[-1].location_in_source == "line 9"
+
+
 @pytest.mark.parametrize(
     ("fixture", "header_line"),
     [

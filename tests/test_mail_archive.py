@@ -17,8 +17,9 @@ TAKEOUT_MBOX = "Takeout/Mail/All mail Including Spam and Trash.mbox"
 
 
 @pytest.fixture
-def takeout_mbox(corpus_path: Path) -> bytes:
-    return (corpus_path / "mbox" / "mimekit_gmail_takeout_style_4msgs.mbox").read_bytes()
+def takeout_mbox(data_path: Path) -> bytes:
+    """Four messages under Google Takeout postmarks, one with a zip attachment."""
+    return (data_path / "mbox" / "takeout_postmarks.mbox").read_bytes()
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:
@@ -53,15 +54,15 @@ def test_a_takeout_archive_yields_the_mbox_messages_and_notes_other_files(
 ) -> None:
     raw = pack({"Takeout/archive_browser.html": b"<html></html>", TAKEOUT_MBOX: takeout_mbox})  # type: ignore[operator]
     messages, problems = read(raw)
-    assert [message.subject for message in messages] == [f"Message {n}" for n in range(1, 5)]
-    assert messages[1].location == f"{TAKEOUT_MBOX}: message 2 (byte 559)"
+    assert [message.subject for message in messages] == [f"Rehearsal {n}" for n in range(1, 5)]
+    assert messages[1].location == f"{TAKEOUT_MBOX}: message 2 (byte 568)"
     assert problems == [
         Problem("Takeout/archive_browser.html", "not an .mbox file; it was skipped")
     ]
 
 
-def test_several_mbox_members_are_all_read(takeout_mbox: bytes, corpus_path: Path) -> None:
-    other = (corpus_path / "mbox" / "nodembox_4msgs_bad_to_address.mbox").read_bytes()
+def test_several_mbox_members_are_all_read(takeout_mbox: bytes, data_path: Path) -> None:
+    other = (data_path / "mbox" / "malformed_to_address.mbox").read_bytes()
     messages, _ = read(
         zip_bytes({"Takeout/Mail/Inbox.mbox": takeout_mbox, "Takeout/Mail/Old.MBOX": other})
     )

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helper.match_context import (
+from helper.records import MeProfile, RelationshipStats
+from helper.strategy.context import (
     describe_history,
     effective_scope,
     relationship_strength,
@@ -17,8 +18,7 @@ from helper.match_context import (
     tier_factor,
     time_ago,
 )
-from helper.matching import MatchWeights
-from helper.records import MeProfile, RelationshipStats
+from helper.strategy.matching import MatchWeights
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 WEIGHTS = MatchWeights()

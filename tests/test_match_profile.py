@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helper.match_profile import (
+from helper.records import Position, ProfileRecord
+from helper.strategy.profile_fields import (
     CompanyTable,
     company_key,
     current_companies,
@@ -14,7 +15,6 @@ from helper.match_profile import (
     organisation_reasons,
     profile_fields,
 )
-from helper.records import Position, ProfileRecord
 
 
 @pytest.mark.parametrize("end", ["", "Present", "present ", "Now", "Current"])

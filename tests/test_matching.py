@@ -13,19 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helper.errors import OutreachError
-from helper.match_profile import company_key, current_companies, organisation_matches
-from helper.matching import (
-    MatchWeights,
-    Suggestion,
-    build_index,
-    category_advice,
-    default_categories,
-    rank_contacts,
-)
-from helper.progress import CATEGORY_NAMES, wanted_categories
 from helper.records import (
-    CATEGORY_KEYS,
-    PURPOSES,
     ContactSnapshot,
     GoalSpec,
     MeProfile,
@@ -33,7 +21,18 @@ from helper.records import (
     ProfileRecord,
     RelationshipStats,
 )
-from helper.relevance import tokenize
+from helper.strategy.matching import (
+    MatchWeights,
+    Suggestion,
+    build_index,
+    category_advice,
+    default_categories,
+    rank_contacts,
+)
+from helper.strategy.profile_fields import company_key, current_companies, organisation_matches
+from helper.strategy.progress import wanted_categories
+from helper.strategy.relevance import tokenize
+from helper.vocabulary import CATEGORIES, PURPOSES
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 ME = MeProfile(name="Sam Taylor", employers=["Northwind Analytics"], domains=["northwind.io"])
@@ -163,7 +162,7 @@ _HISTORY = re.compile(
 def _reason_is_true(reason: str, contact: ContactSnapshot, goal: GoalSpec, me: MeProfile) -> bool:
     profile = contact.profile
     targets = [company_key(o) for o in goal.organisations]
-    singular = {names[0]: key for key, names in CATEGORY_NAMES.items()}
+    singular = {CATEGORIES.term(key).noun: key for key in CATEGORIES}
     if " — goal wants " in reason:
         key = singular[reason.split(" — ")[0]]
         return key in contact.categories and key in wanted_categories(goal)
@@ -547,7 +546,7 @@ def test_each_purpose_has_sensible_default_categories(purpose, categories):
 
 def test_every_purpose_has_defaults_and_every_category_has_advice():
     assert all(default_categories(purpose) for purpose in PURPOSES)
-    assert all(category_advice(key) for key in CATEGORY_KEYS)
+    assert all(category_advice(key) for key in CATEGORIES)
 
 
 def test_the_introducer_advice_is_the_methods():
@@ -582,7 +581,7 @@ _profiles = st.builds(
     ),
     st.lists(st.sampled_from(_WORDS), max_size=4),
     st.sampled_from(["", "Monzo", "Monzo Bank", "Northwind Analytics", "Acme"]),
-    st.lists(st.sampled_from(CATEGORY_KEYS), max_size=3, unique=True),
+    st.lists(st.sampled_from(CATEGORIES), max_size=3, unique=True),
     st.sampled_from(["strengthen", "maintain", "let_go", "unset"]),
     st.integers(0, 50),
     st.integers(0, 50),
@@ -598,7 +597,7 @@ _goals = st.builds(
     ),
     st.lists(st.sampled_from(_WORDS), max_size=3),
     st.lists(st.sampled_from(["Monzo", "Acme", "Seedcamp"]), max_size=2),
-    st.lists(st.sampled_from(CATEGORY_KEYS), max_size=3, unique=True),
+    st.lists(st.sampled_from(CATEGORIES), max_size=3, unique=True),
     st.sampled_from(["internal", "external", "both"]),
     st.sampled_from(["cement_existing", "develop_new", "both"]),
 )

@@ -53,6 +53,28 @@ def test_takeout_postmarks_give_four_messages_and_two_contacts(corpus_path: Path
     assert problems == []
 
 
+def test_takeout_postmarks_without_a_date_open_four_messages_and_two_contacts(
+    data_path: Path,
+) -> None:
+    messages, problems = read_file(data_path / "mbox" / "takeout_postmarks.mbox")
+    assert [message.subject for message in messages] == [f"Rehearsal {n}" for n in range(1, 5)]
+    assert {message.sender for message in messages} == {
+        Address("Marisol Vega", "marisol.vega@example.com")
+    }
+    assert all(
+        message.recipients == [Address("Theo Lindqvist", "theo@example.org")]
+        for message in messages
+    )
+    assert contacts(messages) == {"marisol.vega@example.com", "theo@example.org"}
+    assert [message.location for message in messages] == [
+        "message 1 (byte 0)",
+        "message 2 (byte 568)",
+        "message 3 (byte 5458)",
+        "message 4 (byte 6026)",
+    ]
+    assert problems == []
+
+
 def test_a_bom_and_unmunged_from_lines_give_two_real_messages_and_one_contact(
     corpus_path: Path,
 ) -> None:
@@ -70,6 +92,29 @@ def test_a_bom_and_unmunged_from_lines_give_two_real_messages_and_one_contact(
     ] * 2
 
 
+def test_a_bom_before_a_bare_postmark_and_unescaped_from_lines_give_two_messages(
+    data_path: Path,
+) -> None:
+    path = data_path / "mbox" / "bom_unescaped_from_lines.mbox"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfFrom -\n")
+    messages, problems = read_file(path)
+    assert [message.subject for message in messages] == [
+        "A test message whose body has an unescaped From line",
+        "One more test message with an unescaped From line",
+    ]
+    assert contacts(messages) == {"odile@example.org"}
+    assert {message.sender for message in messages} == {
+        Address("Odile Marchetti", "odile@example.org")
+    }
+    assert [message.location for message in messages] == [
+        "message 1 (byte 3)",
+        "message 2 (byte 254)",
+    ]
+    assert [problem.message for problem in problems] == [
+        "no Date header; the message is kept without a date"
+    ] * 2
+
+
 def test_a_malformed_to_address_leaves_one_valid_contact(corpus_path: Path) -> None:
     messages, problems = read_file(corpus_path / "mbox" / "nodembox_4msgs_bad_to_address.mbox")
     assert [message.subject for message in messages] == ["mail 1", "mail 2", "mail 3", "mail 4"]
@@ -78,6 +123,17 @@ def test_a_malformed_to_address_leaves_one_valid_contact(corpus_path: Path) -> N
         "To holds an unusable address: def <ydefmail.com>"
     ] * 4
     assert problems[1].location == "message 2 (byte 297)"
+
+
+def test_a_to_address_without_an_at_sign_is_a_problem_and_no_contact(data_path: Path) -> None:
+    messages, problems = read_file(data_path / "mbox" / "malformed_to_address.mbox")
+    assert [message.subject for message in messages] == ["note 1", "note 2", "note 3", "note 4"]
+    assert contacts(messages) == {"quinn@example.com"}
+    assert [problem.message for problem in problems] == [
+        "To holds an unusable address: rory <roryexample.com>"
+    ] * 4
+    assert [problem.raw for problem in problems] == ["rory <roryexample.com>"] * 4
+    assert problems[1].location == "message 2 (byte 303)"
 
 
 def test_mboxrd_escapes_and_unescaped_body_from_lines_do_not_split(data_path: Path) -> None:

@@ -4,14 +4,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from helper.db import head_revision, make_engine, upgrade_to_head
-from helper.models import Base
+from helper.db.engine import head_revision, make_engine, upgrade_to_head
+from helper.db.models import Base
 
 
 def test_replaying_every_revision_on_an_empty_database_equals_the_models(tmp_path):
     from alembic import command
 
-    from helper.db import alembic_config
+    from helper.db.engine import alembic_config
 
     engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     command.upgrade(alembic_config(engine), "head")
@@ -33,7 +33,7 @@ def test_a_new_store_is_created_from_the_models_and_stamped_at_head(tmp_path):
 def test_a_new_store_is_stamped_exactly_as_alembic_stamps(tmp_path):
     from alembic import command
 
-    from helper.db import alembic_config
+    from helper.db.engine import alembic_config
 
     ours = make_engine(f"sqlite:///{tmp_path / 'ours.sqlite3'}")
     upgrade_to_head(ours)
@@ -94,7 +94,7 @@ def test_every_entity_of_the_design_has_a_table(tmp_path):
 
 
 def test_the_head_read_from_the_scripts_is_alembics_head():
-    from helper.db import _head_in_files
+    from helper.db.engine import _head_in_files
 
     assert _head_in_files() == head_revision()
 

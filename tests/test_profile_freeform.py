@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helper.profile_freeform import looks_like_name, parse_freeform
-from helper.profiles import parse_profile
+from helper.profiles.freeform import looks_like_name, parse_freeform
+from helper.profiles.reader import parse_profile
 
 SIGNATURE = """Thanks, speak soon.
 

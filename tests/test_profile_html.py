@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helper.errors import ProfileUnreadable
-from helper.profile_html import parse_document, parse_profile_html, visible_text
+from helper.profiles.html import parse_document, parse_profile_html, visible_text
 
 HTML = Path(__file__).parent / "data" / "profiles" / "html"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helper.profile_sections import (
+from helper.profiles.sections import (
     DateRange,
     looks_like_place,
     parse_certifications,

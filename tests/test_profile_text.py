@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helper.profile_text import (
+from helper.profiles.text import (
     is_chrome,
     looks_like_profile_text,
     parse_profile_text,

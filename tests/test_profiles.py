@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from helper.errors import ProfileUnreadable
 from helper.normalize import normalize_linkedin_url
-from helper.profiles import MAX_INPUT_BYTES, parse_profile
+from helper.profiles.reader import MAX_INPUT_BYTES, parse_profile
 from helper.records import ProfileRecord
 
 PROFILES = Path(__file__).parent / "data" / "profiles"
@@ -154,6 +154,86 @@ def test_the_typescript_wrapped_page_parses_without_unwrapping(corpus_path: Path
     raw = corpus_path / "linkedin_profile_html" / "public_2024_eduardo_alvarez_nowak.html.ts"
     record = parse_profile(raw.read_bytes())
     assert record.name == "Eduardo Alvarez Nowak"
+
+
+def _own_page(name: str) -> str:
+    raw = (PROFILES / "html" / name).read_text(encoding="utf-8")
+    if name.endswith(".ts"):
+        return raw[raw.index("`") + 1 : raw.rindex("`")]
+    return raw
+
+
+# Our own pages in the three public layouts of the corpus, each with its trap.
+OWN_LAYOUTS = [
+    (
+        "public_2016_people_also_viewed.html",
+        "Rosalind Achterberg",
+        "COO at Lumen Freight",
+        "Greater Rotterdam Area",
+        "https://www.linkedin.com/in/rosalind-achterberg",
+        ("Bartholomew Quist", "Henrike Saal", "Ottilie Brandvold", "Orchard Manager"),
+    ),
+    (
+        "public_2013_hcard_no_canonical.html",
+        "Cordelia Fairweather",
+        "Glassblower and Studio Manager",
+        "Corning, New York",
+        "linkedin.com/pub/cordelia-fairweather/3/21a/4b9",
+        ("Ivo Marchetti", "Wendell Parrish", "Marguerite Okafor", "Silas Brennan"),
+    ),
+    (
+        "public_2024_typescript_wrapped.html.ts",
+        "Matteo Brandão Lindqvist",
+        "Learning Lead, Data Mentor & Backend Dev at Fjellvik Academy",
+        "Greater Oslo Region",
+        "https://no.linkedin.com/in/matteo-brandao-lindqvist",
+        ("Sigrid Aamodt", "Rafael Quintero Vidal"),
+    ),
+]
+
+
+@pytest.mark.parametrize("row", OWN_LAYOUTS, ids=lambda row: row[0])
+def test_a_page_in_each_public_layout_yields_its_person_and_nobody_else(row: tuple) -> None:
+    name, headline, location, url, other_people = row[1:]
+    record = parse_profile(_own_page(row[0]))
+    assert isinstance(record, ProfileRecord)
+    assert record.name == name
+    assert record.headline == headline
+    assert record.location == location
+    assert record.linkedin_url == normalize_linkedin_url(url)
+    assert record.emails == []
+    shown = json.dumps(record.to_json(), ensure_ascii=False)
+    for other in other_people:
+        assert other not in shown
+
+
+def test_the_2024_layout_takes_its_current_role_from_the_page_not_the_headline() -> None:
+    record = parse_profile(_own_page("public_2024_typescript_wrapped.html.ts"))
+    assert (record.current_title, record.current_company) == (
+        "Learning Programme Team Lead",
+        "Fjellvik Academy",
+    )
+    assert [(p.title, p.start, p.end) for p in record.positions] == [
+        ("Learning Programme Team Lead", "2021-06", ""),
+        ("Evening Course Teacher", "2019-01", "2021-05"),
+    ]
+
+
+def test_the_2013_hcard_layout_reads_its_current_position() -> None:
+    record = parse_profile(_own_page("public_2013_hcard_no_canonical.html"))
+    assert (record.current_title, record.current_company) == (
+        "Studio Manager",
+        "Lantern Glass Works, Hot Shop Division",
+    )
+
+
+def test_a_page_wrapped_in_typescript_parses_without_unwrapping() -> None:
+    name = "public_2024_typescript_wrapped.html.ts"
+    raw = (PROFILES / "html" / name).read_bytes()
+    assert raw.startswith(b"// ") and raw.rstrip().endswith(b"</html>`;")
+    record = parse_profile(raw)
+    assert record.name == "Matteo Brandão Lindqvist"
+    assert record.to_json() == parse_profile(_own_page(name)).to_json()
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\n\n\t", b"", b"\xef\xbb\xbf  \n"])

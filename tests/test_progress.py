@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helper.errors import OutreachError
-from helper.progress import (
+from helper.records import ContactSnapshot, GoalSpec, ProfileRecord
+from helper.strategy.progress import (
     REACHED_STAGES,
     Gap,
     HorizonProgress,
@@ -18,7 +19,7 @@ from helper.progress import (
     horizon_progress,
     pipeline,
 )
-from helper.records import GOAL_STAGES, ContactSnapshot, GoalSpec, ProfileRecord
+from helper.vocabulary import GOAL_STAGES
 
 ENDS = {"short": date(2026, 12, 31), "medium": date(2027, 6, 30), "long": date(2028, 12, 31)}
 

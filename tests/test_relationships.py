@@ -1,4 +1,4 @@
-"""helper.relationships: interactions, skip counts and per-person numbers from mail headers.
+"""helper.importers.mail_history: interactions, skip counts and per-person numbers from mail.
 
 `relationships_hand_checked.mbox` (owner me@example.org, alias me@old.example.org), by hand:
  1 me -> alice 2024-01-10          sent alice
@@ -27,8 +27,7 @@ from pathlib import Path
 import pytest
 
 from helper.importers import mbox
-from helper.records import Address, InteractionRecord, MailMessage, RelationshipStats
-from helper.relationships import (
+from helper.importers.mail_history import (
     InteractionBuilder,
     OwnerTally,
     infer_owner,
@@ -36,6 +35,7 @@ from helper.relationships import (
     iter_interactions,
     relationship_stats,
 )
+from helper.records import Address, InteractionRecord, MailMessage, RelationshipStats
 
 OWNER = {"me@example.org", "me@old.example.org"}
 
@@ -141,6 +141,15 @@ def test_the_corpus_takeout_owner_and_interactions(corpus_path: Path) -> None:
     assert [(i.kind, i.email) for i in interactions] == [
         ("email_sent", "recipient@example.com")
     ] * 4
+    assert skipped.total == 0
+
+
+def test_takeout_postmarks_give_the_sender_as_owner_and_four_sent_emails(data_path: Path) -> None:
+    messages = messages_of(data_path / "mbox" / "takeout_postmarks.mbox")
+    owner = infer_owner(messages)
+    assert owner == "marisol.vega@example.com"
+    interactions, skipped = interactions_from_messages(messages, {owner})
+    assert [(i.kind, i.email) for i in interactions] == [("email_sent", "theo@example.org")] * 4
     assert skipped.total == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helper.relevance import (
+from helper.strategy.relevance import (
     STOP_WORDS,
     Bm25Settings,
     RelevanceIndex,

@@ -7,7 +7,7 @@ import pytest
 from alembic import command
 
 from helper.config import database_url
-from helper.db import alembic_config, head_revision, make_engine, upgrade_to_head
+from helper.db.engine import alembic_config, head_revision, make_engine, upgrade_to_head
 from helper.store import open_store
 
 STAMP = "2026-03-14 09:26:53.589793"

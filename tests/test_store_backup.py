@@ -13,7 +13,7 @@ from helper.store.contacts import ContactInput, create_contact
 def names(store):
     from sqlalchemy import select
 
-    from helper.models import Contact
+    from helper.db.models import Contact
 
     with store.sessions() as session:
         return sorted(session.scalars(select(Contact.name)))

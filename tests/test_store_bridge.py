@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from helper.db.models import BridgeToken
 from helper.errors import NotFound
-from helper.models import BridgeToken
-from helper.profiles import parse_profile
+from helper.profiles.reader import parse_profile
 from helper.store.bridge import (
     PAIRING_ALPHABET,
     PairingRefused,
@@ -26,6 +26,7 @@ from helper.store.bridge import (
     token_digest,
 )
 from helper.store.goals import GoalInput, create_goal, shortlist
+from helper.vocabulary import CHANNELS
 
 CHROME = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 FIREFOX = "moz-extension://0f6ab2c4-3d1e-4b5a-9c8d-7e6f5a4b3c2d"
@@ -180,10 +181,25 @@ def test_a_known_person_comes_with_categories_goals_and_a_draft(session, data_pa
         {"key": "mentor", "label": "Mentor", "reason": "headline says 'Mentor'"}
     ]
     assert person["goals"] == [
-        {"id": goal.id, "title": goal.title, "purpose": "career", "stage": "shortlisted"}
+        {
+            "id": goal.id,
+            "title": goal.title,
+            "purpose": "career",
+            "stage": "shortlisted",
+            "stage_label": "Shortlisted",
+        }
     ]
     assert person["draft"]["body"].startswith("Hi Amara,")
-    assert set(person["draft"]) == {"channel", "subject", "body", "questions", "length", "limit"}
+    assert set(person["draft"]) == {
+        "channel",
+        "channel_label",
+        "subject",
+        "body",
+        "questions",
+        "length",
+        "limit",
+    }
+    assert person["draft"]["channel_label"] == CHANNELS.label(person["draft"]["channel"])
 
 
 def test_an_unknown_profile_is_not_found(session):

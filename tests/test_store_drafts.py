@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from helper.db.models import EducationEntry, GoalContact, Interaction, Position
 from helper.errors import NotFound, OutreachError
-from helper.models import EducationEntry, GoalContact, Interaction, Position
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.drafts import (
     DraftRequest,

@@ -6,8 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from helper.errors import OutreachError
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -17,6 +16,7 @@ from helper.models import (
     MergeRecord,
     Position,
 )
+from helper.errors import OutreachError
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.duplicates import (
     last_merge,

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from helper.db.models import Contact, Event, Interaction
 from helper.errors import NotFound, OutreachError
-from helper.models import Contact, Event, Interaction
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import (
     EventInput,

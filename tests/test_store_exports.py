@@ -11,7 +11,7 @@ from helper.errors import OutreachError
 from helper.importers.vcard import read
 from helper.store.backup import automatic_backup
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.exports import (
+from helper.store.exports.render import (
     EXPORTERS,
     ExportOptions,
     export_contacts,

@@ -8,11 +8,11 @@ import vobject
 from icalendar import Calendar
 from sqlalchemy import select
 
+from helper.db.models import FollowUp, Goal, Interaction
 from helper.errors import OutreachError
-from helper.models import FollowUp, Goal, Interaction
-from helper.store.calendar_export import FollowUpRange, calendar_bytes, range_ics
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.events import EventInput, add_person_met, create_event
+from helper.store.exports.calendar import FollowUpRange, calendar_bytes, range_ics
 from helper.store.followups import (
     FollowUpChanges,
     accept_plan,

@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 
 from helper.errors import NotFound, OutreachError
-from helper.matching import Suggestion, default_categories
-from helper.records import PURPOSES
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import (
     GoalInput,
@@ -24,6 +22,8 @@ from helper.store.goals import (
     shortlist,
     update_goal,
 )
+from helper.strategy.matching import Suggestion, default_categories
+from helper.vocabulary import PURPOSES
 
 
 def goal(session, **fields):

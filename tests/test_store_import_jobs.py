@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.generate_contacts import write_connections_csv
-from helper.models import Contact, ImportRun
+from helper.db.models import Contact, ImportRun
 from helper.store import open_store
-from helper.store.import_jobs import ImportJobs
-from helper.store.imports import ImportProgress, ImportSummary, import_file
+from helper.store.imports.jobs import ImportJobs
+from helper.store.imports.pipeline import ImportProgress, ImportSummary, import_file
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ def contact_count(store) -> int:
         return session.scalar(select(func.count(Contact.id)))
 
 
-def test_a_job_imports_on_its_own_thread_and_keeps_the_summary(store, tmp_path, corpus_path):
-    source = corpus_path / "vcard" / "ezvcard_android_v21_6cards_qp_photo.vcf"
+def test_a_job_imports_on_its_own_thread_and_keeps_the_summary(store, tmp_path, data_path):
+    source = data_path / "vcard" / "android_v21_qp_soft_breaks.vcf"
     jobs = ImportJobs(store)
     job = jobs.start(upload_copy(tmp_path, source), "cards.vcf")
     jobs.wait(job.id)
@@ -43,8 +43,8 @@ def test_a_job_imports_on_its_own_thread_and_keeps_the_summary(store, tmp_path, 
         assert session.get(ImportRun, state.run_id).file_name == "cards.vcf"
 
 
-def test_the_imported_file_is_deleted_when_the_job_ends(store, tmp_path, corpus_path):
-    path = upload_copy(tmp_path, corpus_path / "vcard" / "ezvcard_android_v21_6cards_qp_photo.vcf")
+def test_the_imported_file_is_deleted_when_the_job_ends(store, tmp_path, data_path):
+    path = upload_copy(tmp_path, data_path / "vcard" / "android_v21_qp_soft_breaks.vcf")
     jobs = ImportJobs(store)
     jobs.wait(jobs.start(path, "cards.vcf").id)
     assert not path.exists()
@@ -138,8 +138,8 @@ def test_unknown_jobs_are_not_found_and_cannot_be_cancelled(store):
     assert jobs.cancel("nope") is False
 
 
-def test_a_finished_job_cannot_be_cancelled_any_more(store, tmp_path, corpus_path):
-    source = corpus_path / "vcard" / "ezvcard_android_v21_6cards_qp_photo.vcf"
+def test_a_finished_job_cannot_be_cancelled_any_more(store, tmp_path, data_path):
+    source = data_path / "vcard" / "android_v21_qp_soft_breaks.vcf"
     jobs = ImportJobs(store)
     job = jobs.start(upload_copy(tmp_path, source), "cards.vcf")
     jobs.wait(job.id)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from helper.db.models import Contact, ContactEmail, ImportRun, Interaction
 from helper.errors import ImportRefused
-from helper.models import Contact, ContactEmail, ImportRun, Interaction
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact, update_contact
-from helper.store.imports import ImportCancelled, import_file
+from helper.store.imports.pipeline import ImportCancelled, import_file
 from helper.store.me import update_me
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -56,6 +56,21 @@ def test_the_corpus_connections_file_gives_its_seven_people(store, corpus_path):
         assert session.scalar(select(func.count(ContactEmail.id))) == 0
 
 
+def test_a_connections_file_with_two_blank_lines_after_its_preamble_gives_its_people(
+    store, data_path
+):
+    summary = import_file(store, data_path / "linkedin_csv" / "preamble_two_blank_lines.csv")
+    assert (summary.format, summary.created, summary.problems) == ("linkedin_connections", 4, [])
+    assert names(store) == [
+        "Amara Nkemelu",
+        "Ines Valderrama",
+        "Leopold Ferreira-Holm",
+        "Oskar Lindahl",
+    ]
+    with store.sessions() as session:
+        assert session.scalar(select(func.count(ContactEmail.id))) == 0
+
+
 def test_the_corpus_vcards_import_every_valid_email(store, corpus_path):
     summary = import_file(store, corpus_path / "vcard" / "ezvcard_android_v21_6cards_qp_photo.vcf")
     assert summary.created == 6
@@ -70,8 +85,25 @@ def test_the_corpus_vcards_import_every_valid_email(store, corpus_path):
     assert summary.problem_count == 1  # the address made of 14 "Ñ"
 
 
-def test_importing_an_identical_file_again_says_so_and_adds_nothing(store, corpus_path):
-    path = corpus_path / "contacts_csv" / "gpc_outlook_style_action_columns.csv"
+def test_quoted_printable_vcards_import_every_valid_email_and_note_the_invalid_one(
+    store, data_path
+):
+    summary = import_file(store, data_path / "vcard" / "android_v21_qp_soft_breaks.vcf")
+    assert summary.created == 6
+    with store.sessions() as session:
+        emails = set(session.scalars(select(ContactEmail.email)))
+    assert emails == {
+        "olive.ng@example.com",
+        "pavel.ruiz@example.com",
+        "oystein@example.com",
+        "bjorn@example.com",
+    }
+    assert summary.problem_count == 1  # the name typed into an EMAIL line of card 5
+    assert "Nuño Peñalver Ibáñez Muñoz Güemes Ñúñez" in names(store)
+
+
+def test_importing_an_identical_file_again_says_so_and_adds_nothing(store, data_path):
+    path = data_path / "contacts_csv" / "outlook_action_columns_single_name.csv"
     import_file(store, path)
     before = snapshot(store)
     again = import_file(store, path)
@@ -146,8 +178,8 @@ def test_two_people_with_one_name_and_different_profile_urls_stay_two(store, tmp
     assert import_file(store, path).created == 2
 
 
-def test_a_fatal_error_leaves_the_store_exactly_as_it_was(store, tmp_path, corpus_path):
-    import_file(store, corpus_path / "vcard" / "ezvcard_gmail_v30_3cards.vcf")
+def test_a_fatal_error_leaves_the_store_exactly_as_it_was(store, tmp_path, data_path):
+    import_file(store, data_path / "vcard" / "gmail_v30_no_final_newline.vcf")
     before = snapshot(store)
     bomb = tmp_path / "export.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -217,24 +249,24 @@ def test_imported_people_get_suggested_categories_with_reasons(store, tmp_path):
         assert "Recruiter" in category.reason
 
 
-def test_a_mailbox_becomes_history_with_the_owner_inferred(store, corpus_path):
-    summary = import_file(store, corpus_path / "mbox" / "mimekit_gmail_takeout_style_4msgs.mbox")
-    assert "sender@example.com" in summary.message
+def test_a_mailbox_becomes_history_with_the_owner_inferred(store, data_path):
+    summary = import_file(store, data_path / "mbox" / "takeout_postmarks.mbox")
+    assert "marisol.vega@example.com" in summary.message
     assert summary.interactions == 4
     with store.sessions() as session:
         (contact,) = session.scalars(select(Contact)).all()
-        assert contact.emails[0].email == "recipient@example.com"
+        assert contact.emails[0].email == "theo@example.org"
         assert [i.kind for i in contact.interactions] == ["email_sent"] * 4
 
 
-def test_a_second_import_of_the_same_mailbox_adds_nothing(store, corpus_path, tmp_path):
-    source = corpus_path / "mbox" / "nodembox_4msgs_bad_to_address.mbox"
+def test_a_second_import_of_the_same_mailbox_adds_nothing(store, data_path, tmp_path):
+    source = data_path / "mbox" / "malformed_to_address.mbox"
     copy = tmp_path / "copy.mbox"
     shutil.copy(source, copy)
     with copy.open("ab") as handle:
         handle.write(b"\n")  # a different file with the same messages
     with store.sessions() as session:
-        update_me(session, {"emails": ["ydefmail@example.com"]})
+        update_me(session, {"emails": ["rory@example.com"]})
         session.commit()
     first = import_file(store, source)
     again = import_file(store, copy)
@@ -243,22 +275,22 @@ def test_a_second_import_of_the_same_mailbox_adds_nothing(store, corpus_path, tm
     assert snapshot(store)["interactions"] == []
 
 
-def test_the_mail_owner_set_on_me_decides_sent_and_received(store, corpus_path):
+def test_the_mail_owner_set_on_me_decides_sent_and_received(store, data_path):
     with store.sessions() as session:
-        create_contact(session, ContactInput(name="Jürgen", emails=["schmuergen@example.com"]))
-        update_me(session, {"emails": ["schmuergen@example.com"]})
+        create_contact(session, ContactInput(name="Sören", emails=["soeren@example.org"]))
+        update_me(session, {"emails": ["soeren@example.org"]})
         session.commit()
-    summary = import_file(store, corpus_path / "eml" / "hunnysoft_m0001_raw_latin1_headers.eml")
+    summary = import_file(store, data_path / "eml" / "raw_latin1_headers.eml")
     assert summary.interactions == 1
     with store.sessions() as session:
-        contact = session.scalar(select(Contact).where(Contact.name == "Doug Sauder"))
+        contact = session.scalar(select(Contact).where(Contact.name == "Tobias Reinholt"))
         assert [i.kind for i in contact.interactions] == ["email_received"]
 
 
-def test_a_json_export_imports_back_whole_into_an_empty_store(store, tmp_path, corpus_path):
-    from helper.store.json_dump import dumps
+def test_a_json_export_imports_back_whole_into_an_empty_store(store, tmp_path, data_path):
+    from helper.store.json_document import dumps
 
-    import_file(store, corpus_path / "vcard" / "ezvcard_gmail_v30_3cards.vcf")
+    import_file(store, data_path / "vcard" / "gmail_v30_no_final_newline.vcf")
     with store.sessions() as session:
         exported = dumps(session)
     path = write(tmp_path, "everything.json", exported)

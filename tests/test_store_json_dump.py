@@ -7,9 +7,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from helper.db import head_revision, transaction
-from helper.errors import ImportRefused
-from helper.models import (
+from helper.db.engine import head_revision, transaction
+from helper.db.models import (
     BridgeToken,
     Contact,
     ContactCategory,
@@ -30,8 +29,10 @@ from helper.models import (
     Position,
     Skill,
 )
+from helper.errors import ImportRefused
 from helper.store import open_store
-from helper.store.json_dump import dump, dumped_tables, dumps, load_json, restore_json_file
+from helper.store.imports.json_restore import load_json, restore_json_file
+from helper.store.json_document import dump, dumped_tables, dumps
 
 WHEN = datetime(2026, 3, 14, 9, 26, 53, 589793)
 

@@ -5,8 +5,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from helper.errors import OutreachError
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -21,6 +20,7 @@ from helper.models import (
     Position,
     Skill,
 )
+from helper.errors import OutreachError
 from helper.store.merge import merge_contacts
 
 

@@ -5,9 +5,9 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
+from helper.db.models import Contact
 from helper.errors import OutreachError
-from helper.models import Contact
-from helper.profiles import parse_profile
+from helper.profiles.reader import parse_profile
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.me import update_me
 from helper.store.profiles import preview_profile, save_profile

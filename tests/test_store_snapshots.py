@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from helper.cadence import CadenceSettings, due_list
-from helper.matching import rank_contacts
-from helper.models import Contact, Interaction, Position, Skill
-from helper.progress import category_gaps
+from helper.db.models import Contact, Interaction, Position, Skill
 from helper.records import GoalSpec, MeProfile
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.snapshots import MatchCache, data_version, load_snapshots, relationship_stats
+from helper.strategy.cadence import CadenceSettings, due_list
+from helper.strategy.matching import rank_contacts
+from helper.strategy.progress import category_gaps
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 

@@ -36,6 +36,10 @@ def corpus(corpus_path: Path, name: str) -> list[ProfileRecord | Problem]:
     return read_file(corpus_path / "vcard" / name)
 
 
+def own(data_path: Path, name: str) -> list[ProfileRecord | Problem]:
+    return read_file(data_path / "vcard" / name)
+
+
 def test_android_21_file_gives_six_cards_and_four_valid_emails(corpus_path: Path) -> None:
     items = corpus(corpus_path, "ezvcard_android_v21_6cards_qp_photo.vcf")
     cards = contacts(items)
@@ -75,6 +79,54 @@ def test_the_fourteen_n_tilde_email_is_rejected_as_a_problem(corpus_path: Path) 
     assert card5.other_urls == ["www.company.com", "http://www.company.com"]
 
 
+def test_a_vcard_21_name_split_by_a_quoted_printable_soft_break_is_joined(
+    data_path: Path,
+) -> None:
+    items = own(data_path, "android_v21_qp_soft_breaks.vcf")
+    cards = contacts(items)
+    assert [card.name for card in cards] == [
+        "Olive Ng",
+        "Pavel Ruiz",
+        "Åsa Ångström",
+        "Nuño Peñalver Ibáñez Muñoz Güemes Ñúñez",
+        "Øystein Brøndum",
+        "Bjørn",
+    ]
+    assert [card.emails for card in cards] == [
+        ["olive.ng@example.com"],
+        ["pavel.ruiz@example.com"],
+        [],
+        [],
+        ["oystein@example.com"],
+        ["bjorn@example.com"],
+    ]
+    assert sum(len(card.emails) for card in cards) == 4
+    assert cards[0].labels == ["My Contacts"]
+    assert cards[3].phones == ["+447700900124", "+441632960125"]
+    assert cards[3].notes == "Conocí a Nuño en la reunión de señales, año pasado. Habla de diseño"
+    assert [card.location_in_source for card in cards] == [f"card {n}" for n in range(1, 7)]
+
+
+def test_a_quoted_printable_email_that_is_no_address_is_a_problem_and_the_card_imports(
+    data_path: Path,
+) -> None:
+    items = own(data_path, "android_v21_qp_soft_breaks.vcf")
+    assert problems(items) == [
+        Problem(
+            "card 5",
+            "not a valid e-mail address, left out: 'Øystein Brøndum på kontoret'",
+            "Øystein Brøndum på kontoret",
+        )
+    ]
+    card5, card6 = contacts(items)[4:]
+    assert card5.current_company == "Fjordbåt Ølbryggeri AS"
+    assert card5.other_urls == ["www.example.com", "http://www.example.com"]
+    # The first ORG ends in a soft break followed by an empty line; the second ends in a byte
+    # that is no UTF-8 (=80). Only the first ORG names the company.
+    assert card6.current_company == "Ørsted & Ærø Færgeselskab ApS, afdeling for søfart og øer"
+    assert card6.labels == ["My Contacts"]
+
+
 def test_iphone_card_with_double_cr_lines_reads_grouped_email_and_skips_the_photo(
     corpus_path: Path,
 ) -> None:
@@ -91,6 +143,22 @@ def test_iphone_card_with_double_cr_lines_reads_grouped_email_and_skips_the_phot
     assert card.location == "New York, New York, United States of America"
 
 
+def test_a_card_with_cr_cr_lf_line_ends_reads_its_grouped_email_and_skips_its_photo(
+    data_path: Path,
+) -> None:
+    items = own(data_path, "ios_v30_double_cr_grouped_email.vcf")
+    assert problems(items) == []
+    [card] = contacts(items)
+    assert card.name == "Dr. Adaeze Ngozi Chioma Okonkwo PhD"
+    assert card.emails == ["adaeze.okonkwo@example.org"]
+    assert card.current_company == "Harbourside Analytics"
+    assert card.current_title == "Tide Modeller"
+    assert card.positions == [Position(title="Tide Modeller", company="Harbourside Analytics")]
+    assert card.phones == [f"+1503555014{n}" for n in range(1, 8)]
+    assert card.other_urls == ["http://www.example.org"]
+    assert card.location == "Portland, Oregon, United States of America"
+
+
 def test_outlook_21_card_keeps_the_misspelt_domain_and_survives_qp_labels(
     corpus_path: Path,
 ) -> None:
@@ -102,6 +170,20 @@ def test_outlook_21_card_keeps_the_misspelt_domain_and_survives_qp_labels(
     assert (card.current_company, card.current_title) == ("IBM", "Money Counter")
 
 
+def test_an_outlook_21_card_keeps_a_misspelt_domain_past_qp_labels_a_photo_and_xml(
+    data_path: Path,
+) -> None:
+    items = own(data_path, "outlook_v21_qp_label_photo.vcf")
+    assert problems(items) == []
+    [card] = contacts(items)
+    assert card.name == "Mr. Kofi Yaw Kwame Mensah Jr."
+    assert card.emails == ["kofi.mensah@example.cm"]
+    assert (card.current_company, card.current_title) == ("Lakeshore Freight", "Invoice Reconciler")
+    assert card.location == "Chicago, Illinois, United States of America"
+    assert card.other_urls == ["http://www.example.com"]
+    assert card.notes.startswith("Met at the freight forum; prefers calls before noon")
+
+
 def test_gmail_file_without_a_final_newline_gives_three_cards(corpus_path: Path) -> None:
     items = corpus(corpus_path, "ezvcard_gmail_v30_3cards.vcf")
     assert problems(items) == []
@@ -109,6 +191,18 @@ def test_gmail_file_without_a_final_newline_gives_three_cards(corpus_path: Path)
         ("Arnold Smith", ["asmithk@gmail.com"]),
         ("Chris Beatle", ["chrisy55d@yahoo.com"]),
         ("Doug White", ["dwhite@gmail.com"]),
+    ]
+
+
+def test_the_last_card_imports_when_no_line_end_follows_its_end_vcard(data_path: Path) -> None:
+    path = data_path / "vcard" / "gmail_v30_no_final_newline.vcf"
+    assert path.read_bytes().endswith(b"END:VCARD")
+    items = read_file(path)
+    assert problems(items) == []
+    assert [(card.name, card.emails) for card in contacts(items)] == [
+        ("Imani Castellanos", ["imani.c@example.com"]),
+        ("Rafferty Oduya", ["raff55@example.org"]),
+        ("Sunniva Holt", ["sholt@example.com"]),
     ]
 
 
@@ -130,6 +224,27 @@ def test_fullcontact_40_card_has_five_emails_and_the_first_org(corpus_path: Path
     assert card.labels == ["Tag"]
 
 
+def test_a_40_card_keeps_all_five_emails_and_only_its_first_org_and_title(
+    data_path: Path,
+) -> None:
+    [card] = own(data_path, "fullcontact_v40_five_emails.vcf")
+    assert isinstance(card, ProfileRecord)
+    assert card.name == "Ms. Henrietta Lilla Varga MBA"
+    assert card.emails == [
+        "henrietta@home.example.com",
+        "h.varga@work.example.com",
+        "hvarga@school.example.edu",
+        "henni@example.org",
+        "hlv@example.net",
+    ]
+    assert (card.current_company, card.current_title) == ("Danube Lighting", "Head of Buying")
+    assert card.phones == [f"+361555010{n}" for n in range(1, 10)]
+    assert card.notes == "Met at the lighting fair\nAsked about LED tenders"
+    assert card.labels == ["Suppliers", "Rowing"]
+    assert card.location == "Budapest, Pest, Hungary"  # the ADR is folded inside "Hungary"
+    assert card.other_urls == ["http://www.example.com/henrietta", "http://blog.example.org"]
+
+
 def test_rfc6350_example_with_lf_endings_reads_the_tel_uri(corpus_path: Path) -> None:
     [card] = corpus(corpus_path, "ezvcard_rfc6350_v40_lf.vcf")
     assert isinstance(card, ProfileRecord)
@@ -140,6 +255,21 @@ def test_rfc6350_example_with_lf_endings_reads_the_tel_uri(corpus_path: Path) ->
     assert card.other_urls == ["http://nomis80.org"]
 
 
+def test_a_40_card_with_lf_only_line_ends_reads_tel_uris_and_folded_values(
+    data_path: Path,
+) -> None:
+    path = data_path / "vcard" / "rfc6350_v40_lf_only.vcf"
+    assert b"\r" not in path.read_bytes()
+    [card] = read_file(path)
+    assert isinstance(card, ProfileRecord)
+    assert card.name == "Maëlle Tremblay"
+    assert card.emails == ["maelle.tremblay@example.org"]
+    assert card.current_company == "Rivière Labs"
+    assert card.phones == ["+14185550171", "+14185550172"]
+    assert card.location == "Lévis, QC, Canada"
+    assert card.other_urls == ["http://maelle.example.com"]
+
+
 def test_shift_jis_card_decodes_its_name_and_qp_note(corpus_path: Path) -> None:
     [card] = corpus(corpus_path, "aosp_v21_shiftjis_qp.vcf")
     assert isinstance(card, ProfileRecord)
@@ -148,10 +278,26 @@ def test_shift_jis_card_decodes_its_name_and_qp_note(corpus_path: Path) -> None:
     assert card.emails == []
 
 
+def test_a_shift_jis_card_decodes_its_raw_8_bit_name_and_its_qp_note(data_path: Path) -> None:
+    [card] = own(data_path, "shift_jis_v21_qp_address.vcf")
+    assert isinstance(card, ProfileRecord)
+    assert card.name == "森川 ひかり 2"
+    assert card.notes == "覚え書き"
+    assert card.emails == []
+
+
 def test_three_shift_jis_cards_are_named_from_n(corpus_path: Path) -> None:
     items = corpus(corpus_path, "aosp_v21_shiftjis_3cards.vcf")
     assert problems(items) == []
     assert [card.name for card in contacts(items)] == ["安藤ロイド3", "安藤ロイド4", "安藤ロイド5"]
+    assert all(card.emails == [] for card in contacts(items))
+
+
+def test_shift_jis_cards_separated_by_blank_lines_are_named_from_n(data_path: Path) -> None:
+    items = own(data_path, "shift_jis_v21_three_cards.vcf")
+    assert problems(items) == []
+    assert [card.name for card in contacts(items)] == ["森川ひかり6", "森川ひかり7", "森川ひかり8"]
+    assert [card.location_in_source for card in contacts(items)] == ["card 1", "card 2", "card 3"]
     assert all(card.emails == [] for card in contacts(items))
 
 
@@ -163,6 +309,19 @@ def test_comment_lines_are_ignored_but_a_hash_inside_a_qp_note_is_kept(
     assert card.name == "Conference Call"
     assert card.emails == []
     assert card.notes == "This is an (sharp ->#<- sharp) example. This message must NOT be ignored."
+
+
+def test_hash_lines_are_comments_in_a_mixed_case_card_but_text_inside_a_qp_note(
+    data_path: Path,
+) -> None:
+    items = own(data_path, "comment_lines_lowercase_begin.vcf")
+    assert problems(items) == []
+    [card] = contacts(items)
+    assert card.name == "Quarterly Review Bridge"
+    assert card.emails == []
+    assert card.notes == (
+        "Dial in with the code (hash ->#<- hash) at nine. This sentence must NOT be dropped."
+    )
 
 
 def test_linkedin_social_profile_categories_note_and_grouped_emails(data_path: Path) -> None:
@@ -337,6 +496,21 @@ def test_the_shift_jis_qp_address_decodes_across_its_soft_breaks(corpus_path: Pa
     assert (adr.encoding, adr.charset, adr.line_number) == ("QUOTED-PRINTABLE", "SHIFT_JIS", 6)
 
 
+def test_a_shift_jis_qp_address_decodes_across_soft_breaks_inside_a_character(
+    data_path: Path,
+) -> None:
+    path = data_path / "vcard" / "shift_jis_v21_qp_address.vcf"
+    assert b"=8C=\r\n=A7" in path.read_bytes()  # the two bytes of 県 on two lines
+    with path.open("rb") as stream:
+        [adr] = [
+            p for p in read_properties(stream) if isinstance(p, RawProperty) and p.name == "ADR"
+        ]
+    parts = vcard.split_value(vcard.decode_value(adr), ";")
+    assert parts[1] == "架空県見本市例町3-14-15テストビル7階"
+    assert parts[5] == "999-9999"
+    assert (adr.encoding, adr.charset, adr.line_number) == ("QUOTED-PRINTABLE", "SHIFT_JIS", 6)
+
+
 def test_a_photo_is_passed_over_as_a_skipped_property(corpus_path: Path) -> None:
     path = corpus_path / "vcard" / "ezvcard_iphone_v30_grouped_item_photo.vcf"
     with path.open("rb") as stream:
@@ -344,6 +518,18 @@ def test_a_photo_is_passed_over_as_a_skipped_property(corpus_path: Path) -> None
     photo = next(p for p in items if p.name == "PHOTO")  # type: ignore[union-attr]
     assert isinstance(photo, SkippedProperty)
     assert not any(isinstance(item, BadLine) for item in items)
+
+
+def test_a_folded_photo_on_cr_cr_lf_lines_is_passed_over_as_a_skipped_property(
+    data_path: Path,
+) -> None:
+    path = data_path / "vcard" / "ios_v30_double_cr_grouped_email.vcf"
+    with path.open("rb") as stream:
+        items = list(read_properties(stream))
+    photo = next(p for p in items if p.name == "PHOTO")  # type: ignore[union-attr]
+    assert isinstance(photo, SkippedProperty)
+    assert not any(isinstance(item, BadLine) for item in items)
+    assert [p.name for p in items if isinstance(p, RawProperty)][-1] == "END"
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from helper.db.models import Contact
 from helper.errors import OutreachError
-from helper.models import Contact
-from helper.web import commit_or_report, db
+from helper.web.session import commit_or_report, db
 
 
 def test_a_form_write_is_committed_and_its_result_returned(app, store):

@@ -141,7 +141,7 @@ def test_the_api_needs_a_token(client, method, path):
 
 
 def test_a_revoked_token_is_refused(bridge, post_form, profile_html, session):
-    from helper.models import BridgeToken
+    from helper.db.models import BridgeToken
 
     token_id = session.query(BridgeToken).one().id
     page = post_form(f"/me/extension/{token_id}/revoke", {}, page="/me/extension")
@@ -232,7 +232,7 @@ def test_a_foreign_host_is_refused_with_json(bridge, method, path):
 
 
 def test_an_oversized_body_is_refused_with_json_413(bridge, store):
-    from helper.models import Contact
+    from helper.db.models import Contact
 
     huge = "x" * (MAX_BODY_MB * 1024 * 1024 + 1)
     message = assert_json_error(bridge.capture(huge), 413)
@@ -280,7 +280,7 @@ def test_every_refusal_has_the_one_json_error_shape(bridge, method, path, body, 
 
 
 def test_a_page_that_holds_no_person_stores_nothing(bridge, store):
-    from helper.models import Contact
+    from helper.db.models import Contact
 
     message = assert_json_error(bridge.capture("<html><body><p>Sign in</p></body></html>"), 400)
     assert "names no person" in message

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from helper.models import Contact, Interaction
+from helper.db.models import Contact, Interaction
 from helper.store.contacts import ContactInput, create_contact
 
 

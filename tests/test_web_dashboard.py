@@ -19,7 +19,7 @@ def test_without_goals_the_panels_invite_a_first_goal(client):
 
 
 def test_the_panels_show_goals_by_priority_with_progress_and_this_weeks_actions(client, session):
-    from helper.models import GoalContact
+    from helper.db.models import GoalContact
     from helper.store.contacts import ContactInput, create_contact
     from helper.store.goals import GoalInput, create_goal
 

@@ -8,7 +8,7 @@ from html import unescape
 
 from sqlalchemy import select
 
-from helper.models import Draft, GoalContact, Interaction
+from helper.db.models import Draft, GoalContact, Interaction
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.goals import GoalInput, create_goal

@@ -4,7 +4,7 @@ person", and undo of the last merge."""
 import pytest
 from sqlalchemy import func, select
 
-from helper.models import Contact, ContactEmail, NotSamePerson
+from helper.db.models import Contact, ContactEmail, NotSamePerson
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import vobject
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from helper.models import Contact, Event, FollowUp
+from helper.db.models import Contact, Event, FollowUp
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan

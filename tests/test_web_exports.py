@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from icalendar import Calendar
 
+from helper.db.models import FollowUp
 from helper.importers.vcard import read
-from helper.models import FollowUp
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helper.models import BridgeToken
+from helper.db.models import BridgeToken
 from helper.store.bridge import new_pairing_code, pair
 
 EXTENSION = "moz-extension://0f6ab2c4-3d1e-4b5a-9c8d-7e6f5a4b3c2d"

@@ -8,7 +8,7 @@ import vobject
 from icalendar import Calendar
 from sqlalchemy import select
 
-from helper.models import FollowUp, Interaction, Me
+from helper.db.models import FollowUp, Interaction, Me
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan

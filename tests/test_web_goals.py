@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from helper.models import Goal, GoalContact, Interaction, Me
+from helper.db.models import Goal, GoalContact, Interaction, Me
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal
 

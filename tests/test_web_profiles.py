@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import func, select
 
-from helper.models import Contact
+from helper.db.models import Contact
 from tests.conftest import csrf_token_from
 
 

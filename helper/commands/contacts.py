@@ -8,13 +8,13 @@ import click
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
-from helper.records import CATEGORY_KEYS
 from helper.store.contact_records import load_contact_records
 from helper.store.convert import contact_document
+from helper.vocabulary import CATEGORIES
 
 
 @click.command()
-@click.option("--category", type=click.Choice(CATEGORY_KEYS), help="Only this category.")
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option
 @reports_errors

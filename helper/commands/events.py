@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
+from helper.db.models import Event
 from helper.errors import OutreachError
-from helper.models import Event
 from helper.store.events import (
     EVENT_KINDS,
     EventInput,

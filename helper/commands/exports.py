@@ -12,15 +12,13 @@ import click
 
 from helper.commands import data_dir_option, reports_errors, store_at
 from helper.db import transaction
-from helper.records import CATEGORY_KEYS
 from helper.store.exports import EXPORTERS, ExportOptions, render_export
+from helper.vocabulary import CATEGORIES
 
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(list(EXPORTERS)))
-@click.option(
-    "--category", type=click.Choice(CATEGORY_KEYS), help="Only contacts of this category."
-)
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only contacts of this category.")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -8,21 +8,16 @@ from pathlib import Path
 
 import click
 
-import helper
 from helper.commands import data_dir_option, emit_json, reports_errors
 from helper.errors import OutreachError
+from helper.resources import EXTENSION_DIR
 
 # Editors' and tools' leftovers that must not reach a store upload.
 SKIPPED_NAMES = {"__pycache__", "node_modules", ".DS_Store", ".web-extension-id"}
 
 
-def extension_folder() -> Path:
-    """The repository's extension_bridge/, beside the helper package."""
-    return Path(helper.__file__).resolve().parent.parent / "extension_bridge"
-
-
 def _existing_folder() -> Path:
-    folder = extension_folder()
+    folder = EXTENSION_DIR
     if not (folder / "manifest.json").is_file():
         raise OutreachError(
             f"The extension is not at {folder}: run Outreach Helper from its source folder "

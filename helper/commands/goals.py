@@ -9,17 +9,10 @@ import click
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
 from helper.errors import OutreachError
-from helper.records import CATEGORY_KEYS, HORIZONS, PURPOSES, SCOPES, STRATEGIES
 from helper.store.goal_views import ranked_suggestions, this_hour
-from helper.store.goals import (
-    GoalInput,
-    create_goal,
-    get_goal,
-    goal_json,
-    goal_stages,
-    list_goals,
-)
+from helper.store.goals import GoalInput, create_goal, get_goal, goal_json, goal_stages, list_goals
 from helper.store.snapshots import MatchCache
+from helper.vocabulary import CATEGORIES, HORIZONS, PURPOSES, SCOPES, STRATEGIES
 
 
 @click.group()
@@ -54,7 +47,7 @@ def parse_targets(values: tuple[str, ...]) -> dict[str, int]:
     "--category",
     "categories",
     multiple=True,
-    type=click.Choice(CATEGORY_KEYS),
+    type=click.Choice(CATEGORIES),
     help="Wanted category (repeat; default: the purpose's usual ones).",
 )
 @click.option("--scope", type=click.Choice(SCOPES), default="both", show_default=True)

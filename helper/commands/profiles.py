@@ -7,10 +7,10 @@ from typing import BinaryIO
 
 import click
 
-from helper.classify import classify
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
 from helper.errors import ProfileUnreadable
+from helper.people import classify
 from helper.profiles import MAX_INPUT_BYTES, parse_profile
 from helper.store.profiles import my_profile
 

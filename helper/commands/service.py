@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from helper import create_app
 from helper.commands import data_dir_option, reports_errors
 from helper.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
 
@@ -30,8 +31,6 @@ def warm_match_cache(app) -> None:
 def serve(host: str, port: int, demo: bool, no_browser: bool, data_dir: Path | None) -> None:
     """Start the web service (waitress) on 127.0.0.1:8765."""
     from waitress import create_server
-
-    from helper import create_app
 
     if not is_loopback(host):
         click.echo(

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from helper.errors import OutreachError
 from helper.normalize import normalize_email, normalize_linkedin_url
-from helper.records import CHANNEL_KEYS, ContactSnapshot, MeProfile
+from helper.records import ContactSnapshot, MeProfile
+from helper.vocabulary import CHANNELS
 
 
 class Counting(StrEnum):
@@ -26,7 +27,6 @@ class Counting(StrEnum):
 @dataclass(frozen=True)
 class Channel:
     key: str
-    label: str
     counting: Counting
     body_limit: int | None = None
     body_soft_limit: int | None = None
@@ -35,6 +35,10 @@ class Channel:
     greeting_unknown: str = "Hi there,"
     sign_off: str = ""
     call_minutes: int = 0
+
+    @property
+    def label(self) -> str:
+        return CHANNELS.label(self.key)
 
     @property
     def has_subject(self) -> bool:
@@ -49,7 +53,6 @@ class Channel:
 # Standard, "the maxlength attribute": the value's code-unit length), so an emoji counts 2.
 _LINKEDIN_CONNECT = Channel(
     key="linkedin_connect",
-    label="LinkedIn invitation note",
     counting=Counting.UTF16,
     # 300 characters per many third-party pages; 200 on free accounts per lettercounter.org and
     # linkedhelper.com only (no official page), so the lower number is a setting on Me.
@@ -57,7 +60,6 @@ _LINKEDIN_CONNECT = Channel(
 )
 _LINKEDIN_MESSAGE = Channel(
     key="linkedin_message",
-    label="LinkedIn message",
     counting=Counting.UTF16,
     # No official limit found; 3,000 and 8,000 are both quoted by third parties, so the larger
     # only warns and nothing is cut.
@@ -66,7 +68,6 @@ _LINKEDIN_MESSAGE = Channel(
 )
 _LINKEDIN_INMAIL = Channel(
     key="linkedin_inmail",
-    label="LinkedIn InMail",
     counting=Counting.UTF16,
     # LinkedIn Help answer 437: subject 200, body 2,000; some third parties say 1,900, so the
     # body uses 1,900 to be safe with both.
@@ -76,7 +77,6 @@ _LINKEDIN_INMAIL = Channel(
 )
 _EMAIL = Channel(
     key="email",
-    label="Email",
     counting=Counting.CODEPOINTS,
     # RFC 5322 §2.1.1: a header line SHOULD be at most 78 characters ("Subject: " included, so
     # this is generous); 30-50 characters is the usual advice for what inboxes display.
@@ -87,7 +87,6 @@ _EMAIL = Channel(
 )
 _X_DM = Channel(
     key="x_dm",
-    label="X direct message",
     counting=Counting.X_WEIGHTED,
     # 10,000 characters per press coverage of X's DM limit; counted the way developer.x.com
     # "Counting characters" documents for posts, which never undercounts plain text.
@@ -95,7 +94,6 @@ _X_DM = Channel(
 )
 _IN_PERSON = Channel(
     key="in_person",
-    label="In person",
     counting=Counting.WORDS,
     # A 60-second pitch is about 130-150 spoken words (speech runs 120-160 words a minute,
     # third-party guidance); the whole opener-pitch-ask is held to that.
@@ -104,7 +102,6 @@ _IN_PERSON = Channel(
 )
 _VIDEO_CALL = Channel(
     key="video_call",
-    label="Video call invitation",
     counting=Counting.CODEPOINTS,
     # Sent by email, so the email subject rule applies (RFC 5322 §2.1.1).
     subject_limit=78,
@@ -115,7 +112,7 @@ _VIDEO_CALL = Channel(
     call_minutes=20,
 )
 
-CHANNELS: dict[str, Channel] = {
+CHANNEL_RULES: dict[str, Channel] = {
     channel.key: channel
     for channel in (
         _LINKEDIN_CONNECT,
@@ -134,9 +131,9 @@ FREE_ACCOUNT_NOTE_LIMIT = 200
 def channel_for(key: str, me: MeProfile | None = None) -> Channel:
     """The channel with its limits as they apply to this user (the free-account note limit)."""
     try:
-        channel = CHANNELS[key]
+        channel = CHANNEL_RULES[key]
     except KeyError:
-        known = ", ".join(CHANNEL_KEYS)
+        known = ", ".join(CHANNELS)
         raise OutreachError(f"unknown channel {key!r}; use one of {known}", value=key) from None
     free_account = me is not None and me.linkedin_note_limit == FREE_ACCOUNT_NOTE_LIMIT
     if key == "linkedin_connect" and free_account:

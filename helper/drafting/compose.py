@@ -1,4 +1,4 @@
-"""Drafts from the Jinja2 text templates in helper/templates/messages/, fitted to the channel's
+"""Drafts from the Jinja2 text templates in templates/messages/, fitted to the channel's
 limit.
 
 Template lookup, first file found wins, and a file of the same relative name in `override_dir`
@@ -35,9 +35,9 @@ from helper.drafting.context import SharedContext, build_context
 from helper.drafting.fit import Layout, Part, counter_for, fit
 from helper.drafting.questions import questions_for
 from helper.errors import OutreachError
-from helper.records import PURPOSES, ContactSnapshot, GoalSpec, MeProfile
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "messages"
+from helper.records import ContactSnapshot, GoalSpec, MeProfile
+from helper.resources import MESSAGE_TEMPLATES_DIR
+from helper.vocabulary import PURPOSES
 
 # Control characters never survive context.clean_text, so they cannot come from user data.
 _OPEN, _RANK_END, _CLOSE = "\x02", "\x03", "\x04"
@@ -113,7 +113,9 @@ def _refuse_none(value: object) -> object:
 
 @lru_cache(maxsize=8)
 def _environment(override_dir: str) -> Environment:
-    search_path = [override_dir, str(BUILTIN_TEMPLATES)] if override_dir else [BUILTIN_TEMPLATES]
+    search_path = (
+        [override_dir, str(MESSAGE_TEMPLATES_DIR)] if override_dir else [MESSAGE_TEMPLATES_DIR]
+    )
     # Sandboxed: an override is a file in the data folder, and a message template has no
     # business reaching Python internals.
     return SandboxedEnvironment(

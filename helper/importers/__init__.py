@@ -13,13 +13,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from helper.records import (
-    Format,
-    InteractionRecord,
-    MailMessage,
-    Problem,
-    ProfileRecord,
-)
+from helper.records import Format, InteractionRecord, MailMessage, Problem, ProfileRecord
 
 Record = ProfileRecord | InteractionRecord | MailMessage
 Reader = Callable[..., Iterator[Record | Problem]]

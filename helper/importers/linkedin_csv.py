@@ -1,8 +1,9 @@
 """LinkedIn's `Connections.csv`: one contact per row.
 
 The file opens with a short "Notes:" preamble (one to three lines, blank lines or not), so the
-header row is found by its names. Non-English exports localise the names; the German ones are
-known (FACTS.md). Older exports have no `URL` column and most rows have no e-mail.
+header row is found by its names. Non-English exports localise the names; the German ones
+(Vorname, Nachname, …) are known. Older exports have no `URL` column and most rows have no
+e-mail.
 """
 
 from __future__ import annotations

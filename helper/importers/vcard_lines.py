@@ -1,6 +1,6 @@
 """vCard content lines: physical lines of bytes -> properties, still undecoded.
 
-Our own reader, because vobject 0.9.9 fails the public corpus (FACTS.md): it stops on a 2.1
+Our own reader, because vobject 0.9.9 fails real exports: it stops on a 2.1
 base64 photo, drops quoted-printable continuation lines and ignores `CHARSET=SHIFT_JIS`.
 
 - Unfolding: a line that starts with a space or tab continues the one before

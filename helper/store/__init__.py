@@ -1,52 +1,41 @@
 """The store: functions that read and write the database for the web pages and the CLI.
 
 Each function takes a SQLAlchemy `Session` and leaves committing to its caller, so one
-request or one command is one transaction.
+request or one command is one transaction. `open_store` is the one way in.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from helper.config import database_url
-from helper.db import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory, upgrade_to_head
+from helper.db import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    Store,
+    make_engine,
+    make_session_factory,
+    upgrade_to_head,
+)
 from helper.store.backup import automatic_backup
+from helper.store.imports import recover_interrupted_runs
 
-
-@dataclass
-class Store:
-    engine: Engine
-    sessions: sessionmaker[Session]
-    data_dir: Path
-
-    def close(self) -> None:
-        """Close the pooled connections; SQLite folds its write-ahead log into the file."""
-        self.engine.dispose()
+__all__ = ["Store", "open_store"]
 
 
 def open_store(
     data_dir: Path,
     *,
     url: str | None = None,
-    demo: bool = False,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
 ) -> Store:
     """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision and
     any import a crash interrupted taken back."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url or database_url(data_dir, demo=demo), busy_timeout_ms=busy_timeout_ms)
+    engine = make_engine(url or database_url(data_dir), busy_timeout_ms=busy_timeout_ms)
     upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
     store = Store(engine, make_session_factory(engine, data_dir), data_dir)
-    from helper.store.import_runs import recover_interrupted_runs
-
     recover_interrupted_runs(store)
-    if demo:
-        from helper.demo import seed_demo_store
-
-        seed_demo_store(store.sessions)
     return store
 
 

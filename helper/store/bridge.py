@@ -1,4 +1,4 @@
-"""The browser extension's pairing (issue 9): a short code shown on "Me", exchanged once for a
+"""The browser extension's pairing: a short code shown on "Me", exchanged once for a
 long random token bound to the extension's exact origin; and what the extension reads.
 
 Only the token's SHA-256 is stored, so a copy of the database cannot talk to the bridge.
@@ -16,22 +16,24 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helper.db.models import BridgeToken, Contact, Goal, GoalContact
 from helper.drafting import Draft as ComposedDraft
 from helper.errors import NotFound, OutreachError
-from helper.models import BridgeToken, Contact, Goal, GoalContact
 from helper.normalize import normalize_linkedin_url
-from helper.records import CATEGORY_SHORT_LABELS, ProfileRecord
+from helper.records import ProfileRecord
 from helper.store.convert import contact_json
 from helper.store.drafts import DraftRequest, compose_for, drafts_for, measure, preferred_channel
 from helper.store.me import get_me
 from helper.store.profiles import SavedProfile, preview_profile, save_profile
+from helper.vocabulary import CATEGORIES, CHANNELS, GOAL_STAGES
 
 # No 0/O, 1/I/L: the code is read off one screen and typed into another.
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PAIRING_CODE_LENGTH = 8
 PAIRING_LIFETIME = timedelta(minutes=10)
 # Chromium extension ids are 32 letters a-p; Firefox gives each install a random UUID, so the
-# origin is pinned exactly and never matched by pattern (FACTS.md, aw-server-rust#637).
+# origin is pinned exactly and never matched by pattern: allow-listing every moz-extension://
+# origin let any installed extension read ActivityWatch's data (aw-server-rust#637).
 EXTENSION_ORIGIN = re.compile(
     r"chrome-extension://[a-p]{32}"
     r"|moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -194,7 +196,13 @@ def _goals_json(session: Session, contact_id: int) -> list[dict]:
         .order_by(Goal.priority, Goal.id)
     )
     return [
-        {"id": goal.id, "title": goal.title, "purpose": goal.purpose, "stage": stage}
+        {
+            "id": goal.id,
+            "title": goal.title,
+            "purpose": goal.purpose,
+            "stage": stage,
+            "stage_label": GOAL_STAGES.label(stage),
+        }
         for goal, stage in rows
     ]
 
@@ -213,7 +221,7 @@ def _draft_json(session: Session, contact: Contact, goals: list[dict]) -> dict:
             contact.id, preferred_channel(session, contact), goals[0]["id"] if goals else None
         )
         composed = compose_for(session, request)
-    return composed.to_json()
+    return {**composed.to_json(), "channel_label": CHANNELS.label(composed.channel)}
 
 
 def known_person(session: Session, url: str) -> dict:
@@ -221,7 +229,7 @@ def known_person(session: Session, url: str) -> dict:
     contact = find_by_profile_url(session, url)
     goals = _goals_json(session, contact.id)
     categories = [
-        {"key": c.key, "label": CATEGORY_SHORT_LABELS.get(c.key, c.key), "reason": c.reason}
+        {"key": c.key, "label": CATEGORIES.short_label(c.key), "reason": c.reason}
         for c in contact.categories
     ]
     return {

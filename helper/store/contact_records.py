@@ -16,8 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from helper import records
-from helper.gc_pause import cyclic_gc_paused
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -28,6 +27,7 @@ from helper.models import (
 )
 from helper.records import ContactSnapshot, ProfileRecord
 from helper.store.convert import build_profile
+from helper.store.gc_pause import cyclic_gc_paused
 
 Rows = dict[int, list[Sequence[Any]]]
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone
 from helper.errors import NotFound, OutreachError
-from helper.models import Contact, ContactCategory, ContactEmail, ContactPhone
-from helper.records import CATEGORY_KEYS, TIERS
+from helper.vocabulary import CATEGORIES, TIERS
 
 # Fields a person types on the contact form; once edited there, an import never overwrites them.
 EDITABLE_FIELDS = (
@@ -78,7 +78,7 @@ def _filtered(statement: Select, flt: ContactFilter) -> Select:
                 Contact.current_title.ilike(pattern, escape="\\"),
             )
         )
-    if flt.category in CATEGORY_KEYS:
+    if flt.category in CATEGORIES:
         statement = statement.where(
             exists().where(
                 ContactCategory.contact_id == Contact.id, ContactCategory.key == flt.category
@@ -115,7 +115,7 @@ def category_counts(session: Session) -> dict[str, int]:
     rows = session.execute(
         select(ContactCategory.key, func.count()).group_by(ContactCategory.key)
     ).all()
-    counts = {key: 0 for key in CATEGORY_KEYS}
+    counts = {key: 0 for key in CATEGORIES}
     counts.update({key: count for key, count in rows if key in counts})
     return counts
 
@@ -189,7 +189,7 @@ def _replace_phones(contact: Contact, phones: list[str]) -> None:
 def _replace_categories(contact: Contact, keys: list[str]) -> None:
     """The form's choice becomes the user's own: kept keys keep their reason."""
     kept = {c.key: c for c in contact.categories}
-    chosen = [key for key in CATEGORY_KEYS if key in set(keys)]
+    chosen = [key for key in CATEGORIES if key in set(keys)]
     result = []
     for key in chosen:
         category = kept.get(key) or ContactCategory(key=key, reason="chosen by you")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from helper import records
-from helper.models import Contact, Me
+from helper.db.models import Contact, Me
 
 
 def me_profile(me: Me) -> records.MeProfile:
@@ -110,5 +110,5 @@ def contact_json(contact: Contact) -> dict:
 
 
 def contact_document(contact_id: int, profile: records.ProfileRecord, tier: str) -> dict:
-    """The contact JSON of DESIGN.md: the profile fields plus `id` and `tier`."""
+    """The contact JSON of the CLI contract: the profile fields plus `id` and `tier`."""
     return {"id": contact_id, **profile.to_json(), "tier": tier}

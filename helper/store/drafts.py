@@ -14,17 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from helper.drafting import Draft as ComposedDraft
-from helper.drafting import (
-    SharedContext,
-    best_channel,
-    channel_for,
-    compose_draft,
-    compose_intro_request,
-)
-from helper.drafting.fit import counter_for
-from helper.errors import NotFound, OutreachError
-from helper.models import (
+from helper.db.models import (
     Contact,
     Draft,
     EducationEntry,
@@ -35,6 +25,16 @@ from helper.models import (
     Interaction,
     Position,
 )
+from helper.drafting import Draft as ComposedDraft
+from helper.drafting import (
+    SharedContext,
+    best_channel,
+    channel_for,
+    compose_draft,
+    compose_intro_request,
+)
+from helper.drafting.fit import counter_for
+from helper.errors import NotFound, OutreachError
 from helper.normalize import normalize_company, normalize_name
 from helper.records import GoalSpec
 from helper.store.contacts import get_contact

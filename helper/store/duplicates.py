@@ -12,9 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from helper import records
-from helper.errors import OutreachError
-from helper.identity import DuplicatePair, find_duplicate_pairs
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -28,6 +26,8 @@ from helper.models import (
     Skill,
     utcnow,
 )
+from helper.errors import OutreachError
+from helper.people import DuplicatePair, find_duplicate_pairs
 from helper.store.contacts import get_contact
 from helper.store.merge import MOVED_MODELS, merge_contacts
 

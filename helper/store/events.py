@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from helper.db.models import Contact, Event, EventContact, Interaction
 from helper.errors import NotFound, OutreachError
-from helper.models import Contact, Event, EventContact, Interaction
 from helper.normalize import normalize_email
 from helper.store.contacts import (
     ContactFilter,
@@ -24,23 +24,8 @@ from helper.store.contacts import (
     get_contact,
     list_contacts,
 )
+from helper.vocabulary import EVENT_KINDS
 
-EVENT_KINDS: tuple[str, ...] = (
-    "function",
-    "exhibition",
-    "conference",
-    "meetup",
-    "virtual",
-    "other",
-)
-EVENT_KIND_LABELS: dict[str, str] = {
-    "function": "Function (dinner, reception, party)",
-    "exhibition": "Exhibition or trade show",
-    "conference": "Conference",
-    "meetup": "Meetup",
-    "virtual": "Virtual event",
-    "other": "Other",
-}
 # A meeting at a virtual event is a call, not an in-person meeting (Interaction kinds).
 _MET_KIND = {"virtual": "call"}
 
@@ -213,7 +198,7 @@ def _met_ref(event: Event, contact_id: int) -> str:
 
 
 def _met_interaction(session: Session, event: Event, contact_id: int) -> None:
-    """Meeting someone is a touch that resets their cadence (issue 6): one Interaction per
+    """Meeting someone is a touch that resets their cadence: one Interaction per
     person and event, found again by its `source_ref` when the event changes."""
     ref = _met_ref(event, contact_id)
     interaction = session.scalar(select(Interaction).where(Interaction.source_ref == ref))

@@ -16,25 +16,25 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from helper.db.models import Contact, Event, FollowUp, Interaction, Me
 from helper.drafting import SharedContext, compose_draft
 from helper.errors import NotFound, OutreachError
-from helper.followup_plan import (
+from helper.store.convert import me_profile
+from helper.store.events import to_local, to_stored
+from helper.store.exports.calendar import stamp
+from helper.store.me import get_me
+from helper.store.message_templates import session_overrides
+from helper.store.snapshots import relationship_stats, snapshot_of
+from helper.strategy import (
     WORKDAY_MORNING,
     MetPerson,
     PlannedFollowUp,
     cadence_rrule,
     plan_after_event,
 )
-from helper.models import Contact, Event, FollowUp, Interaction, Me
-from helper.records import CHANNEL_KEYS
-from helper.store.calendar_export import stamp
-from helper.store.convert import me_profile
-from helper.store.events import to_local, to_stored
-from helper.store.me import get_me
-from helper.store.message_templates import session_overrides
-from helper.store.snapshots import relationship_stats, snapshot_of
+from helper.vocabulary import CHANNELS
 
-# What marking a follow-up done records, by channel (Interaction kinds of DESIGN.md).
+# What marking a follow-up done records, by channel (the vocabulary's interaction kinds).
 INTERACTION_FOR_CHANNEL: dict[str, str] = {
     "email": "email_sent",
     "in_person": "met",
@@ -220,7 +220,7 @@ def accept_plan(session: Session, event: Event) -> list[FollowUp]:
 
 
 def edit_followup(session: Session, followup: FollowUp, changes: FollowUpChanges) -> FollowUp:
-    if changes.channel not in CHANNEL_KEYS:
+    if changes.channel not in CHANNELS:
         raise OutreachError(f"{changes.channel!r} is not a channel", value=changes.channel)
     title = " ".join(changes.title.split())
     if not title:

@@ -8,25 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from helper.cadence import (
-    Action,
-    ActionWeights,
-    CadenceSettings,
-    DueItem,
-    DueStatus,
-    due_status,
-    next_due,
-    this_week_actions,
-)
-from helper.matching import Suggestion
-from helper.models import Goal, Me
-from helper.progress import (
-    REACHED_STAGES,
-    Gap,
-    HorizonProgress,
-    horizon_progress,
-    pipeline,
-)
+from helper.db.models import Goal, Me
 from helper.records import GoalSpec
 from helper.store.convert import me_profile
 from helper.store.goals import (
@@ -39,6 +21,22 @@ from helper.store.goals import (
 )
 from helper.store.me import get_me
 from helper.store.snapshots import MatchCache, relationship_stats
+from helper.strategy import (
+    REACHED_STAGES,
+    Action,
+    ActionWeights,
+    CadenceSettings,
+    DueItem,
+    DueStatus,
+    Gap,
+    HorizonProgress,
+    Suggestion,
+    due_status,
+    horizon_progress,
+    next_due,
+    pipeline,
+    this_week_actions,
+)
 
 # Stages after which a contact is no longer someone to reach out to for the goal.
 _DONE_WITH = REACHED_STAGES | {"dropped"}

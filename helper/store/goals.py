@@ -10,21 +10,21 @@ from itertools import pairwise
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from helper.db.models import Contact, Goal, GoalContact
 from helper.errors import NotFound, OutreachError
-from helper.matching import Suggestion, default_categories
-from helper.models import Contact, Goal, GoalContact
-from helper.progress import REACHED_STAGES, HorizonProgress, horizon_progress
-from helper.records import (
-    CATEGORY_KEYS,
+from helper.records import GoalSpec
+from helper.strategy import REACHED_STAGES, HorizonProgress, horizon_progress
+from helper.strategy.matching import Suggestion, default_categories
+from helper.vocabulary import (
+    CATEGORIES,
     GOAL_STAGES,
+    GOAL_STATUSES,
     HORIZONS,
     PURPOSES,
     SCOPES,
     STRATEGIES,
-    GoalSpec,
 )
 
-GOAL_STATUSES: tuple[str, ...] = ("active", "paused", "achieved", "abandoned")
 PRIORITIES = range(1, 6)
 
 
@@ -64,7 +64,7 @@ def check_goal_input(data: GoalInput) -> None:
     _one_of("scope", data.scope, SCOPES)
     _one_of("status", data.status, GOAL_STATUSES)
     for key in data.categories:
-        _one_of("category", key, CATEGORY_KEYS)
+        _one_of("category", key, CATEGORIES)
     if data.priority not in PRIORITIES:
         raise OutreachError(
             f"priority must be 1 (highest) to 5, not {data.priority}", value=str(data.priority)
@@ -222,7 +222,7 @@ def pipeline_entries(session: Session, goal_id: int) -> list[PipelineEntry]:
 
 
 def goal_json(goal: Goal, stages: dict[int, str]) -> dict:
-    """The goal JSON: DESIGN.md's `id`, `title`, `purpose`, then everything else and progress."""
+    """The goal JSON: the contract's `id`, `title`, `purpose`, then everything else and progress."""
     spec = goal_spec(goal)
     return {
         "id": spec.id,

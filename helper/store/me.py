@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helper.models import Me
+from helper.db.models import Me
 
-# A 60-second pitch is about 130-150 spoken words (FACTS.md: speech runs 120-160 words a minute).
+# A 60-second pitch is about 130-150 spoken words (speech runs 120-160 words a minute).
 PITCH_MAX_WORDS = 150
 ME_LIST_FIELDS = ("employers", "former_employers", "emails", "domains", "schools")
 

@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
-from helper.errors import OutreachError
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     Draft,
@@ -24,7 +23,8 @@ from helper.models import (
     Interaction,
     MergeRecord,
 )
-from helper.records import GOAL_STAGES
+from helper.errors import OutreachError
+from helper.vocabulary import GOAL_STAGES
 
 SCALAR_FIELDS = (
     "pronouns",

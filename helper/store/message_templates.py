@@ -1,5 +1,5 @@
 """Where the user's own message templates live: `<data folder>/templates/messages/`, copies of
-the built-in `helper/templates/messages/` that win over them (issue 7)."""
+the built-in `templates/messages/` that win over them."""
 
 from __future__ import annotations
 

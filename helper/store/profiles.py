@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from helper.classify import classify
-from helper.errors import OutreachError
-from helper.identity import find_match, merge_profiles
-from helper.models import (
+from helper.db.models import (
     Contact,
     ContactCategory,
     ContactEmail,
@@ -25,11 +22,14 @@ from helper.models import (
     Position,
     Skill,
 )
+from helper.errors import OutreachError
 from helper.normalize import normalize_email, normalize_linkedin_url
-from helper.records import CATEGORY_KEYS, CategorySuggestion, MeProfile, ProfileRecord
+from helper.people import classify, find_match, merge_profiles
+from helper.records import CategorySuggestion, MeProfile, ProfileRecord
 from helper.records import Position as ProfilePosition
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.convert import me_profile, profile_record
+from helper.vocabulary import CATEGORIES
 
 SOURCE = "profile"
 # A pasted profile is compared with the few stored people who share an identifier with it,
@@ -71,7 +71,7 @@ class ProfilePreview:
         """The categories ticked at first: the stored ones, then the suggestions."""
         keys = set(self.match.category_keys if self.match else [])
         keys |= {s.key for s in self.suggestions}
-        return [key for key in CATEGORY_KEYS if key in keys]
+        return [key for key in CATEGORIES if key in keys]
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def _set_categories(
     the classifier proposed it, else the user's own choice, which imports never replace."""
     existing = {c.key: c for c in contact.categories}
     kept = []
-    for key in (k for k in CATEGORY_KEYS if k in chosen):
+    for key in (k for k in CATEGORIES if k in chosen):
         if key in existing:
             kept.append(existing[key])
         elif key in suggestions:

@@ -18,28 +18,24 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from helper.cadence import CadenceSettings, DueItem, due_list
-from helper.matching import ContactIndex, Suggestion, build_index, rank_contacts
-from helper.models import (
-    Contact,
-    ContactCategory,
-    ContactEmail,
-    Interaction,
-    Position,
-    Skill,
-)
-from helper.progress import Gap, category_gaps, wanted_categories
-from helper.records import (
-    CATEGORY_KEYS,
-    ContactSnapshot,
-    GoalSpec,
-    MeProfile,
-    ProfileRecord,
-    RelationshipStats,
-)
+from helper.db.models import Contact, ContactCategory, ContactEmail, Interaction, Position, Skill
+from helper.records import ContactSnapshot, GoalSpec, MeProfile, ProfileRecord, RelationshipStats
 from helper.records import Position as PositionRecord
 from helper.store.contact_records import grouped_by_contact
 from helper.store.convert import profile_record
+from helper.strategy import (
+    CadenceSettings,
+    ContactIndex,
+    DueItem,
+    Gap,
+    Suggestion,
+    build_index,
+    category_gaps,
+    due_list,
+    rank_contacts,
+    wanted_categories,
+)
+from helper.vocabulary import CATEGORIES
 
 # Rankings kept per contact version; a handful of goals times a few limits and hours.
 MAX_KEPT_RANKINGS = 256
@@ -241,7 +237,7 @@ class MatchCache:
     def _build(self, session: Session, version: tuple[Any, ...]) -> MatchData:
         contacts = load_snapshots(session)
         self.builds += 1
-        every_category = GoalSpec(id=0, title="", purpose="", categories=list(CATEGORY_KEYS))
+        every_category = GoalSpec(id=0, title="", purpose="", categories=list(CATEGORIES))
         return MatchData(
             version=version,
             contacts=contacts,

@@ -1,4 +1,4 @@
-"""The JSON API the browser extension talks to (issue 9), defended before any handler runs.
+"""The JSON API the browser extension talks to, defended before any handler runs.
 
 Any web page the user visits can send requests to 127.0.0.1, so every request must come from
 the exact extension origin recorded at pairing and carry its Bearer token. The app-wide Host
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, g, request
 
-from helper import __version__
 from helper.errors import NotFound, OutreachError
 from helper.profiles import parse_profile
 from helper.store.bridge import (
@@ -23,8 +22,9 @@ from helper.store.bridge import (
     pair,
 )
 from helper.store.convert import contact_json
-from helper.web import db
+from helper.version import __version__
 from helper.web.security import csrf
+from helper.web.session import db
 
 bp = Blueprint("bridge", __name__, url_prefix="/api/bridge")
 # The token and the pinned origin protect this API; a form's CSRF token would add nothing.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from helper.errors import OutreachError
-from helper.records import CATEGORY_KEYS, CATEGORY_LABELS, TIERS
 from helper.store.contacts import (
     ContactFilter,
     create_contact,
@@ -15,8 +14,10 @@ from helper.store.contacts import (
     update_contact,
 )
 from helper.store.merge import merge_contacts
-from helper.web import commit_or_report, db
-from helper.web.forms import TIER_LABELS, ConfirmForm, ContactForm, MergeForm
+from helper.vocabulary import CATEGORIES, TIERS
+from helper.web.forms import ConfirmForm
+from helper.web.forms.contacts import ContactForm, MergeForm
+from helper.web.session import commit_or_report, db
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -39,10 +40,8 @@ def index():
         "pages/contacts/list.html",
         page=page,
         flt=flt,
-        category_keys=CATEGORY_KEYS,
-        category_labels=CATEGORY_LABELS,
+        category_keys=CATEGORIES,
         tiers=TIERS,
-        tier_labels=TIER_LABELS,
     )
 
 
@@ -64,8 +63,6 @@ def detail(contact_id: int):
         "pages/contacts/detail.html",
         contact=contact,
         confirm=ConfirmForm(),
-        category_labels=CATEGORY_LABELS,
-        tier_labels=TIER_LABELS,
     )
 
 

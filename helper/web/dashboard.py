@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
-from helper.models import Contact, Event, FollowUp
-from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
+from helper.db.models import Contact, Event, FollowUp
 from helper.store.contacts import category_counts
 from helper.store.goal_views import goal_summaries, this_hour, this_week
 from helper.store.me import get_me, readiness
-from helper.web import db
-from helper.web.goals import match_cache
+from helper.vocabulary import CATEGORIES
+from helper.web.session import db, match_cache
 
 bp = Blueprint("dashboard", __name__)
 
@@ -27,8 +26,7 @@ def index():
         readiness=readiness(me),
         contact_total=session.scalar(select(func.count(Contact.id))) or 0,
         counts=category_counts(session),
-        category_keys=CATEGORY_KEYS,
-        category_labels=CATEGORY_LABELS,
+        category_keys=CATEGORIES,
         goals=goal_summaries(session, active_only=True),
         actions=this_week(session, match_cache(), this_hour()),
         open_followups=session.scalar(

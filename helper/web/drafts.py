@@ -20,9 +20,9 @@ from flask import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from helper.drafting import CHANNELS, channel_for
+from helper.db.models import Contact, Draft
+from helper.drafting import CHANNEL_RULES, channel_for
 from helper.errors import OutreachError
-from helper.models import Contact, Draft
 from helper.store.contacts import ContactFilter, get_contact, list_contacts
 from helper.store.convert import me_profile
 from helper.store.drafts import (
@@ -42,8 +42,8 @@ from helper.store.drafts import (
 )
 from helper.store.goals import get_goal, list_goals
 from helper.store.me import get_me
-from helper.web import commit_or_report, db
-from helper.web.draft_forms import DraftChoiceForm, DraftEditForm, IntroForm
+from helper.web.forms.drafts import DraftChoiceForm, DraftEditForm, IntroForm
+from helper.web.session import commit_or_report, db
 
 bp = Blueprint("drafts", __name__)
 
@@ -56,7 +56,7 @@ MAX_FOUND = 20
 def _channel_choices() -> list[SelectChoice]:
     me = me_profile(get_me(db()))
     choices = []
-    for key in CHANNELS:
+    for key in CHANNEL_RULES:
         rules = channel_for(key, me)
         limit = f" (up to {rules.body_limit:,} {rules.unit})" if rules.body_limit else ""
         choices.append(SelectChoice(key, rules.label + limit))
@@ -101,7 +101,6 @@ def _render_choice(
         form=choose,
         intro=intro,
         earlier=drafts_for(db(), contact.id),
-        channels=CHANNELS,
         find=request.args.get("find", "")[:200],
     )
     return page, status

@@ -22,8 +22,8 @@ from helper.store.duplicates import (
     undo_merge,
     with_contacts,
 )
-from helper.web import db
 from helper.web.forms import ConfirmForm
+from helper.web.session import db
 
 bp = Blueprint("duplicates", __name__, url_prefix="/duplicates")
 

@@ -7,11 +7,8 @@ from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from helper.drafting import CHANNELS
 from helper.errors import NotFound, OutreachError
-from helper.store.calendar_export import FollowUpRange, range_ics
 from helper.store.events import (
-    EVENT_KIND_LABELS,
     add_new_person_met,
     add_person_met,
     contacts_not_met,
@@ -23,6 +20,7 @@ from helper.store.events import (
     to_local,
     update_event,
 )
+from helper.store.exports import FollowUpRange, range_ics
 from helper.store.followups import (
     FollowUpChanges,
     accept_plan,
@@ -33,8 +31,8 @@ from helper.store.followups import (
     user_timezone,
 )
 from helper.store.me import get_me
-from helper.web import commit_or_report, db
-from helper.web.event_forms import (
+from helper.web.forms import ConfirmForm
+from helper.web.forms.events import (
     DueForm,
     EventForm,
     FollowUpForm,
@@ -43,7 +41,7 @@ from helper.web.event_forms import (
     NoteForm,
     SuggestionForm,
 )
-from helper.web.forms import ConfirmForm
+from helper.web.session import commit_or_report, db
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -51,9 +49,7 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 
 @bp.get("")
 def index():
-    return render_template(
-        "pages/events/list.html", events=list_events(db()), kind_labels=EVENT_KIND_LABELS
-    )
+    return render_template("pages/events/list.html", events=list_events(db()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -105,8 +101,6 @@ def detail(event_id: int):
     return render_template(
         "pages/events/detail.html",
         event=event,
-        kind_labels=EVENT_KIND_LABELS,
-        channel_labels={key: channel.label for key, channel in CHANNELS.items()},
         starts=to_local(event.starts_at, event.timezone),
         ends=to_local(event.ends_at, event.timezone) if event.ends_at else None,
         plan=event_plan(session, event),

@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,27 +16,22 @@ from flask import (
 )
 
 from helper.errors import OutreachError
-from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
 from helper.store.backup import automatic_backup
 from helper.store.exports import EXPORTERS, ExportOptions, export_overview, render_export
-from helper.web import db
+from helper.vocabulary import CATEGORIES
+from helper.web.session import db, store
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
 
 
-def _store():
-    return current_app.extensions["outreach"]
-
-
 @bp.get("")
 def index():
-    overview = export_overview(db(), _store().data_dir)
+    overview = export_overview(db(), store().data_dir)
     return render_template(
         "pages/exports/index.html",
         overview=overview,
-        category_keys=CATEGORY_KEYS,
-        category_labels=CATEGORY_LABELS,
-        backups_dir=_store().data_dir / "backups",
+        category_keys=CATEGORIES,
+        backups_dir=store().data_dir / "backups",
     )
 
 
@@ -67,9 +61,9 @@ def download(kind: str):
 
 @bp.post("/backup")
 def backup_now():
-    store = _store()
+    opened = store()
     try:
-        path = automatic_backup(store.engine, store.data_dir, "on-request")
+        path = automatic_backup(opened.engine, opened.data_dir, "on-request")
     except OutreachError as error:
         flash(f"No backup was made: {error}", "error")
     else:

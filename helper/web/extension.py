@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from helper.commands.extension import extension_folder
+from helper.resources import EXTENSION_DIR
 from helper.store.bridge import current_pairing_code, display_code, list_tokens, new_pairing_code
 from helper.store.bridge import revoke_token as revoke_stored_token
-from helper.web import db
 from helper.web.forms import ConfirmForm
+from helper.web.session import db
 
 bp = Blueprint("extension", __name__, url_prefix="/me/extension")
 
@@ -24,7 +24,7 @@ def index():
         shown_code=display_code(code.code) if code else "",
         tokens=list_tokens(session),
         confirm=ConfirmForm(),
-        folder=extension_folder(),
+        folder=EXTENSION_DIR,
     )
 
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from helper.drafting import CHANNELS
 from helper.errors import OutreachError
-from helper.store.calendar_export import (
+from helper.store.events import to_local
+from helper.store.exports import (
     FollowUpRange,
     calendar_bytes,
     calendar_token,
@@ -18,7 +18,6 @@ from helper.store.calendar_export import (
     select_followups,
     token_matches,
 )
-from helper.store.events import to_local
 from helper.store.followups import (
     drop_followup,
     edit_followup,
@@ -29,9 +28,9 @@ from helper.store.followups import (
     schedule_cadences,
     user_timezone,
 )
-from helper.web import commit_or_report, db
-from helper.web.event_forms import DueForm, FollowUpForm
 from helper.web.forms import ConfirmForm
+from helper.web.forms.events import DueForm, FollowUpForm
+from helper.web.session import commit_or_report, db
 
 bp = Blueprint("followups", __name__)
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -76,7 +75,6 @@ def index():
         timezone=user_timezone(session),
         to_local=to_local,
         repeat_label=repeat_label,
-        channel_labels={key: channel.label for key, channel in CHANNELS.items()},
         feed_url=url_for("followups.feed", token=token, _external=True),
         confirm=ConfirmForm(),
         due_form=DueForm(),

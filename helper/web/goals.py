@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from helper.db.models import Contact, Goal
 from helper.errors import OutreachError
-from helper.models import Contact, Goal
-from helper.progress import DEFAULT_CATEGORIES
-from helper.records import CATEGORY_LABELS, GOAL_STAGES
 from helper.store.contacts import get_contact
 from helper.store.goal_views import (
     ContactDue,
@@ -29,50 +27,22 @@ from helper.store.goals import (
     shortlist,
     update_goal,
 )
-from helper.store.snapshots import MatchCache
-from helper.web import db
-from helper.web.forms import TIER_LABELS
-from helper.web.goal_forms import (
-    HORIZON_LABELS,
-    PURPOSE_LABELS,
-    SCOPE_LABELS,
-    STAGE_LABELS,
-    STATUS_LABELS,
-    STRATEGY_LABELS,
+from helper.strategy import DEFAULT_CATEGORIES
+from helper.vocabulary import GOAL_STAGES
+from helper.web.forms.goals import (
     GoalForm,
     ShortlistForm,
     StageForm,
     goal_form_data,
     new_goal_data,
 )
+from helper.web.session import db, match_cache
 
 bp = Blueprint("goals", __name__)
 
 # The stage a contact usually moves to next, offered as the one-click button.
 NEXT_STAGE = dict(pairwise(GOAL_STAGES[: GOAL_STAGES.index("ongoing") + 1]))
 SUGGESTIONS_SHOWN = 20
-
-
-@bp.record_once
-def _add_match_cache(state) -> None:
-    state.app.extensions["outreach_match"] = MatchCache()
-
-
-def match_cache() -> MatchCache:
-    """The app's contact index, shared by all requests (building it takes seconds)."""
-    return current_app.extensions["outreach_match"]
-
-
-@bp.app_context_processor
-def goal_labels() -> dict:
-    return {
-        "purpose_labels": PURPOSE_LABELS,
-        "strategy_labels": STRATEGY_LABELS,
-        "scope_labels": SCOPE_LABELS,
-        "status_labels": STATUS_LABELS,
-        "stage_labels": STAGE_LABELS,
-        "horizon_labels": HORIZON_LABELS,
-    }
 
 
 @bp.app_template_global()
@@ -137,7 +107,6 @@ def detail(goal_id: int):
         stage_form=StageForm(),
         next_stage=NEXT_STAGE,
         stages=GOAL_STAGES,
-        category_labels=CATEGORY_LABELS,
     )
 
 
@@ -169,7 +138,7 @@ def change_stage(goal_id: int):
         return redirect(url_for("goals.detail", goal_id=goal_id))
     link = move_stage(session, goal, int(form.contact_id.data), form.stage.data)
     session.commit()
-    flash(f"{link.contact.name} moved to “{STAGE_LABELS[link.stage]}”.", "success")
+    flash(f"{link.contact.name} moved to “{GOAL_STAGES.label(link.stage)}”.", "success")
     return redirect(url_for("goals.detail", goal_id=goal_id, _anchor="pipeline-heading"))
 
 
@@ -178,7 +147,7 @@ def due():
     session = db()
     items = due_items(session, match_cache(), this_hour())
     session.commit()
-    return render_template("pages/goals/due.html", items=items, tier_labels=TIER_LABELS)
+    return render_template("pages/goals/due.html", items=items)
 
 
 def _render_form(form: GoalForm, goal: Goal | None) -> str:

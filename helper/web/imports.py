@@ -20,38 +20,17 @@ from flask import (
     render_template,
     url_for,
 )
-from flask.blueprints import BlueprintSetupState
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from helper.store.import_jobs import ImportJob, ImportJobs
-from helper.store.import_runs import get_run, list_runs
-from helper.web import db
+from helper.store.imports import ImportJob, get_run, list_runs
+from helper.web.session import db, import_jobs
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
 COPY_CHUNK_BYTES = 1024 * 1024
-UPLOADS_FOLDER = "uploads"
-FORMAT_LABELS = {
-    "linkedin_connections": "LinkedIn Connections.csv",
-    "linkedin_zip": "LinkedIn data export (.zip)",
-    "vcard": "vCard",
-    "google_csv": "Google Contacts CSV",
-    "outlook_csv": "Outlook CSV",
-    "mbox": "Mailbox (mbox)",
-    "eml": "Email message (.eml)",
-    "mail_archive": "Mail archive (Takeout)",
-    "outreach_json": "Outreach Helper export (JSON)",
-}
-STATUS_LABELS = {
-    "running": "Running",
-    "done": "Imported",
-    "identical": "Already imported",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
-}
 
 
 class ImportForm(FlaskForm):
@@ -64,30 +43,13 @@ class CancelForm(FlaskForm):
     """Only the CSRF token: cancelling changes state."""
 
 
-@bp.record_once
-def _create_registry(state: BlueprintSetupState) -> None:
-    state.app.extensions["outreach_imports"] = ImportJobs(state.app.extensions["outreach"])
-    # Uploads left by a server that stopped mid-import: no job of this new one owns them.
-    for leftover in (Path(state.app.config["DATA_DIR"]) / UPLOADS_FOLDER).glob("import-*.upload"):
-        leftover.unlink(missing_ok=True)
-
-
-def jobs() -> ImportJobs:
-    return current_app.extensions["outreach_imports"]
-
-
-@bp.context_processor
-def _labels() -> dict:
-    return {"format_labels": FORMAT_LABELS, "status_labels": STATUS_LABELS}
-
-
 @bp.route("", methods=["GET", "POST"])
 def index():
     form = ImportForm()
     if form.validate_on_submit():
         upload: FileStorage = form.file.data
-        path = save_upload(upload, Path(current_app.config["DATA_DIR"]) / UPLOADS_FOLDER)
-        job = jobs().start(path, display_name(upload.filename))
+        path = save_upload(upload, import_jobs().uploads_dir)
+        job = import_jobs().start(path, display_name(upload.filename))
         return redirect(url_for("imports.job", job_id=job.id))
     return render_template(
         "pages/imports/index.html",
@@ -118,7 +80,7 @@ def display_name(sent: str | None) -> str:
 
 
 def _job_or_404(job_id: str) -> ImportJob:
-    job = jobs().get(job_id)
+    job = import_jobs().get(job_id)
     if job is None:
         abort(404, description="This import is no longer running; its result is in the history.")
     return job
@@ -144,7 +106,7 @@ def progress(job_id: str):
 @bp.post("/jobs/<job_id>/cancel")
 def cancel(job_id: str):
     _job_or_404(job_id)
-    if CancelForm().validate_on_submit() and jobs().cancel(job_id):
+    if CancelForm().validate_on_submit() and import_jobs().cancel(job_id):
         flash("Cancelling the import; nothing of it will be kept.", "success")
     return redirect(url_for("imports.job", job_id=job_id))
 

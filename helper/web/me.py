@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from helper.store.me import get_me, readiness, update_me
-from helper.web import db
-from helper.web.forms import MeForm
+from helper.web.forms.me import MeForm
+from helper.web.session import db
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 

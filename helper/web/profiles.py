@@ -11,10 +11,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from helper.errors import ProfileUnreadable
 from helper.profiles import parse_profile
-from helper.records import CATEGORY_KEYS, CATEGORY_LABELS
 from helper.store.profiles import ProfilePreview, preview_profile, save_profile
-from helper.web import commit_or_report, db
-from helper.web.profile_forms import PasteForm, ProfileForm
+from helper.vocabulary import CATEGORIES
+from helper.web.forms.profiles import PasteForm, ProfileForm
+from helper.web.session import commit_or_report, db
 
 bp = Blueprint("profiles", __name__, url_prefix="/profiles")
 
@@ -87,6 +87,5 @@ def _render_preview(form: ProfileForm, preview: ProfilePreview):
         missing=[MISSING_LABELS.get(name, name) for name in preview.record.missing_fields],
         reasons=reasons,
         suggested={s.key for s in preview.suggestions},
-        category_keys=CATEGORY_KEYS,
-        category_labels=CATEGORY_LABELS,
+        category_keys=CATEGORIES,
     )

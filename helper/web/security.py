@@ -41,7 +41,8 @@ def host_name(host_header: str) -> str:
 
 def refuse_foreign_host() -> None:
     """Stop DNS rebinding: a page on another site that resolves to 127.0.0.1 still sends its
-    own name as Host. Werkzeug's TRUSTED_HOSTS cannot express [::1] (FACTS.md), hence ours."""
+    own name as Host. Werkzeug's TRUSTED_HOSTS cannot express [::1] (in Werkzeug 3.1 no entry
+    lets `Host: [::1]:8765` pass), hence ours."""
     if not is_loopback(host_name(request.headers.get("Host", ""))):
         abort(400, description="This service only answers requests addressed to localhost.")
 

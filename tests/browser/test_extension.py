@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from helper.models import Contact
+from helper.db.models import Contact
 from helper.store import open_store
 from helper.store.goals import GoalInput, create_goal, shortlist
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
@@ -146,7 +146,7 @@ def test_pair_send_a_profile_and_see_the_draft_next_time(extension_browser, live
         "Amara Nwosu is in Outreach Helper: sending the page again updates the record."
     )
     expect(again.locator("#categories li")).to_have_text(["Mentor"])
-    expect(again.locator("#goals li")).to_have_text(["Move into platform leadership — shortlisted"])
+    expect(again.locator("#goals li")).to_have_text(["Move into platform leadership — Shortlisted"])
     expect(again.get_by_text("LinkedIn invitation note")).to_be_visible()
     draft = (
         "Hi Amara,\n\nI came across your role as Engineering Manager, Platform at Contoso Ltd. "

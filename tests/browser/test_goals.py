@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from helper.models import Interaction
+from helper.db.models import Interaction
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from tests.conftest import wait_for

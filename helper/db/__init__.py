@@ -1,0 +1,24 @@
+"""The database: the engine and its sessions, the models (`helper.db.models`) and the Alembic
+revisions that bring any store to the newest schema (`migrations/`)."""
+
+from helper.db.engine import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    Store,
+    head_revision,
+    known_revisions,
+    make_engine,
+    make_session_factory,
+    transaction,
+    upgrade_to_head,
+)
+
+__all__ = [
+    "DEFAULT_BUSY_TIMEOUT_MS",
+    "Store",
+    "head_revision",
+    "known_revisions",
+    "make_engine",
+    "make_session_factory",
+    "transaction",
+    "upgrade_to_head",
+]

@@ -1,0 +1,308 @@
+"""Running an import: one file, one `ImportRun`, all-or-nothing.
+
+The file is read and matched without writing (see `plan`), then published in short
+batches whose last transaction also marks the `ImportRun` done (see `publish`). A fatal
+error or a cancel keeps nothing; the run is recorded as failed or cancelled with the reason.
+An identical file (same SHA-256) adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from helper.db import Store
+from helper.db.models import ImportRun, utcnow
+from helper.errors import ImportRefused, OutreachError
+from helper.importers import read
+from helper.importers.detect import detect
+from helper.importers.mail_history import InteractionBuilder, OwnerTally
+from helper.records import (
+    Format,
+    InteractionRecord,
+    MailMessage,
+    MeProfile,
+    Problem,
+    ProfileRecord,
+)
+from helper.store.convert import me_profile
+from helper.store.gc_pause import cyclic_gc_paused
+from helper.store.imports.json_restore import restore_json_file
+from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
+from helper.store.imports.publish import INTERACTION_BATCH, publish
+from helper.store.imports.runs import earlier_identical_run, finish_failed_run, record_run
+from helper.store.imports.summary import (
+    CANCELLED,
+    ImportCancelled,
+    ImportProgress,
+    ImportSummary,
+    ProgressCallback,
+)
+from helper.store.me import get_me
+
+HEAD_BYTES = 64 * 1024
+PROGRESS_INTERVAL_S = 0.25
+MAIL_FORMATS = frozenset({Format.MBOX, Format.EML, Format.MAIL_ARCHIVE})
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    display_name: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    run_started: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import one file of any supported format; raises ImportRefused / ImportCancelled.
+    `run_started` receives the new run's id, so a caller can show the run even if it fails."""
+    started = time.monotonic()
+    name = display_name or path.name
+    if _is_json_export(path, name):
+        return restore_json_file(store, path, display_name=name)
+    summary = ImportSummary(file=name)
+    digest = sha256_of(path)
+    earlier = earlier_identical_run(store, digest)
+    if earlier is not None:
+        summary.message = (
+            f"This file is identical to the one imported on "
+            f"{earlier.finished_at:%d %b %Y at %H:%M} (import {earlier.id}); nothing was added."
+        )
+        summary.format = earlier.format
+        summary.run_id = record_run(
+            store, name, digest, earlier.format, "identical", summary.message
+        )
+        return summary
+    run_id = record_run(store, name, digest, "", "running", "")
+    summary.run_id = run_id
+    if run_started:
+        run_started(run_id)
+    try:
+        _run(store, path, summary, progress, cancel, started)
+    except (OutreachError, OSError) as error:
+        status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
+        finish_failed_run(store, run_id, status, str(error), summary.format, started)
+        if isinstance(error, OSError):
+            raise ImportRefused(f"{name} could not be read: {error.strerror or error}") from error
+        raise
+    return summary
+
+
+def _format_of(path: Path, name: str) -> Format:
+    """The format by content (and the shown name's extension); ImportRefused when unknown."""
+    with path.open("rb") as handle:
+        return detect(handle.read(HEAD_BYTES), name)
+
+
+def _is_json_export(path: Path, name: str) -> bool:
+    """Our own JSON export is restored whole, not merged; any other file takes the import
+    path, which records a run even when the file is refused."""
+    try:
+        return _format_of(path, name) is Format.OUTREACH_JSON
+    except (ImportRefused, OSError):
+        return False
+
+
+def _run(
+    store: Store,
+    path: Path,
+    summary: ImportSummary,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> None:
+    fmt = _format_of(path, summary.file)
+    summary.format = fmt.value
+    # Mailbox imports keep the collector: the email parser's objects are not all acyclic, and
+    # their memory must stay flat.
+    paused = nullcontext() if fmt in MAIL_FORMATS else cyclic_gc_paused()
+    with paused:
+        _stage_and_publish(store, path, fmt, summary, progress, cancel, started)
+
+
+def _stage_and_publish(
+    store: Store,
+    path: Path,
+    fmt: Format,
+    summary: ImportSummary,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> None:
+    with store.sessions() as session:
+        me = me_profile(get_me(session))
+        index = StoreIndex.load(session, with_source_refs=True)
+    batch = INTERACTION_BATCH
+    plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=batch))
+    replay = Spool(store.data_dir)
+    try:
+        items: Iterable[object] = _read(path, fmt, summary.file, progress, cancel)
+        owner_note = ""
+        if fmt in MAIL_FORMATS and not me.emails:
+            owner = _infer_owner(items, replay)
+            items = replay
+            if owner:
+                me.emails = [owner]
+                owner_note = (
+                    f"Your address was taken to be {owner} (the one on the most messages); "
+                    "change it on the Me page if that is wrong."
+                )
+        builder = InteractionBuilder(set(me.emails)) if fmt in MAIL_FORMATS else None
+        if builder is not None:
+            builder.seen_refs = RefDigests()  # one per message: digests, not strings
+        _stage(items, plan, builder)
+        replay.close()
+        _publish(store, plan, me, fmt, summary, builder, owner_note, progress, cancel, started)
+    finally:
+        replay.close()
+        plan.interactions.close()
+
+
+def _publish(
+    store: Store,
+    plan: ImportPlan,
+    me: MeProfile,
+    fmt: Format,
+    summary: ImportSummary,
+    builder: InteractionBuilder | None,
+    owner_note: str,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> None:
+    def finish(session: Session, counts: Counter[str]) -> None:
+        if owner_note:
+            get_me(session).emails = list(me.emails)
+        _fill_summary(summary, plan, counts, builder, owner_note)
+        summary.seconds = time.monotonic() - started
+        _store_outcome(session.get(ImportRun, summary.run_id), summary)
+
+    checkpoint = _publish_checkpoint(plan, progress, cancel)
+    try:
+        publish(
+            store, plan, me, fmt.value, run_id=summary.run_id, finish=finish, checkpoint=checkpoint
+        )
+    except IntegrityError as error:
+        raise ImportRefused(
+            "The store changed while this import was being saved (an address or message it "
+            "adds was saved meanwhile); nothing of the import was kept. Import the file again."
+        ) from error
+
+
+def _publish_checkpoint(
+    plan: ImportPlan, progress: ProgressCallback | None, cancel: threading.Event | None
+) -> Callable[[int], None]:
+    """Between two publishing batches: stop on cancel, report how far saving has got."""
+    total = len(plan.new_people) + len(plan.interactions)
+
+    def checkpoint(done: int) -> None:
+        if progress:
+            progress(ImportProgress(done, total, done, "saving"))
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(CANCELLED)
+
+    return checkpoint
+
+
+def _read(
+    path: Path,
+    fmt: Format,
+    name: str,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+) -> Iterator[object]:
+    """Every record and problem of the file, reporting progress and stopping on cancel."""
+    total = path.stat().st_size
+    last_report = 0.0
+    with path.open("rb") as handle:
+        for count, item in enumerate(read(handle, fmt, name=name), start=1):
+            yield item
+            if count % 200 == 0:
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled(CANCELLED)
+                now = time.monotonic()
+                if progress and now - last_report >= PROGRESS_INTERVAL_S:
+                    last_report = now
+                    progress(ImportProgress(_position(handle), total, count))
+
+
+def _infer_owner(items: Iterable[object], replay: Spool) -> str | None:
+    """The owner from one read of the file; every item is spooled so that staging replays it
+    instead of parsing the mailbox a second time (that second parse was half the import)."""
+    tally = OwnerTally()
+    for item in items:
+        if isinstance(item, MailMessage):
+            tally.add(item)
+        replay.append(item)
+    return tally.owner()
+
+
+def _stage(items: Iterable[object], plan: ImportPlan, builder: InteractionBuilder | None) -> None:
+    for item in items:
+        if isinstance(item, Problem):
+            plan.add_problem(item)
+        elif isinstance(item, ProfileRecord):
+            plan.add_profile(item)
+        elif isinstance(item, InteractionRecord):
+            plan.add_interaction(item)
+        elif isinstance(item, MailMessage) and builder is not None:
+            for interaction in builder.add(item):
+                plan.add_interaction(interaction)
+
+
+def _position(handle: BinaryIO) -> int:
+    try:
+        return handle.tell()
+    except (OSError, ValueError):
+        return 0
+
+
+def _fill_summary(summary, plan: ImportPlan, counts, builder, owner_note: str) -> None:
+    summary.created = counts["created"]
+    summary.updated = counts["updated"]
+    summary.merged = counts["merged"]
+    reasons = dict(plan.skipped)
+    if counts["unchanged"]:
+        reasons["already up to date"] = counts["unchanged"]
+    if builder is not None:
+        for reason, count in builder.skipped.by_reason.items():
+            reasons[f"message: {reason}"] = count
+    summary.skipped_reasons = reasons
+    summary.skipped = sum(reasons.values())
+    summary.interactions = len(plan.interactions)
+    summary.problem_count = plan.problem_count
+    summary.problems = [
+        {"location": p.location, "message": p.message, "raw": p.raw[:300]} for p in plan.problems
+    ]
+    summary.message = owner_note
+
+
+def _store_outcome(run: ImportRun, summary: ImportSummary) -> None:
+    run.status = "done"
+    run.format = summary.format
+    run.created, run.updated, run.merged = summary.created, summary.updated, summary.merged
+    run.skipped = summary.skipped
+    run.problems = summary.problems
+    run.problem_count = summary.problem_count
+    run.interactions = summary.interactions
+    run.skipped_reasons = summary.skipped_reasons
+    run.message = summary.message
+    run.seconds = summary.seconds
+    run.finished_at = utcnow()

@@ -1,0 +1,60 @@
+"""The contact forms: add or edit a contact, merge another into it, confirm a deletion."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from helper.normalize import normalize_linkedin_url
+from helper.store.contacts import ContactInput
+from helper.vocabulary import CATEGORIES, TIERS
+from helper.web.forms.fields import (
+    MultiCheckboxField,
+    normalised_emails,
+    normalised_phones,
+    select_choices,
+    validate_emails,
+    validate_linkedin,
+    validate_phones,
+)
+
+
+class ContactForm(FlaskForm):
+    name = StringField(
+        "Name", validators=[DataRequired("Give the contact a name."), Length(max=300)]
+    )
+    pronouns = StringField("Pronouns", validators=[Optional(), Length(max=50)])
+    headline = StringField("Headline", validators=[Optional(), Length(max=500)])
+    current_title = StringField("Current title", validators=[Optional(), Length(max=300)])
+    current_company = StringField("Current company", validators=[Optional(), Length(max=300)])
+    location = StringField("Location", validators=[Optional(), Length(max=300)])
+    linkedin_url = StringField("LinkedIn URL", validators=[Optional(), validate_linkedin])
+    emails = TextAreaField("Email addresses (one per line)", validators=[validate_emails])
+    phones = TextAreaField("Phone numbers (one per line)", validators=[validate_phones])
+    categories = MultiCheckboxField("Categories", choices=select_choices(CATEGORIES))
+    tier = RadioField("Relationship", choices=select_choices(TIERS), default="unset")
+    about = TextAreaField("About", validators=[Optional(), Length(max=20_000)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=100_000)])
+
+    def to_input(self) -> ContactInput:
+        linkedin = normalize_linkedin_url(self.linkedin_url.data or "") or ""
+        return ContactInput(
+            name=self.name.data.strip(),
+            pronouns=(self.pronouns.data or "").strip(),
+            headline=(self.headline.data or "").strip(),
+            current_title=(self.current_title.data or "").strip(),
+            current_company=(self.current_company.data or "").strip(),
+            location=(self.location.data or "").strip(),
+            about=(self.about.data or "").strip(),
+            linkedin_url=linkedin,
+            tier=self.tier.data or "unset",
+            notes=(self.notes.data or "").strip(),
+            emails=normalised_emails(self.emails.data),
+            phones=normalised_phones(self.phones.data),
+            categories=list(self.categories.data or []),
+        )
+
+
+class MergeForm(FlaskForm):
+    other_id = IntegerField("Id of the contact to merge into this one", validators=[DataRequired()])
