@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -48,12 +49,35 @@ def browser():
 
 
 @pytest.fixture
-def live_server(serve_process):
-    """A running service on a fresh store; yields its base URL."""
-    _, port = serve_process()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/")
-    return base
+def start_server(tmp_path):
+    """`start(demo=False)` serves the app on the data folder tmp_path/data through waitress, the
+    server `serve` runs, on a thread of this process (a new process per test cost two seconds);
+    returns its base URL. Every server is stopped at the end of the test."""
+    from waitress import create_server
+
+    from helper import create_app
+
+    started = []
+
+    def start(*, demo: bool = False) -> str:
+        app = create_app({"DATA_DIR": tmp_path / "data", "DEMO": demo})
+        server = create_server(app, host="127.0.0.1", port=0, threads=8)
+        threading.Thread(target=server.run, name="waitress", daemon=True).start()
+        started.append((server, app))
+        base = f"http://127.0.0.1:{server.effective_port}"
+        wait_for(base + "/")
+        return base
+
+    yield start
+    for server, app in started:
+        server.close()
+        app.extensions["outreach"].close()
+
+
+@pytest.fixture
+def live_server(start_server):
+    """A running service on a fresh store; its base URL."""
+    return start_server()
 
 
 @pytest.fixture

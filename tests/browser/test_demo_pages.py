@@ -3,17 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import wait_for
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo_server(serve_process):
-    _, port = serve_process("--demo")
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/")
-    return base
+def demo_server(start_server):
+    return start_server(demo=True)
 
 
 def test_demo_pages_show_contacts_of_every_category(page, demo_server, screenshot):

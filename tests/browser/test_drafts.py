@@ -13,13 +13,12 @@ from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal, shortlist
 from helper.store.me import update_me
-from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(tmp_path, serve_process):
+def server(tmp_path, start_server):
     store = open_store(tmp_path / "data")
     with store.sessions() as session:
         update_me(
@@ -60,10 +59,7 @@ def server(tmp_path, serve_process):
         )
         session.commit()
     store.engine.dispose()
-    _, port = serve_process()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/")
-    return base
+    return start_server()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from helper.db.models import Interaction
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
-from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -33,17 +32,14 @@ PEOPLE = [
 
 
 @pytest.fixture
-def server_with_contacts(tmp_path, serve_process):
+def server_with_contacts(tmp_path, start_server):
     store = open_store(tmp_path / "data")
     with store.sessions() as session:
         for person in PEOPLE:
             create_contact(session, person)
         session.commit()
     store.engine.dispose()
-    _, port = serve_process()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/")
-    return base
+    return start_server()
 
 
 def test_set_a_goal_shortlist_someone_and_see_progress(page, server_with_contacts, screenshot):
@@ -115,7 +111,7 @@ def test_changing_the_purpose_ticks_its_usual_categories(page, server_with_conta
 
 
 @pytest.fixture
-def server_with_cadences(tmp_path, serve_process):
+def server_with_cadences(tmp_path, start_server):
     store = open_store(tmp_path / "data")
     now = datetime.now(UTC).replace(tzinfo=None)
     with store.sessions() as session:
@@ -135,10 +131,7 @@ def server_with_cadences(tmp_path, serve_process):
             )
         session.commit()
     store.engine.dispose()
-    _, port = serve_process()
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/")
-    return base
+    return start_server()
 
 
 def background_of(locator) -> str:
