@@ -191,6 +191,22 @@ class GoalSpec:
     categories: list[str] = field(default_factory=list)
     deadline: date | None = None
     status: str = "active"
+    # What drafts say: the aim completes "Right now I'm focused on …"; pitch, offer and ask,
+    # when set, replace Me's for this goal. Keywords are for matching only.
+    aim: str = ""
+    pitch: str = ""
+    offer: str = ""
+    ask: str = ""
+
+
+@dataclass(frozen=True)
+class Touch:
+    """The last time the user and a contact were in touch: an interaction's kind, day and
+    summary (a mail's subject)."""
+
+    kind: str
+    when: date | None
+    summary: str = ""
 
 
 class Format(StrEnum):

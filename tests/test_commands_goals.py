@@ -76,6 +76,35 @@ def test_goals_add_prints_the_goal_json(runner):
     assert [p["remaining"] for p in document["progress"]] == [3, 20]
 
 
+def test_goals_add_takes_an_aim_pitch_offer_and_ask_and_show_prints_them(runner):
+    document = add_goal(
+        runner,
+        "--aim",
+        "finding three pilot customers",
+        "--pitch",
+        "I run a two-person data consultancy.",
+        "--offer",
+        "a free pipeline review",
+        "--ask",
+        "Who owns data quality on your side?",
+    )
+    shown = json.loads(run(runner, "goals", "show", str(document["id"]), "--json").stdout)
+    for document_ in (document, shown):
+        assert document_["aim"] == "finding three pilot customers"
+        assert document_["aim_checked"] is True
+        assert document_["pitch"] == "I run a two-person data consultancy."
+        assert document_["offer"] == "a free pipeline review"
+        assert document_["ask"] == "Who owns data quality on your side?"
+
+
+def test_goals_add_without_an_aim_suggests_one_to_check(runner):
+    document = add_goal(runner)
+    assert (document["aim"], document["aim_checked"]) == (
+        "finding new customers and partners",
+        False,
+    )
+
+
 def test_goals_add_uses_the_purposes_categories_unless_told(runner):
     assert add_goal(runner)["categories"] == ["customer", "introducer", "club", "supplier"]
     chosen = add_goal(runner, "--category", "mentor", "--category", "club")

@@ -21,9 +21,18 @@ from helper.drafting import (
 )
 from helper.drafting.context import first_name_of
 from helper.drafting.fit import counter_for
+from helper.drafting.slots import OCCASIONS
 from helper.errors import OutreachError
-from helper.records import ContactSnapshot, Education, GoalSpec, MeProfile, Position, ProfileRecord
-from helper.vocabulary import CHANNELS, PURPOSES
+from helper.records import (
+    ContactSnapshot,
+    Education,
+    GoalSpec,
+    MeProfile,
+    Position,
+    ProfileRecord,
+    Touch,
+)
+from helper.vocabulary import CATEGORIES, CHANNELS, INTERACTION_KINDS, PURPOSES, SCOPES
 
 # What a broken template prints: None, raw braces, doubled spaces, an empty greeting, a
 # space before punctuation, or a line that starts with a comma.
@@ -64,7 +73,10 @@ def sam(**changes: object) -> MeProfile:
 
 
 CAREER = GoalSpec(id=7, title="Move into product analytics", purpose="career",
-                  keywords=["product analytics"])  # fmt: skip
+                  keywords=["product analytics"], aim="a move into product analytics")  # fmt: skip
+BUSINESS = GoalSpec(id=8, title="Win retail customers", purpose="business",
+                    keywords=["retail"], aim="finding retail customers for Acme")  # fmt: skip
+TODAY = date(2026, 12, 2)
 
 
 def assert_clean(draft: Draft) -> None:
@@ -74,24 +86,43 @@ def assert_clean(draft: Draft) -> None:
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
-def test_every_channel_greets_the_contact_by_first_name(channel: str) -> None:
-    draft = compose_draft(priya(), channel, sam(), CAREER)
-
-    assert "Priya" in draft.body
-    assert "Dr." not in draft.body
-    assert_clean(draft)
-
-
-@pytest.mark.parametrize("channel", CHANNELS)
-def test_every_channel_names_a_true_specific_fact_the_goal_the_offer_and_one_ask(
+def test_every_channel_greets_the_contact_by_name_formally_by_letter_when_they_are_a_doctor(
     channel: str,
 ) -> None:
     draft = compose_draft(priya(), channel, sam(), CAREER)
 
+    formal = channel in ("email", "linkedin_inmail", "video_call")
+    assert draft.body.startswith("Dear Dr Raman," if formal else ("Hi Priya", "Hello"))
+    assert "Dr." not in draft.body
+    assert_clean(draft)
+
+
+def test_someone_you_know_is_greeted_by_first_name_even_by_email() -> None:
+    shared = SharedContext(event_met_at="DataConf London 2026")
+
+    draft = compose_draft(priya(), "email", sam(), CAREER, shared=shared)
+
+    assert draft.body.startswith("Hi Priya,")
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_every_channel_names_a_true_specific_fact_the_aim_and_one_ask(channel: str) -> None:
+    draft = compose_draft(priya(), channel, sam(), CAREER, today=TODAY)
+
     assert "McKinsey" in draft.body or "University of Leeds" in draft.body
-    assert "product analytics" in draft.body
-    assert "an intro to our data engineering team" in draft.body
+    assert "a move into product analytics" in draft.body
     assert draft.body.count("?") == 1
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_mes_offer_goes_with_a_business_goal_and_not_with_a_career_one(channel: str) -> None:
+    offer = "an intro to our data engineering team"
+
+    business = compose_draft(priya(), channel, sam(), BUSINESS, today=TODAY)
+    career = compose_draft(priya(), channel, sam(), CAREER, today=TODAY)
+
+    assert offer in business.body or (business.limit is not None and channel != "in_person")
+    assert offer not in career.body
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -103,30 +134,31 @@ def test_a_contact_without_a_name_is_greeted_without_one(channel: str) -> None:
 
     opener = draft.body.split("\n")[0]
     assert opener.startswith(("Hi there,", "Hello,", "Hello, I'm Sam."))
+    assert "Hi ," not in draft.body and "Hi Priya" not in draft.body
     assert_clean(draft)
 
 
-def test_the_event_you_met_at_is_the_fact_a_draft_leads_with() -> None:
-    shared = SharedContext(event_met_at="DataConf London 2026")
+def test_the_event_you_met_at_and_what_was_discussed_lead_the_draft() -> None:
+    shared = SharedContext(event_met_at="DataConf London 2026", event_note="her team's dbt move")
 
-    draft = compose_draft(priya(), "linkedin_connect", sam(), CAREER, shared=shared)
+    draft = compose_draft(priya(), "linkedin_connect", sam(), CAREER, shared=shared, today=TODAY)
 
     assert draft.body == (
         "Hi Priya,\n\n"
-        "It was good to meet you at DataConf London 2026. I'm exploring a move into product "
-        "analytics and would value learning from your path. Happy to offer an intro to our "
-        "data engineering team if useful. Would you be open to connecting?"
+        "It was good to meet you at DataConf London 2026 and talk about your team's dbt move. "
+        "Right now I'm focused on a move into product analytics. Would you be open to a "
+        "20-minute chat about it?"
     )
     assert draft.subject == ""
     assert draft.length == len(draft.body)
     assert draft.limit == 300
 
 
-def test_an_email_has_a_short_subject_a_greeting_and_the_signature_from_me() -> None:
-    draft = compose_draft(priya(), "email", sam(), CAREER)
+def test_an_email_has_a_subject_a_greeting_and_the_signature_from_me() -> None:
+    draft = compose_draft(priya(), "email", sam(), CAREER, today=TODAY)
 
-    assert draft.subject == "Your advice on a move into product analytics?"
-    assert draft.body.startswith("Hi Priya,\n\n")
+    assert draft.subject == "A move into product analytics"
+    assert draft.body.startswith("Dear Dr Raman,\n\n")
     assert draft.body.endswith("Best regards,\nSam Carter\nHead of Growth, Acme\n+44 20 7946 0000")
     assert draft.limit is None
     assert draft.warnings == []
@@ -139,25 +171,22 @@ def test_an_email_without_a_signature_is_signed_with_the_users_name() -> None:
 
 
 def test_a_subject_past_50_characters_warns() -> None:
-    goal = GoalSpec(id=1, title="t", purpose="industry_insight",
-                    keywords=["regulatory reporting for cross-border payments"])  # fmt: skip
+    shared = SharedContext(event_met_at="The European Conference on Cross-Border Payments")
 
-    draft = compose_draft(priya(), "email", sam(), goal)
+    draft = compose_draft(priya(), "email", sam(), CAREER, shared=shared, today=TODAY)
 
-    assert draft.subject == "A question about regulatory reporting for cross-border payments"
-    assert draft.warnings == ["The subject is 63 characters; inboxes show about 50."]
+    assert draft.subject == "Following up from The European Conference on Cross-Border Payments"
+    assert draft.warnings == ["The subject is 66 characters; inboxes show about 50."]
 
 
-def test_a_subject_is_shortened_at_a_word_to_the_rfc_5322_line_length() -> None:
-    focus = "regulatory reporting and reconciliation for cross-border instant payments in Europe"
-    goal = GoalSpec(id=1, title="t", purpose="industry_insight", keywords=[focus])
+def test_a_subject_over_the_rfc_5322_line_length_gives_way_to_a_shorter_one_never_cut() -> None:
+    event = "The European Conference on Regulatory Reporting for Cross-Border Instant Payments"
+    shared = SharedContext(event_met_at=event)
 
-    draft = compose_draft(priya(), "email", sam(), goal)
+    draft = compose_draft(priya(), "email", sam(), CAREER, shared=shared, today=TODAY)
 
-    assert draft.subject == (
-        "A question about regulatory reporting and reconciliation for cross-border…"
-    )
-    assert len(draft.subject) <= 78
+    assert draft.subject == "A move into product analytics"
+    assert "…" not in draft.subject
 
 
 def test_a_free_account_gets_the_200_character_invitation_note() -> None:
@@ -189,11 +218,11 @@ def test_the_in_person_pitch_is_counted_in_spoken_words() -> None:
 
 
 def test_the_video_call_invitation_proposes_a_length_and_an_agenda() -> None:
-    draft = compose_draft(priya(), "video_call", sam(), CAREER)
+    draft = compose_draft(priya(), "video_call", sam(), CAREER, today=TODAY)
 
-    assert "Would you have 20 minutes for a video call" in draft.body
+    assert "Could we find 20 minutes for a video call in the next couple of weeks?" in draft.body
     assert "\n- What your team at Globex is working on\n" in draft.body
-    assert draft.subject == "20 minutes on moving into product analytics?"
+    assert draft.body.count("?") == 1
 
 
 @pytest.mark.parametrize(
@@ -216,9 +245,9 @@ def test_the_name_a_person_is_greeted_by(full_name: str, greeted_as: str) -> Non
 
 
 def test_template_braces_typed_by_the_user_never_reach_the_message() -> None:
-    draft = compose_draft(priya(), "x_dm", sam(offer="a {{ template }} review"), CAREER)
+    draft = compose_draft(priya(), "x_dm", sam(offer="a {{ template }} review"), BUSINESS)
 
-    assert "Happy to offer a { template } review if useful." in draft.body
+    assert "I'd be glad to offer a { template } review." in draft.body
 
 
 def test_an_unknown_channel_is_a_clear_error() -> None:
@@ -308,14 +337,21 @@ _FIELD = st.one_of(
     st.builds(_long, st.sampled_from(_WORDS), st.booleans()),
 ).filter(lambda text: re.search(r"\bNone\b", text) is None)
 
-_POSITION = st.builds(Position, title=_FIELD, company=_FIELD, end=st.sampled_from(["", "2020"]))
+_POSITION = st.builds(
+    Position,
+    title=_FIELD,
+    company=_FIELD,
+    start=st.sampled_from(["", "2026-10", "2019", "Mar 2026", "x"]),
+    end=st.sampled_from(["", "2020"]),
+)
 _PROFILE = st.builds(
     ProfileRecord,
     name=_FIELD,
     current_title=_FIELD,
     current_company=_FIELD,
     location=_FIELD,
-    headline=_FIELD,
+    headline=_FIELD | st.sampled_from(["Recruiter | Hiring engineers", "Open to advising"]),
+    about=_FIELD,
     positions=st.lists(_POSITION, max_size=3),
     education=st.lists(st.builds(Education, school=_FIELD), max_size=2),
     skills=st.lists(_FIELD, max_size=2),
@@ -340,29 +376,57 @@ _GOAL = st.none() | st.builds(
     purpose=st.sampled_from(PURPOSES),
     keywords=st.lists(_FIELD, max_size=3),
     organisations=st.lists(_FIELD, max_size=2),
+    scope=st.sampled_from(SCOPES),
+    aim=_FIELD,
+    pitch=_FIELD,
+    offer=_FIELD,
+    ask=_FIELD,
+)
+_TOUCH = st.none() | st.builds(
+    Touch,
+    kind=st.sampled_from(INTERACTION_KINDS),
+    when=st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 12, 2)),
+    summary=_FIELD,
 )
 _SHARED = st.none() | st.builds(
-    SharedContext, event_met_at=_FIELD, introducer=_FIELD, upcoming_event=_FIELD
+    SharedContext,
+    event_met_at=_FIELD,
+    introducer=_FIELD,
+    upcoming_event=_FIELD,
+    event_note=_FIELD,
+    last_touch=_TOUCH,
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profile=_PROFILE, me=_ME, goal=_GOAL, shared=_SHARED)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    profile=_PROFILE,
+    me=_ME,
+    goal=_GOAL,
+    shared=_SHARED,
+    categories=st.lists(st.sampled_from(CATEGORIES), max_size=2, unique=True),
+    occasion=st.sampled_from(OCCASIONS),
+)
 def test_no_input_breaks_a_limit_or_prints_an_empty_slot(
     profile: ProfileRecord,
     me: MeProfile,
     goal: GoalSpec | None,
     shared: SharedContext | None,
+    categories: list[str],
+    occasion: str,
 ) -> None:
-    contact = ContactSnapshot(id=1, profile=profile)
+    contact = ContactSnapshot(id=1, profile=profile, categories=categories)
     first_name = first_name_of(profile.name)
     for channel in CHANNELS:
         rules = channel_for(channel, me)
         count = counter_for(rules.counting)
 
-        draft = compose_draft(contact, channel, me, goal, shared=shared)
+        draft = compose_draft(
+            contact, channel, me, goal, shared=shared, occasion=occasion, today=TODAY
+        )
 
         assert_clean(draft)
+        assert "…" not in draft.body
         assert draft.body.strip()
         if rules.body_limit is not None:
             assert draft.length == count(draft.body) <= rules.body_limit

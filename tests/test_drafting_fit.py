@@ -1,5 +1,5 @@
-"""Counting as the platforms count, and fitting to a hard limit: optional sentences go first in
-their defined order, then text is shortened at a word; no word or URL is ever cut."""
+"""Counting as the platforms count, and a template's optional sentences dropped in their defined
+order; a sentence is kept whole or left out, never cut."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from helper.drafting.channels import Counting
 from helper.drafting.compose import parse_layout
-from helper.drafting.fit import ELLIPSIS, Layout, Part, counter_for, fit, shorten, tidy
+from helper.drafting.fit import Layout, Part, counter_for, fit, tidy
 
 utf16 = counter_for(Counting.UTF16)
 x_weighted = counter_for(Counting.X_WEIGHTED)
@@ -53,31 +53,12 @@ def test_tidy_never_touches_a_url() -> None:
     assert tidy(line) == "See https://example.com/a..b?x=1,ok"
 
 
-def test_shorten_cuts_after_the_last_whole_word_that_fits() -> None:
-    assert shorten("one two three four", 10, len) == "one two…"
-
-
-def test_shorten_drops_a_trailing_comma_before_the_ellipsis() -> None:
-    assert shorten("first, second third", 9, len) == "first…"
-
-
-def test_shorten_keeps_a_url_whole_or_leaves_it_out() -> None:
-    text = "read https://example.com/a/very/long/path please"
-
-    assert shorten(text, 20, len) == "read…"
-    assert shorten(text, 45, len) == "read https://example.com/a/very/long/path …"
-
-
-def test_shorten_gives_up_when_not_even_the_first_word_fits() -> None:
-    assert shorten("incomprehensibilities", 10, len) is None
-
-
 def test_text_within_the_limit_is_left_alone() -> None:
     layout = one_line(Part("Hello. "), Part("Optional. ", drop_rank=1))
 
     result = fit(layout, 100, len)
 
-    assert (result.text, result.dropped, result.shortened) == ("Hello. Optional.", 0, 0)
+    assert (result.text, result.dropped) == ("Hello. Optional.", 0)
 
 
 def test_optional_parts_go_lowest_rank_first_and_last_first_within_a_rank() -> None:
@@ -93,19 +74,13 @@ def test_optional_parts_go_lowest_rank_first_and_last_first_within_a_rank() -> N
     assert fit(layout, 6, len).text == "Keep."
 
 
-def test_after_dropping_the_longest_part_is_shortened_at_a_word() -> None:
+def test_a_required_part_is_never_cut_even_over_the_limit() -> None:
     layout = one_line(Part("Hi Priya. "), Part("one two three four five six seven. "))
 
     result = fit(layout, 25, len)
 
-    assert result.text == "Hi Priya. one two three…"
-    assert result.shortened == 1
-
-
-def test_a_part_with_no_word_that_fits_is_dropped_rather_than_cut() -> None:
-    layout = one_line(Part("Hi. "), Part("x" * 50))
-
-    assert fit(layout, 10, len).text == "Hi."
+    assert result.text == "Hi Priya. one two three four five six seven."
+    assert result.dropped == 0
 
 
 def test_no_limit_means_nothing_is_dropped() -> None:
@@ -133,18 +108,17 @@ _PARTS = st.lists(
 @given(
     parts=_PARTS, limit=st.integers(min_value=1, max_value=400), counting=st.sampled_from(Counting)
 )
-def test_fitting_never_exceeds_the_limit_nor_cuts_a_word_or_url(
+def test_fitting_keeps_every_part_whole_and_drops_only_optional_ones_while_over(
     parts: list[tuple[str, int | None]], limit: int, counting: Counting
 ) -> None:
     count = counter_for(counting)
     layout = one_line(*(Part(text + " ", rank) for text, rank in parts))
-    original_tokens = {token for text, _ in parts for token in text.split()}
-    # A shortened part may lose the comma or dash that ended its last kept word.
-    trimmed_tokens = {token.rstrip(",;:-–—(/&.") for token in original_tokens}
 
     result = fit(layout, limit, count)
 
-    assert count(result.text) <= limit
-    for token in result.text.split():
-        whole = token.removesuffix(ELLIPSIS)
-        assert token == ELLIPSIS or whole in original_tokens or whole in trimmed_tokens
+    kept = [part for part in layout.parts() if not part.dropped]
+    assert all(part.drop_rank is not None for part in layout.parts() if part.dropped)
+    assert result.text == tidy(" ".join(part.text for part in kept))
+    required = [part for part in layout.parts() if part.drop_rank is None]
+    if count(result.text) > limit:
+        assert kept == required  # over only when nothing optional is left

@@ -24,7 +24,9 @@ ME = MeProfile(name="Sam Carter", offer="an intro to our data team", pitch="I le
 
 
 def goal(purpose: str) -> GoalSpec:
-    return GoalSpec(id=1, title="t", purpose=purpose, keywords=["analytics"])
+    return GoalSpec(
+        id=1, title="t", purpose=purpose, keywords=["analytics"], aim="better analytics"
+    )
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -33,10 +35,12 @@ def write(folder: Path, name: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_the_lookup_goes_from_channel_and_purpose_to_the_shared_fallback() -> None:
-    assert template_names("email", "career") == [
+def test_the_lookup_goes_from_occasion_and_purpose_to_the_shared_fallback() -> None:
+    assert template_names("email", "career", "thank_you") == [
+        "email/thank_you.txt",
         "email/career.txt",
         "email/_default.txt",
+        "_shared/thank_you.txt",
         "_shared/career.txt",
         "_shared/_default.txt",
     ]
@@ -44,9 +48,8 @@ def test_the_lookup_goes_from_channel_and_purpose_to_the_shared_fallback() -> No
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
-def test_every_channel_has_its_own_default_career_and_business_template(channel: str) -> None:
-    for name in ("_default", "career", "business"):
-        assert (MESSAGE_TEMPLATES_DIR / channel / f"{name}.txt").is_file()
+def test_every_channel_has_its_own_default_template(channel: str) -> None:
+    assert (MESSAGE_TEMPLATES_DIR / channel / "_default.txt").is_file()
 
 
 @pytest.mark.parametrize("purpose", PURPOSES)
@@ -63,12 +66,12 @@ def test_every_channel_and_purpose_renders_a_draft_naming_the_person(
 
 def test_a_file_in_the_override_folder_replaces_the_built_in_one(tmp_path: Path) -> None:
     write(tmp_path, "email/career.txt", "{% subject %}Hello {{ company }}{% endsubject %}\n"
-          "Dear {{ first_name }},\n\nShall we talk about {{ focus }}?\n")  # fmt: skip
+          "Dear {{ first_name }},\n\nShall we talk about {{ aim }}?\n")  # fmt: skip
 
     draft = compose_draft(PRIYA, "email", ME, goal("career"), override_dir=tmp_path)
 
     assert draft.subject == "Hello Globex"
-    assert draft.body == "Dear Priya,\n\nShall we talk about analytics?"
+    assert draft.body == "Dear Priya,\n\nShall we talk about better analytics?"
 
 
 def test_the_built_in_template_applies_where_the_override_folder_has_no_file(
@@ -78,7 +81,7 @@ def test_the_built_in_template_applies_where_the_override_folder_has_no_file(
 
     draft = compose_draft(PRIYA, "linkedin_connect", ME, goal("career"), override_dir=tmp_path)
 
-    assert draft.body.startswith("Hi Priya,\n\nI came across your role as Head of Data at Globex.")
+    assert draft.body.startswith("Hi Priya,\n\nI came across your work as Head of Data at Globex.")
 
 
 def test_an_overridden_default_serves_purposes_without_a_built_in_file(tmp_path: Path) -> None:
@@ -98,7 +101,7 @@ def test_an_override_can_extend_the_built_in_template_and_change_one_block(
 
     draft = compose_draft(PRIYA, "linkedin_connect", ME, goal("career"), override_dir=tmp_path)
 
-    assert draft.body.endswith("if useful. Coffee soon?")
+    assert draft.body.endswith("Right now I'm focused on better analytics. Coffee soon?")
 
 
 def test_a_missing_override_folder_falls_back_to_the_built_in_templates(tmp_path: Path) -> None:

@@ -44,12 +44,17 @@ ME = MeProfile(
     offer="an intro to our data engineering team",
     signature="Sam Carter\nAcme",
 )
-CAREER = GoalSpec(id=1, title="t", purpose="career", keywords=["product analytics"])
+CAREER = GoalSpec(
+    id=1,
+    title="t",
+    purpose="career",
+    keywords=["product analytics"],
+    aim="a move into product analytics",
+)
 
 BLURB = (
-    "I'm Sam Carter, Head of Growth at Acme. I'm planning my next career step, towards "
-    "product analytics, and would value 20 minutes to hear how you got into your role as Head "
-    "of Data. In return, I'd be glad to offer an intro to our data engineering team."
+    "I'm Sam Carter, Head of Growth at Acme. Right now I'm focused on a move into product "
+    "analytics. I'd value 20 minutes to hear about your work as Head of Data at Globex."
 )
 
 
@@ -59,8 +64,8 @@ def test_the_request_greets_the_introducer_and_names_how_they_know_the_contact()
     assert request.draft.subject == "Could you introduce me to Priya Raman?"
     assert request.draft.body == (
         "Hi Alex,\n\n"
-        "I hope you're well. I noticed that you and Priya both spent time at McKinsey. Priya's "
-        "work as Head of Data at Globex is exactly the experience I'd like to learn from.\n\n"
+        "I hope you're well. I noticed that you and Priya both spent time at McKinsey. Right "
+        "now I'm focused on a move into product analytics.\n\n"
         "Would you be happy to introduce us? I've written a short note below that you can "
         "forward as it is.\n\n"
         f"{BLURB}\n\n"
@@ -83,7 +88,7 @@ def test_a_long_pitch_is_left_out_of_the_blurb_to_keep_it_forwardable() -> None:
     request = compose_intro_request(PRIYA, ALEX, me, CAREER)
 
     assert "I build things" not in request.blurb
-    assert request.blurb.startswith("I'm Sam Carter. I'm planning my next career step")
+    assert request.blurb.startswith("I'm Sam Carter. Right now I'm focused on a move into")
 
 
 def test_the_double_opt_in_variant_asks_the_introducer_to_check_first() -> None:

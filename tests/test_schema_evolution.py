@@ -167,3 +167,16 @@ def test_the_callback_hears_the_revision_it_upgrades_from(old_store):
     taken = []
     upgrade_to_head(engine, before_migrating=taken.append)
     assert taken == ["0001"]
+
+
+def test_an_existing_goal_gets_an_aim_suggested_from_its_title_and_unchecked(old_store):
+    open_store(old_store)
+    path = old_store / "outreach.sqlite3"
+    (goal,) = rows(path, "goal", ["aim", "aim_checked", "pitch", "offer", "ask"])
+    assert goal == {
+        "aim": "finding a mentor",
+        "aim_checked": 0,
+        "pitch": "",
+        "offer": "",
+        "ask": "",
+    }

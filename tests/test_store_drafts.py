@@ -3,6 +3,7 @@ and marked sent (an interaction logged, the contact moved on in the goal)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -288,3 +289,42 @@ def test_an_introduction_through_the_contact_themselves_is_refused(session):
     priya = person(session, "Priya Raman")
     with pytest.raises(OutreachError, match="someone other than the contact"):
         compose_intro(session, DraftRequest(priya.id, "email"), priya.id)
+
+
+def test_a_colleague_with_mail_history_hears_about_the_last_email_never_that_we_have_not_met(
+    session,
+):
+    update_me(session, {"name": "Sam Carter", "employers": ["Contoso"]})
+    colleague = person(session, "Grace Liu", current_title="VP Data", current_company="Contoso")
+    for days, subject in ((90, "Quarterly planning"), (12, "Re: Streaming platform budget")):
+        session.add(
+            Interaction(
+                contact_id=colleague.id,
+                kind="email_received",
+                occurred_at=(NOW - timedelta(days=days)).replace(tzinfo=None),
+                summary=subject,
+            )
+        )
+    session.flush()
+
+    draft = compose_for(session, DraftRequest(colleague.id, "linkedin_message"), now=NOW)
+
+    assert "Thanks again for your email about “Streaming platform budget” in November." in (
+        draft.body
+    )
+    assert re.search(r"\bmet\b", draft.body) is None
+
+
+def test_the_context_names_the_event_met_at_with_its_note_and_the_last_touch(session):
+    priya = person(session, "Priya Raman")
+    event = event_with(session, priya, NOW - timedelta(days=3), "DataConf")
+    event.attendees[0].note = "her team's move to a lakehouse"
+    session.flush()
+
+    shared = shared_context(session, priya.id, NOW)
+
+    assert (shared.event_met_at, shared.event_note) == (
+        "DataConf",
+        "her team's move to a lakehouse",
+    )
+    assert shared.last_touch is not None and shared.last_touch.kind == "met"

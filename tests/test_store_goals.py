@@ -183,3 +183,34 @@ def test_the_goal_json_names_every_field(session):
         "status",
         "progress",
     }
+
+
+def test_a_goal_without_an_aim_gets_one_suggested_from_its_title_and_marked_unchecked(session):
+    created = goal(session, title="Move into platform leadership")
+    assert (created.aim, created.aim_checked) == ("moving into platform leadership", False)
+    assert goal_spec(created).aim == "moving into platform leadership"
+
+
+def test_an_aim_pitch_offer_and_ask_given_are_kept_and_the_aim_counts_as_checked(session):
+    created = goal(
+        session,
+        aim="a move into fintech product management",
+        pitch="I lead a payments data team.",
+        offer="my notes from 40 product interviews",
+        ask="Could you tell me how your team hires PMs?",
+    )
+    document = goal_json(created, {})
+    assert created.aim_checked is True
+    assert {key: document[key] for key in ("aim", "aim_checked", "pitch", "offer", "ask")} == {
+        "aim": "a move into fintech product management",
+        "aim_checked": True,
+        "pitch": "I lead a payments data team.",
+        "offer": "my notes from 40 product interviews",
+        "ask": "Could you tell me how your team hires PMs?",
+    }
+    assert goal_input(created).aim == "a move into fintech product management"
+
+
+def test_an_aim_longer_than_a_line_is_refused(session):
+    with pytest.raises(OutreachError, match="the aim is over 300 characters"):
+        goal(session, aim="x" * 301)

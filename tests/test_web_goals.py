@@ -105,6 +105,43 @@ def test_saving_a_goal_opens_its_page_with_a_progress_bar(client, post_form, ses
     assert goal.organisations == ["Monzo"]
 
 
+def test_the_goals_aim_is_saved_and_its_page_shows_what_drafts_say(client, post_form, session):
+    form = {**GOAL_FORM, "aim": "a move into fintech product management", "ask": "Coffee?"}
+    page = post_form("/goals/new", form).get_data(as_text=True)
+    assert "Drafts say: “Right now I’m focused on a move into fintech product management.”" in page
+    assert "Check this suggested aim" not in page
+    goal = session.query(Goal).one()
+    assert (goal.aim, goal.aim_checked, goal.ask) == (
+        "a move into fintech product management",
+        True,
+        "Coffee?",
+    )
+
+
+def test_a_goal_saved_without_an_aim_gets_the_suggestion_and_asks_for_a_check(
+    client, post_form, session
+):
+    page = post_form("/goals/new", {**GOAL_FORM, "title": "Find a payments role"})
+    assert "Check this suggested aim" in page.get_data(as_text=True)
+    goal = session.query(Goal).one()
+    assert (goal.aim, goal.aim_checked) == ("finding a payments role", False)
+    form = client.get(f"/goals/{goal.id}/edit").get_data(as_text=True)
+    assert "This aim was suggested for you" in form
+    post_form(f"/goals/{goal.id}/edit", {**GOAL_FORM, "aim": "finding a payments role"})
+    session.refresh(goal)
+    assert goal.aim_checked is True
+
+
+def test_the_form_suggests_an_aim_from_the_title_and_purpose(client):
+    answer = client.get("/goals/aim-suggestion?purpose=career&title=Move+into+platform+leadership")
+    assert answer.get_json() == {"aim": "moving into platform leadership"}
+    blank = client.get("/goals/aim-suggestion?purpose=business&title=").get_json()
+    assert blank == {"aim": "finding new customers and partners"}
+    form = client.get("/goals/new").get_data(as_text=True)
+    assert 'data-suggest-url="/goals/aim-suggestion"' in form
+    assert '<label for="aim">Your aim, in your words</label>' in form
+
+
 def test_a_goal_saved_without_categories_uses_the_purpose_defaults(client, post_form, session):
     post_form("/goals/new", {**GOAL_FORM, "purpose": "business", "categories": []})
     assert session.query(Goal).one().categories == ["customer", "introducer", "club", "supplier"]

@@ -53,6 +53,15 @@ def parse_targets(values: tuple[str, ...]) -> dict[str, int]:
 @click.option("--scope", type=click.Choice(SCOPES), default="both", show_default=True)
 @click.option("--strategy", type=click.Choice(STRATEGIES), default="both", show_default=True)
 @click.option("--target", "targets", multiple=True, help="HORIZON=N, e.g. short=5 (repeat).")
+@click.option(
+    "--aim",
+    default="",
+    help="The goal in your words, as drafts say it: 'Right now I'm focused on AIM' "
+    "(default: suggested from the title).",
+)
+@click.option("--pitch", default="", help="Your pitch for this goal (default: Me's).")
+@click.option("--offer", default="", help="What you offer for this goal (default: Me's).")
+@click.option("--ask", default="", help="What drafts for this goal ask (default: by category).")
 @click.option("--json", "as_json", is_flag=True, help="Print the goal as JSON.")
 @data_dir_option
 @reports_errors
@@ -66,6 +75,10 @@ def goals_add(
     scope: str,
     strategy: str,
     targets: tuple[str, ...],
+    aim: str,
+    pitch: str,
+    offer: str,
+    ask: str,
     as_json: bool,
     data_dir: Path | None,
 ) -> None:
@@ -80,6 +93,10 @@ def goals_add(
         keywords=list(keywords),
         organisations=list(organisations),
         categories=list(categories),
+        aim=aim,
+        pitch=pitch,
+        offer=offer,
+        ask=ask,
     )
     store = store_at(data_dir)
     with transaction(store.sessions) as session:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -234,6 +235,14 @@ class Goal(Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What drafts for this goal say (the keywords above are for matching only): the aim in the
+    # user's words, and a pitch, offer and ask that replace Me's when set. An aim filled in by
+    # an upgrade is unchecked until the user saves the goal's form.
+    aim: Mapped[str] = mapped_column(String(300), default="")
+    aim_checked: Mapped[bool] = mapped_column(Boolean, default=True)
+    pitch: Mapped[str] = mapped_column(Text, default="")
+    offer: Mapped[str] = mapped_column(Text, default="")
+    ask: Mapped[str] = mapped_column(Text, default="")
 
     links: Mapped[list[GoalContact]] = relationship(
         back_populates="goal", cascade="all, delete-orphan"

@@ -3,8 +3,12 @@ limit.
 
 Template lookup, first file found wins, and a file of the same relative name in `override_dir`
 (the user's copy of templates/messages/) wins over the built-in one:
-`<channel>/<purpose>.txt`, `<channel>/_default.txt`, `_shared/<purpose>.txt`,
-`_shared/_default.txt`.
+`<channel>/<occasion>.txt`, `<channel>/<purpose>.txt`, `<channel>/_default.txt`,
+`_shared/<occasion>.txt`, `_shared/<purpose>.txt`, `_shared/_default.txt`.
+
+A template places the sentence slots of `helper.drafting.slots`; while the text is over the
+channel's limit the slots step down to shorter forms (see `fit_draft`), so a draft is made to
+fit by composition, never by cutting a sentence.
 
 Markup beyond plain Jinja2 (autoescape off, undefined names are errors, `lstrip_blocks` on, and
 a line holding only tags or a comment prints nothing, not even its line break):
@@ -19,8 +23,9 @@ space, so a template can hold one sentence per line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -32,8 +37,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from helper.drafting.channels import Channel, channel_for
 from helper.drafting.context import SharedContext, build_context
-from helper.drafting.fit import Layout, Part, counter_for, fit
-from helper.drafting.questions import questions_for
+from helper.drafting.fit import Counter, Layout, Part, counter_for, fit
+from helper.drafting.questions import questions_from
+from helper.drafting.slots import (
+    GIVE_WAY_ORDER,
+    LAST_RESORT,
+    OCCASIONS,
+    Slot,
+    agenda_for,
+    build_slots,
+    draft_facts,
+    greeting_for,
+)
 from helper.errors import OutreachError
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 from helper.resources import MESSAGE_TEMPLATES_DIR
@@ -128,10 +143,13 @@ def _environment(override_dir: str) -> Environment:
     )
 
 
-def template_names(channel: str, purpose: str) -> list[str]:
-    """The files tried for a channel and goal purpose, most specific first."""
-    specific = [f"{channel}/{purpose}.txt"] if purpose else []
-    shared = [f"_shared/{purpose}.txt"] if purpose else []
+def template_names(channel: str, purpose: str, occasion: str = "") -> list[str]:
+    """The files tried for a channel, goal purpose and follow-up occasion, most specific
+    first."""
+    topics = [occasion] if occasion else []
+    topics += [purpose] if purpose else []
+    specific = [f"{channel}/{topic}.txt" for topic in topics]
+    shared = [f"_shared/{topic}.txt" for topic in topics]
     return [*specific, f"{channel}/_default.txt", *shared, "_shared/_default.txt"]
 
 
@@ -205,39 +223,97 @@ def split_subject(rendered: str) -> tuple[str, str]:
     return subject, body
 
 
-def _fit_subject(raw: str, channel: Channel, warnings: list[str]) -> str:
-    if not channel.has_subject:
-        return ""
+def _subject_warnings(subject: str, channel: Channel, warnings: list[str]) -> None:
     count = counter_for(channel.counting)
-    result = fit(parse_layout(raw), channel.subject_limit, count)
-    subject = result.text.replace("\n", " ")
     if not subject:
         warnings.append("The template gives no subject; add one before sending.")
-    if channel.subject_soft_limit and count(subject) > channel.subject_soft_limit:
+    elif channel.subject_soft_limit and count(subject) > channel.subject_soft_limit:
         warnings.append(
             f"The subject is {count(subject)} characters; inboxes show about "
             f"{channel.subject_soft_limit}."
         )
-    return subject
 
 
-def _fit_body(raw: str, channel: Channel, warnings: list[str]) -> tuple[str, int]:
-    count = counter_for(channel.counting)
-    result = fit(parse_layout(raw), channel.body_limit, count)
-    unit = channel.unit
+def _body_steps(slots: dict[str, Slot]) -> Iterator[Callable[[], None]]:
+    """Each way the body can get shorter, least important first: slots step down to their
+    shorter forms, then a second fact, the hook and the reason go as a last resort."""
+    for name in GIVE_WAY_ORDER:
+        slot = slots.get(name)
+        while slot is not None and slot.can_give_way:
+            yield slot.give_way
+    for name in LAST_RESORT:
+        if name in slots:
+            yield slots[name].drop
+
+
+def _subject_steps(slots: dict[str, Slot]) -> Iterator[Callable[[], None]]:
+    slot = slots.get("subject")
+    while slot is not None and slot.can_give_way:
+        yield slot.give_way
+
+
+def _shortest(
+    measure: Callable[[], str],
+    limit: int | None,
+    count: Counter,
+    steps: Iterator[Callable[[], None]],
+) -> str:
+    """The text `measure` gives once it fits `limit`, taking `steps` only while it does not."""
+    text = measure()
+    for step in steps:
+        if limit is None or count(text) <= limit:
+            break
+        step()
+        text = measure()
+    return text
+
+
+def fit_draft(
+    rules: Channel,
+    render: Callable[[], str],
+    slots: dict[str, Slot],
+    questions: list[str],
+    warnings: list[str],
+) -> Draft:
+    """The richest draft within the channel's limits: slots step down to shorter forms, then
+    a template's optional parts go; no sentence is ever cut."""
+    notes = list(warnings)
+    count = counter_for(rules.counting)
+    limit = rules.body_limit
+
+    def body_markup() -> str:
+        return split_subject(render())[1]
+
+    _shortest(lambda: parse_layout(body_markup()).render(), limit, count, _body_steps(slots))
+    result = fit(parse_layout(body_markup()), limit, count)
+    body, length = result.text, count(result.text)
     if result.dropped:
-        warnings.append(
-            f"Left out {result.dropped} optional sentence(s) to stay within "
-            f"{channel.body_limit} {unit}."
+        notes.append(f"Left out {result.dropped} optional sentence(s) to stay within {limit}.")
+    if limit is not None and length > limit:
+        notes.append(f"The message is {length} {rules.unit}, over the limit of {limit}.")
+    if rules.body_soft_limit and length > rules.body_soft_limit:
+        notes.append(
+            f"The message is {length} {rules.unit}; keep it under about {rules.body_soft_limit}."
         )
-    if result.shortened:
-        warnings.append(f"Shortened the text to stay within {channel.body_limit} {unit}.")
-    length = count(result.text)
-    if channel.body_soft_limit and length > channel.body_soft_limit:
-        warnings.append(
-            f"The message is {length} {unit}; keep it under about {channel.body_soft_limit}."
-        )
-    return result.text, length
+    subject = ""
+    if rules.has_subject:
+
+        def subject_text() -> str:
+            markup = split_subject(render())[0]
+            return parse_layout(markup).render().replace("\n", " ")
+
+        subject = _shortest(subject_text, rules.subject_limit, count, _subject_steps(slots))
+        _subject_warnings(subject, rules, notes)
+    return Draft(
+        channel=rules.key,
+        subject=subject,
+        body=body,
+        questions=questions,
+        length=length,
+        limit=limit,
+        warnings=notes,
+        unit=rules.unit,
+    )
 
 
 def purpose_of(goal: GoalSpec | None) -> str:
@@ -251,24 +327,6 @@ def purpose_of(goal: GoalSpec | None) -> str:
     return goal.purpose
 
 
-def finish_draft(rules: Channel, rendered: str, questions: list[str], warnings: list[str]) -> Draft:
-    """A rendered template made a Draft: subject and body fitted to the channel's limits."""
-    notes = list(warnings)
-    subject_raw, body_raw = split_subject(rendered)
-    subject = _fit_subject(subject_raw, rules, notes)
-    body, length = _fit_body(body_raw, rules, notes)
-    return Draft(
-        channel=rules.key,
-        subject=subject,
-        body=body,
-        questions=questions,
-        length=length,
-        limit=rules.body_limit,
-        warnings=notes,
-        unit=rules.unit,
-    )
-
-
 def compose_draft(
     contact: ContactSnapshot,
     channel: str,
@@ -277,12 +335,31 @@ def compose_draft(
     *,
     shared: SharedContext | None = None,
     override_dir: Path | None = None,
+    today: date | None = None,
+    occasion: str = "",
 ) -> Draft:
-    """A draft for this person on this channel, within the channel's hard limit."""
+    """A draft for this person on this channel, within the channel's hard limit.
+
+    `occasion` is "" for a first message, or the follow-up after an event it is for:
+    "thank_you", "check_in" or "keep_in_touch"."""
     rules = channel_for(channel, me)
     purpose = purpose_of(goal)
-    context = build_context(contact, rules, me, goal, shared)
-    questions, warnings = questions_for(contact, me, goal, shared)
-    context["questions"] = questions
-    rendered = render_first(template_names(channel, purpose), context, override_dir)
-    return finish_draft(rules, rendered, questions, warnings)
+    if occasion not in OCCASIONS:
+        raise OutreachError(f"unknown occasion {occasion!r}; use one of {', '.join(OCCASIONS)}")
+    facts = draft_facts(contact, rules.key, me, goal, shared, today or date.today(), occasion)
+    slots = build_slots(facts)
+    questions, warnings = questions_from(facts)
+    context = build_context(contact, rules, me, goal, shared) | slots
+    if facts.person.family and rules.sign_off:
+        # No business signature to a brother or a friend.
+        context |= {"sign_off": "Cheers,", "signature_lines": [facts.me.first_name]}
+    context |= {
+        "greeting": greeting_for(facts, rules.greeting_unknown),
+        "occasion": occasion,
+        "agenda": agenda_for(facts),
+        "questions": questions,
+    }
+    names = template_names(channel, purpose, occasion)
+    return fit_draft(
+        rules, lambda: render_first(names, context, override_dir), slots, questions, warnings
+    )

@@ -17,7 +17,14 @@ from nameparser import HumanName
 from helper.drafting.channels import Channel
 from helper.drafting.fit import tidy
 from helper.normalize import normalize_company, normalize_name
-from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord
+from helper.records import (
+    ContactSnapshot,
+    GoalSpec,
+    MeProfile,
+    Position,
+    ProfileRecord,
+    Touch,
+)
 
 MAX_FIELD_CHARS = 120
 MAX_FIRST_NAME_CHARS = 40
@@ -49,6 +56,10 @@ class SharedContext:
     event_met_at: str = ""
     introducer: str = ""
     upcoming_event: str = ""
+    # What was discussed at the event met at, as the user noted it.
+    event_note: str = ""
+    # The latest interaction: the message says it, and never "we haven't met" after one.
+    last_touch: Touch | None = None
 
 
 def clean_text(value: str) -> str:
@@ -167,8 +178,7 @@ def _shared_location(profile: ProfileRecord, me: MeProfile) -> str:
     theirs, mine = clean_field(profile.location), clean_field(me.location)
     if not theirs or not mine:
         return ""
-    if normalize_name(theirs) == normalize_name(mine):
-        return theirs
+    # The city is what people say ("We're both based in Leeds"), not the whole address.
     their_city, my_city = theirs.split(",")[0].strip(), mine.split(",")[0].strip()
     return their_city if normalize_name(their_city) == normalize_name(my_city) else ""
 
@@ -183,26 +193,22 @@ def merge_shared(computed: SharedContext, given: SharedContext | None) -> Shared
         event_met_at=clean_field(given.event_met_at),
         introducer=clean_field(given.introducer),
         upcoming_event=clean_field(given.upcoming_event),
+        event_note=clean_text(given.event_note),
+        last_touch=given.last_touch,
     )
 
 
-def _join_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def goal_context(goal: GoalSpec | None, company: str) -> dict[str, object]:
+    """The goal as templates name it; its keywords are for matching, never for prose."""
     if goal is None:
-        return {"purpose": "", "goal_title": "", "focus": "", "target_org": ""}
-    keywords = [k for k in (clean_field(k) for k in goal.keywords) if k][:2]
+        return {"purpose": "", "goal_title": "", "aim": "", "target_org": ""}
     organisations = [o for o in (clean_field(o) for o in goal.organisations) if o]
     # Named as the profile spells it: that is the name the person uses.
     theirs = company if company and _matching(organisations, [company], normalize_company) else ""
     return {
         "purpose": goal.purpose,
         "goal_title": clean_field(goal.title),
-        "focus": _join_words(keywords),
+        "aim": clean_field(goal.aim),
         "target_org": theirs,
     }
 

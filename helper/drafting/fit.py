@@ -1,14 +1,10 @@
-"""Counting as each platform counts, and fitting a draft to its channel's hard limit.
+"""Counting as each platform counts, and the layout of a rendered message.
 
 A rendered template is a `Layout`: paragraphs of lines of `Part`s. A part is either required
-(`drop_rank is None`) or optional with a rank. When the text is over the limit, `fit`:
-
-1. drops optional parts one at a time, lowest rank first and, within a rank, the last one in the
-   text first, until the text fits;
-2. then shortens the longest remaining part at a word boundary and ends it with "…", dropping a
-   part when not even its first word fits, until the text fits.
-
-Text is only ever cut between whitespace-separated tokens, so no word and no URL is split.
+(`drop_rank is None`) or optional with a rank. When the text is over the limit, `fit` drops
+optional parts one at a time, lowest rank first and, within a rank, the last one in the text
+first, until the text fits. It never cuts a sentence: the composer makes drafts fit by choosing
+shorter sentences, and a part is either all there or gone.
 """
 
 from __future__ import annotations
@@ -19,8 +15,6 @@ from dataclasses import dataclass, field
 
 from helper.drafting.channels import Counting
 
-ELLIPSIS = "…"
-
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Anything X might auto-link, bare domains included, so weighted counting never undercounts.
 _LINKISH = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I)
@@ -29,7 +23,6 @@ _LINKISH = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:
 # whatever its length.
 _X_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _X_LINK_WEIGHT = 23
-_TRAILING_JOINERS = ",;:-–—(/&"
 
 Counter = Callable[[str], int]
 
@@ -117,35 +110,10 @@ def tidy(line: str) -> str:
     return _LEADING_MARKS.sub("", "".join(pieces))
 
 
-def shorten(text: str, max_units: int, count: Counter) -> str | None:
-    """`text` cut after its last whole word that fits with "…", or None if no word fits."""
-    tokens = text.split()
-    kept: list[str] = []
-    used = count(ELLIPSIS) + 1
-    for token in tokens:
-        cost = count(token) + (1 if kept else 0)
-        if used + cost > max_units:
-            break
-        kept.append(token)
-        used += cost
-    while kept and _URL.fullmatch(kept[-1]) is None and kept[-1].rstrip(_TRAILING_JOINERS) == "":
-        kept.pop()
-    if not kept:
-        return None
-    last = kept[-1]
-    if _URL.fullmatch(last):
-        candidate = " ".join(kept) + " " + ELLIPSIS
-    else:
-        kept[-1] = last.rstrip(_TRAILING_JOINERS + ".,")
-        candidate = " ".join(kept) + ELLIPSIS
-    return candidate if count(candidate) <= max_units else None
-
-
 @dataclass(frozen=True)
 class FitResult:
     text: str
     dropped: int
-    shortened: int
 
 
 def _drop_order(layout: Layout) -> list[Part]:
@@ -157,40 +125,15 @@ def _drop_order(layout: Layout) -> list[Part]:
     return [part for _, _, part in sorted(optional, key=lambda item: (item[0], item[1]))]
 
 
-def _longest_part(layout: Layout, count: Counter) -> Part | None:
-    candidates = [p for p in layout.parts() if not p.dropped and p.text.strip()]
-    return max(candidates, key=lambda p: count(p.text.strip()), default=None)
-
-
-def _shorten_until_fits(layout: Layout, limit: int, count: Counter) -> int:
-    shortened = 0
-    text = layout.render()
-    while count(text) > limit:
-        part = _longest_part(layout, count)
-        if part is None:
-            break
-        target = count(part.text.strip()) - (count(text) - limit)
-        replacement = shorten(part.text, target, count) if target > 0 else None
-        if replacement is None:
-            part.dropped = True
-        else:
-            part.text = " " + replacement + " "
-            shortened += 1
-        text = layout.render()
-    return shortened
-
-
 def fit(layout: Layout, limit: int | None, count: Counter) -> FitResult:
-    """Render `layout` within `limit` units of `count`, dropping then shortening as documented."""
+    """Render `layout`, dropping optional parts while it is over `limit` units of `count`; the
+    text may still be over the limit when nothing optional is left."""
     text = layout.render()
-    if limit is None or count(text) <= limit:
-        return FitResult(text, 0, 0)
     dropped = 0
     for part in _drop_order(layout):
+        if limit is None or count(text) <= limit:
+            break
         part.dropped = True
         dropped += 1
         text = layout.render()
-        if count(text) <= limit:
-            return FitResult(text, dropped, 0)
-    shortened = _shorten_until_fits(layout, limit, count)
-    return FitResult(layout.render(), dropped, shortened)
+    return FitResult(text, dropped)

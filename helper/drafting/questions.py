@@ -1,25 +1,20 @@
-"""Three to five questions worth asking a person, drawn from their profile and the goal.
+"""Three to five questions worth asking a person, drawn from who they are and the goal.
 
-Questions built on a fact (a change in their career, their current role, the event you met
-at, the goal's focus) come first. General questions only pad a list to three; when nothing
-specific is known, a warning says what to add.
+Questions built on a fact come first: a change in their career, the event you met at and what
+you discussed, what they are hiring for, their current role, the goal's aim, a shared employer
+or school, a skill. Questions for their category (a recruiter is asked which teams are hiring,
+an introducer who else to talk to) follow, and general questions only pad a list to three;
+when nothing specific is known, a warning says what to add.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from helper.drafting.context import (
-    SharedContext,
-    clean_field,
-    current_role,
-    first_name_of,
-    goal_context,
-    merge_shared,
-    past_roles,
-    shared_facts,
-)
+from helper.drafting.context import SharedContext
 from helper.drafting.fit import tidy
+from helper.drafting.slots import DraftFacts, draft_facts
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
 MIN_QUESTIONS = 3
@@ -37,15 +32,52 @@ _RANK_WORDS = frozenset(
 )  # fmt: skip
 _WORD = re.compile(r"\w+")
 
-_PURPOSE_WITH_FOCUS = {
-    "career": "What would you advise someone moving into {focus}?",
-    "business": "What is the hardest part of {focus} for your team right now?",
-    "industry_insight": "How do you see {focus} changing over the next couple of years?",
-    "trade_support": "Which tools or people have helped you most with {focus}?",
-    "sponsorship": "What do you look for before backing a project in {focus}?",
-    "expert_team": "Which problems in {focus} would you most like to work on with others?",
-    "team_bonding": "Which part of {focus} would you most like to do more of together?",
+# Two questions per category, for the ask's category; {target} and {company} are filled in
+# when known, and a question that needs an unknown value is left out.
+CATEGORY_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "recruiter": (
+        "Which teams are hiring most at the moment?",
+        "What do hiring managers look for in people at my level right now?",
+    ),
+    "introducer": (
+        "Who at {target} would be the right person to speak to?",
+        "Who else do you think I should talk to?",
+    ),
+    "mentor": (
+        "What would you do in my position?",
+        "What do you wish you had known before making a similar decision?",
+    ),
+    "customer": (
+        "What is the hardest part of your team's work right now?",
+        "How do you decide which suppliers to work with?",
+    ),
+    "supplier": (
+        "What do your best customers have in common?",
+        "What does it take to get started with {company}?",
+    ),
+    "specialist": (
+        "What do people most often get wrong in your field?",
+        "Where do you see your field heading in the next few years?",
+    ),
+    "club": (
+        "How do new members usually get involved?",
+        "What kind of talks go down well with your members?",
+    ),
+    "colleague": (
+        "What is your team focused on this quarter?",
+        "What are you working on these days?",
+    ),
+    "internal": (
+        "What is your team focused on this quarter?",
+        "Where could our teams help each other?",
+    ),
+    "friend_family": (
+        "What have you been up to lately?",
+        "Who do you know who has done something similar?",
+        "What's keeping you busy at the moment?",
+    ),
 }
+# A question for the goal's purpose, padding a list that has fewer than three.
 _PURPOSE_GENERAL = {
     "career": "What do you wish you had known earlier in your career?",
     "business": "What is the biggest challenge on your plate this quarter?",
@@ -66,66 +98,86 @@ def _kind_words(title: str) -> set[str]:
     return {w for w in _WORD.findall(title.casefold()) if w not in _RANK_WORDS}
 
 
-def _career_move_question(title: str, company: str, roles: list[dict[str, str]]) -> str:
-    if not roles:
+def _career_move_question(facts: DraftFacts) -> str:
+    p = facts.person
+    title, company, past_title, past_company = p.title, p.company, p.past_title, p.past_company
+    if not past_title and not past_company:
         return ""
-    past_title, past_company = roles[0]["title"], roles[0]["company"]
-    before, now = _kind_words(past_title), _kind_words(title)
     same_company = bool(company) and company.casefold() == past_company.casefold()
-    if same_company and title.casefold() != past_title.casefold():
+    if same_company and title and past_title and title.casefold() != past_title.casefold():
         return f"How did you make the step from {past_title} to {title}?"
+    before, now = _kind_words(past_title), _kind_words(title)
     if before and now and not before & now:
         where_before = f" at {past_company}" if past_company else ""
         where_now = f" at {company}" if company else ""
         return f"What prompted the change from {past_title}{where_before} to {title}{where_now}?"
-    if company and past_company and company.casefold() != past_company.casefold():
+    if company and past_company and not same_company:
         return f"What drew you to {company} after {past_company}?"
     return ""
 
 
-def _role_question(title: str, company: str) -> str:
-    if company:
-        return f"What is your team at {company} focused on this year?"
-    if title:
-        return f"What does a typical week look like in your role as {title}?"
+def _event_question(facts: DraftFacts) -> str:
+    p = facts.person
+    if p.event_topic and facts.occasion in ("check_in", "keep_in_touch"):
+        return f"Where have you got to with {p.event_topic}?"
+    if p.event_met_at:
+        return f"What was the most useful thing you took away from {p.event_met_at}?"
+    if p.upcoming_event:
+        return f"What are you hoping to get out of {p.upcoming_event}?"
     return ""
 
 
-def _event_question(shared: SharedContext) -> str:
-    if shared.event_met_at:
-        return f"What was the most useful thing you took away from {shared.event_met_at}?"
-    if shared.upcoming_event:
-        return f"What are you hoping to get out of {shared.upcoming_event}?"
+# Whose team it makes sense to ask about: not a professor's university, a club, an accountant.
+_TEAM_CATEGORIES = frozenset({"customer", "supplier", "specialist", ""})
+
+
+def _role_question(facts: DraftFacts) -> str:
+    p = facts.person
+    if p.hiring and facts.goal.purpose in ("", "career"):
+        return "What kind of person are you looking for?"
+    if facts.category not in _TEAM_CATEGORIES:
+        return ""
+    if p.company:
+        return f"What is your team at {p.company} focused on this year?"
+    if p.title:
+        return f"What does a typical week look like in your role as {p.title}?"
     return ""
 
 
-def _shared_history_question(shared: SharedContext, company: str) -> str:
-    employer = shared.employer
-    if employer and employer.casefold() != company.casefold():
-        return f"How did your time at {employer} shape what you do now?"
-    if shared.school:
-        return f"How did your time at {shared.school} lead you to where you are now?"
-    if shared.location:
-        return f"How do you find the business community in {shared.location}?"
+def _aim_question(facts: DraftFacts) -> str:
+    goal, company = facts.goal, facts.person.company
+    if goal.purpose == "career" and goal.targets_them and company:
+        return f"What do you wish you had known before joining {company}?"
+    if goal.purpose != "career" or not goal.aim:
+        return ""  # other aims ("finding three pilot customers") make an awkward question
+    return f"What would you advise someone working towards {goal.aim}?"
+
+
+def _shared_history_question(facts: DraftFacts) -> str:
+    p = facts.person
+    if p.shared_employer and p.shared_employer.casefold() != p.company.casefold():
+        return f"How did your time at {p.shared_employer} shape what you do now?"
+    if p.shared_school and p.shared_school.casefold() != p.company.casefold():
+        return f"How did your time at {p.shared_school} lead you to where you are now?"
     return ""
 
 
-def _goal_question(goal: GoalSpec | None, company: str) -> tuple[str, str]:
-    """(question using the goal's focus or their company, general question for the purpose)."""
-    if goal is None:
-        return "", ""
-    facts = goal_context(goal, company)
-    general = _PURPOSE_GENERAL.get(goal.purpose, "")
-    if facts["target_org"]:
-        return f"What do you wish you had known before joining {facts['target_org']}?", general
-    if facts["focus"]:
-        return _PURPOSE_WITH_FOCUS[goal.purpose].format(focus=facts["focus"]), general
-    return "", general
+def _skill_question(facts: DraftFacts) -> str:
+    skills = facts.person.skills
+    return f"How did you build your experience in {_mid_sentence(skills[0])}?" if skills else ""
 
 
-def _skill_question(skills: list[str]) -> str:
-    usable = [s for s in (clean_field(s) for s in skills) if s]
-    return f"How did you build your experience in {_mid_sentence(usable[0])}?" if usable else ""
+def _category_questions(facts: DraftFacts) -> list[str]:
+    values = {"target": facts.goal.target, "company": facts.person.company}
+    questions = []
+    category = "friend_family" if facts.person.family else facts.category
+    for question in CATEGORY_QUESTIONS.get(category, ()):
+        needs = [name for name in values if "{" + name + "}" in question]
+        # A team question is for someone with an organisation, not a freelancer.
+        team = "your team" in question and not facts.person.company
+        if all(values[name] for name in needs) and not team:
+            questions.append(question.format(**values))
+    return questions
 
 
 def _mid_sentence(label: str) -> str:
@@ -153,28 +205,41 @@ def questions_for(
     me: MeProfile,
     goal: GoalSpec | None = None,
     shared: SharedContext | None = None,
+    *,
+    today: date | None = None,
 ) -> tuple[list[str], list[str]]:
+    """(3-5 questions, warnings) for this person and goal."""
+    return questions_from(draft_facts(contact, "", me, goal, shared, today or date.today()))
+
+
+def questions_from(facts: DraftFacts) -> tuple[list[str], list[str]]:
     """(3-5 questions, warnings); specific questions first, general ones only as padding."""
-    profile = contact.profile
-    title, company = current_role(profile)
-    together = merge_shared(shared_facts(profile, me), shared)
-    goal_specific, goal_general = _goal_question(goal, company)
-    specific = _unique(
-        [
-            _career_move_question(title, company, past_roles(profile)),
-            _role_question(title, company),
-            _event_question(together),
-            goal_specific,
-            _shared_history_question(together, company),
-            _skill_question(profile.skills),
+    by_category = _category_questions(facts)
+    if facts.person.family:
+        about_them = [_event_question(facts), _aim_question(facts)]
+    else:
+        about_them = [
+            _career_move_question(facts),
+            _event_question(facts),
+            _role_question(facts),
+            _aim_question(facts),
+            _shared_history_question(facts),
+            _skill_question(facts),
         ]
-    )[:MAX_QUESTIONS]
-    padding = _unique([goal_general if not goal_specific else "", *_GENERAL])
+    specific = _unique([*about_them[:2], *by_category[:1], *about_them[2:]])[:MAX_QUESTIONS]
+    purpose = _PURPOSE_GENERAL.get(facts.goal.purpose, "")
+    if facts.goal.purpose == "sponsorship" and facts.category not in ("mentor", "internal"):
+        purpose = ""  # only a possible sponsor is asked what they look for before backing
+    if facts.person.family:
+        padding = by_category[1:]  # a brother is not asked about his career like a stranger
+    else:
+        padding = _unique([purpose, *by_category[1:], *_GENERAL])
     chosen = _unique(specific + padding)[: max(MIN_QUESTIONS, len(specific))]
     questions = [tidy(question) for question in chosen]
     warnings = []
-    if not specific:
-        who = first_name_of(profile.name) or "this contact"
+    p = facts.person
+    if not (p.title or p.company or p.event_met_at or p.has_history or p.skills):
+        who = facts.person.first_name or "this contact"
         warnings.append(
             f"Nothing specific is known about {who} yet: add their role, company or where "
             "you met for questions worth asking."

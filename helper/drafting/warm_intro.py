@@ -8,20 +8,15 @@ the contact first and introduce you only if the contact agrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from helper.drafting.channels import Channel, Counting, channel_for
-from helper.drafting.compose import (
-    Draft,
-    finish_draft,
-    parse_layout,
-    purpose_of,
-    render_first,
-    split_subject,
-)
+from helper.drafting.channels import Counting, channel_for
+from helper.drafting.compose import Draft, fit_draft, parse_layout, purpose_of, render_first
 from helper.drafting.context import SharedContext, build_context, contact_context, shared_facts
 from helper.drafting.fit import counter_for, fit
-from helper.drafting.questions import questions_for
+from helper.drafting.questions import questions_from
+from helper.drafting.slots import draft_facts, offer_slot, pitch_for, why_slot
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
 # Short enough to read at a glance wherever it is forwarded; counted in UTF-16 code units, which
@@ -52,27 +47,8 @@ def _how_they_know_each_other(target: ContactSnapshot, introducer: ContactSnapsh
 
 
 def _blurb(context: dict[str, object], override_dir: Path | None) -> str:
-    purpose = str(context["purpose"])
-    names = [f"_shared/intro_blurb_{purpose}.txt"] if purpose else []
-    rendered = render_first([*names, "_shared/intro_blurb.txt"], context, override_dir)
-    _, body = split_subject(rendered)
-    return fit(parse_layout(body), BLURB_LIMIT_CHARS, _count_blurb).text
-
-
-def _context(
-    target: ContactSnapshot,
-    introducer: ContactSnapshot,
-    rules: Channel,
-    me: MeProfile,
-    goal: GoalSpec | None,
-) -> dict[str, object]:
-    context = build_context(introducer, rules, me, goal)
-    target_facts = contact_context(target, rules)
-    context |= {f"target_{key}": value for key, value in target_facts.items()}
-    about_target = build_context(target, rules, me, goal)
-    context |= {"focus": about_target["focus"], "target_org": about_target["target_org"]}
-    context["introducer_link"] = _how_they_know_each_other(target, introducer)
-    return context
+    rendered = render_first(["_shared/intro_blurb.txt"], context, override_dir)
+    return fit(parse_layout(rendered), BLURB_LIMIT_CHARS, _count_blurb).text
 
 
 def compose_intro_request(
@@ -85,16 +61,26 @@ def compose_intro_request(
     double_opt_in: bool = False,
     shared: SharedContext | None = None,
     override_dir: Path | None = None,
+    today: date | None = None,
 ) -> IntroRequest:
     """A request to `introducer` for an introduction to `contact`, with a forwardable blurb."""
     rules = channel_for(channel, me)
     purpose_of(goal)
-    context = _context(contact, introducer, rules, me, goal)
-    blurb = _blurb(context, override_dir)
-    context["blurb"] = blurb
+    about_target = draft_facts(contact, rules.key, me, goal, shared, today or date.today())
+    context = build_context(introducer, rules, me, goal)
+    context |= {f"target_{key}": value for key, value in contact_context(contact, rules).items()}
+    context |= {
+        "introducer_link": _how_they_know_each_other(contact, introducer),
+        "pitch": pitch_for(about_target),
+        "why": str(why_slot(about_target)),
+        "offer": str(offer_slot(about_target)),
+    }
+    context["blurb"] = _blurb(context, override_dir)
     context["double_opt_in"] = double_opt_in
     variant = "intro_request_double_opt_in" if double_opt_in else "intro_request"
     names = [f"{channel}/{variant}.txt", f"_shared/{variant}.txt"]
-    questions, warnings = questions_for(contact, me, goal, shared)
-    rendered = render_first(names, context, override_dir)
-    return IntroRequest(finish_draft(rules, rendered, questions, warnings), blurb, double_opt_in)
+    questions, warnings = questions_from(about_target)
+    draft = fit_draft(
+        rules, lambda: render_first(names, context, override_dir), {}, questions, warnings
+    )
+    return IntroRequest(draft, str(context["blurb"]), double_opt_in)

@@ -37,21 +37,42 @@ def demo_people() -> list[tuple[str, str, str, str, str, str]]:
     return [tuple(row) for row in rows[1:]]  # type: ignore[misc]
 
 
+# Title, purpose, priority, wanted categories, and the aim drafts say.
 DEMO_GOALS = (
     (
         "Move into an engineering leadership role",
         "career",
         1,
         "recruiter mentor colleague introducer",
+        "a move into engineering leadership",
     ),
     (
         "Raise a seed round for a payments side project",
         "sponsorship",
         2,
         "mentor introducer customer",
+        "raising a seed round for a payments side project",
     ),
-    ("Understand the open-banking market", "industry_insight", 3, "specialist colleague club"),
+    (
+        "Understand the open-banking market",
+        "industry_insight",
+        3,
+        "specialist colleague club",
+        "understanding where open banking is heading",
+    ),
 )
+# What demo mail was about, by the person's first category: drafts quote a subject.
+DEMO_SUBJECTS = {
+    "colleague": ("Design review notes", "Re: On-call rota"),
+    "mentor": ("Thanks for the advice on the team reorg", "Re: Coffee next week?"),
+    "customer": ("Questions about the payments API", "Re: Pilot timeline"),
+    "supplier": ("Renewal quote for 2027", "Re: Support ticket"),
+    "friend_family": ("Sunday lunch", "Re: Photos"),
+    "specialist": ("Your talk on model monitoring", "Re: Slides"),
+    "recruiter": ("Engineering manager roles in fintech", "Re: Your CV"),
+    "club": ("Speaker slot in March", "Re: Membership renewal"),
+    "introducer": ("An introduction to a payments founder", "Re: Thank you"),
+}
 
 
 def _slug(name: str) -> str:
@@ -84,7 +105,7 @@ def _person(index: int, row: tuple[str, str, str, str, str, str], now: datetime)
                 kind=("email_sent", "email_received")[n % 2],
                 occurred_at=now - timedelta(days=7 * (index % 9) + 30 * n),
                 channel="email",
-                summary=f"Demo email {n + 1}",
+                summary=DEMO_SUBJECTS[categories.split()[0]][n % 2],
                 source_ref=f"demo:{index}:{n}",
             )
             for n in range(1 + index % 4)
@@ -126,11 +147,13 @@ def _seed_me(session: Session) -> None:
 
 
 def _seed_goals(session: Session, people: list[Contact]) -> None:
-    for title, purpose, priority, categories in DEMO_GOALS:
+    for title, purpose, priority, categories, aim in DEMO_GOALS:
         goal = Goal(
             title=title,
             purpose=purpose,
             priority=priority,
+            aim=aim,
+            aim_checked=True,
             short_target=3,
             medium_target=8,
             long_target=15,

@@ -8,7 +8,7 @@ Composition is the pure `helper.drafting`; this module only gathers its inputs (
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -18,8 +18,6 @@ from helper.db.models import (
     Contact,
     Draft,
     EducationEntry,
-    Event,
-    EventContact,
     Goal,
     GoalContact,
     Interaction,
@@ -27,7 +25,6 @@ from helper.db.models import (
 )
 from helper.drafting import Draft as ComposedDraft
 from helper.drafting import (
-    SharedContext,
     best_channel,
     channel_for,
     compose_draft,
@@ -39,6 +36,7 @@ from helper.normalize import normalize_company, normalize_name
 from helper.records import GoalSpec
 from helper.store.contacts import get_contact
 from helper.store.convert import me_profile
+from helper.store.draft_context import linked_event, naive_utc, shared_context
 from helper.store.followups import INTERACTION_FOR_CHANNEL
 from helper.store.goals import get_goal, goal_spec, move_stage, shortlist
 from helper.store.me import get_me
@@ -69,38 +67,9 @@ class Introducer:
     link: str
 
 
-def _naive_utc(now: datetime | None) -> datetime:
-    return (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
-
-
-def _linked_event(
-    session: Session, contact_id: int, now: datetime, *, upcoming: bool
-) -> Event | None:
-    starts = Event.starts_at
-    statement = (
-        select(Event)
-        .join(EventContact, EventContact.event_id == Event.id)
-        .where(EventContact.contact_id == contact_id)
-        .where(starts >= now if upcoming else starts < now)
-        .order_by(starts if upcoming else starts.desc())
-        .limit(1)
-    )
-    return session.scalar(statement)
-
-
-def shared_context(session: Session, contact_id: int, now: datetime | None = None) -> SharedContext:
-    """The events that link the user and the contact: the last one met at, the next one."""
-    moment = _naive_utc(now)
-    met = _linked_event(session, contact_id, moment, upcoming=False)
-    upcoming = _linked_event(session, contact_id, moment, upcoming=True)
-    return SharedContext(
-        event_met_at=met.name if met else "", upcoming_event=upcoming.name if upcoming else ""
-    )
-
-
 def preferred_channel(session: Session, contact: Contact, now: datetime | None = None) -> str:
     """The channel to preselect: in person when an upcoming event links you, else by address."""
-    upcoming = _linked_event(session, contact.id, _naive_utc(now), upcoming=True)
+    upcoming = linked_event(session, contact.id, naive_utc(now), upcoming=True)
     return best_channel(snapshot_of(session, contact), upcoming is not None)
 
 
@@ -126,6 +95,7 @@ def compose_for(
         goal,
         shared=shared_context(session, contact.id, now),
         override_dir=override_dir or session_overrides(session),
+        today=naive_utc(now).date(),
     )
 
 
@@ -272,7 +242,7 @@ def edit_draft(session: Session, draft: Draft, subject: str, body: str) -> Draft
 
 
 def mark_copied(session: Session, draft: Draft, now: datetime | None = None) -> Draft:
-    draft.copied_at = _naive_utc(now)
+    draft.copied_at = naive_utc(now)
     session.flush()
     return draft
 
@@ -281,7 +251,7 @@ def mark_sent(session: Session, draft: Draft, now: datetime | None = None) -> In
     """Log the message as an interaction and, for a goal, move the contact to "contacted"."""
     if draft.sent_at is not None:
         raise OutreachError(f"this draft was already marked sent on {draft.sent_at:%d %b %Y}")
-    moment = _naive_utc(now)
+    moment = naive_utc(now)
     draft.sent_at = moment
     interaction = Interaction(
         contact_id=draft.contact_id,

@@ -9,7 +9,7 @@ knows later what was decided. Every change re-stamps the follow-up for the calen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from helper.db.models import Contact, Event, FollowUp, Interaction, Me
-from helper.drafting import SharedContext, compose_draft
+from helper.drafting import compose_draft
 from helper.errors import NotFound, OutreachError
 from helper.store.convert import me_profile
+from helper.store.draft_context import shared_context
 from helper.store.events import to_local, to_stored
 from helper.store.exports.calendar import stamp
 from helper.store.me import get_me
@@ -100,15 +101,25 @@ def get_followup(session: Session, followup_id: int) -> FollowUp:
     return followup
 
 
-def draft_text(session: Session, contact: Contact, channel: str, event: Event | None) -> str:
+# Each kind of follow-up is a different message: a thank-you after the event, a check-in two
+# weeks on, and the keep-in-touch note of a cadence.
+OCCASION_FOR_KIND = {"thank_you": "thank_you", "check_in": "check_in", "cadence": "keep_in_touch"}
+
+
+def draft_text(
+    session: Session, contact: Contact, channel: str, event: Event | None, kind: str
+) -> str:
     """A message for the follow-up from the drafting module: subject line first, if any."""
-    shared = SharedContext(event_met_at=event.name) if event else None
+    shared = shared_context(session, contact.id, event=event)
+    if kind == "cadence":
+        shared = replace(shared, event_met_at="", event_note="")
     draft = compose_draft(
         snapshot_of(session, contact),
         channel,
         me_profile(get_me(session)),
         shared=shared,
         override_dir=session_overrides(session),
+        occasion=OCCASION_FOR_KIND.get(kind, ""),
     )
     return f"Subject: {draft.subject}\n\n{draft.body}" if draft.subject else draft.body
 
@@ -166,7 +177,11 @@ def event_plan(session: Session, event: Event) -> list[PlanItem]:
     for planned in _planned(session, event):
         contact = contacts[planned.contact_id]
         followup = decided.get((planned.contact_id, planned.kind))
-        draft = followup.draft if followup else draft_text(session, contact, planned.channel, event)
+        draft = (
+            followup.draft
+            if followup
+            else draft_text(session, contact, planned.channel, event, planned.kind)
+        )
         items.append(PlanItem(contact, planned, draft, followup))
     return items
 
@@ -197,7 +212,11 @@ def decide_suggestion(
         title=planned.title,
         due_at=to_stored(planned.due, user_timezone(session)),
         channel=planned.channel,
-        draft=changes.draft if changes else draft_text(session, contact, planned.channel, event),
+        draft=(
+            changes.draft
+            if changes
+            else draft_text(session, contact, planned.channel, event, planned.kind)
+        ),
         status=status,
         recurrence=planned.rrule or "",
     )
@@ -387,7 +406,7 @@ def _new_cadence(
         title=f"Keep in touch with {name}",
         due_at=to_stored(datetime.combine(due_day, WORKDAY_MORNING), timezone),
         channel=channel,
-        draft=draft_text(session, contact, channel, None),
+        draft=draft_text(session, contact, channel, None, "cadence"),
         recurrence=rule,
     )
     session.add(followup)

@@ -11,6 +11,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact, Goal, GoalContact
+from helper.drafting import suggest_aim
 from helper.errors import NotFound, OutreachError
 from helper.records import GoalSpec
 from helper.strategy import REACHED_STAGES, HorizonProgress, horizon_progress
@@ -26,6 +27,8 @@ from helper.vocabulary import (
 )
 
 PRIORITIES = range(1, 6)
+MAX_AIM_CHARS = 300
+MAX_WORDING_CHARS = 5_000
 
 
 @dataclass
@@ -44,6 +47,10 @@ class GoalInput:
     categories: list[str] = field(default_factory=list)
     deadline: date | None = None
     status: str = "active"
+    aim: str = ""
+    pitch: str = ""
+    offer: str = ""
+    ask: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,11 @@ def check_goal_input(data: GoalInput) -> None:
     _one_of("status", data.status, GOAL_STATUSES)
     for key in data.categories:
         _one_of("category", key, CATEGORIES)
+    if len(data.aim.strip()) > MAX_AIM_CHARS:
+        raise OutreachError(f"the aim is over {MAX_AIM_CHARS} characters; say it in a line")
+    for what, text in (("pitch", data.pitch), ("offer", data.offer), ("ask", data.ask)):
+        if len(text.strip()) > MAX_WORDING_CHARS:
+            raise OutreachError(f"the goal's {what} is over {MAX_WORDING_CHARS:,} characters")
     if data.priority not in PRIORITIES:
         raise OutreachError(
             f"priority must be 1 (highest) to 5, not {data.priority}", value=str(data.priority)
@@ -132,6 +144,10 @@ def _apply(goal: Goal, data: GoalInput) -> None:
     # user sees and can change them.
     goal.categories = _distinct(data.categories) or default_categories(data.purpose)
     goal.deadline = data.deadline
+    # No aim given: one is suggested from the title, and the goal's page asks for a check.
+    goal.aim = data.aim.strip() or suggest_aim(data.purpose, goal.title)
+    goal.aim_checked = bool(data.aim.strip())
+    goal.pitch, goal.offer, goal.ask = data.pitch.strip(), data.offer.strip(), data.ask.strip()
 
 
 def _distinct(values: Sequence[str]) -> list[str]:
@@ -170,6 +186,10 @@ def goal_input(goal: Goal) -> GoalInput:
         categories=spec.categories,
         deadline=spec.deadline,
         status=spec.status,
+        aim=spec.aim,
+        pitch=spec.pitch,
+        offer=spec.offer,
+        ask=spec.ask,
     )
 
 
@@ -190,6 +210,10 @@ def goal_spec(goal: Goal) -> GoalSpec:
         categories=list(goal.categories),
         deadline=goal.deadline,
         status=goal.status,
+        aim=goal.aim or "",
+        pitch=goal.pitch or "",
+        offer=goal.offer or "",
+        ask=goal.ask or "",
     )
 
 
@@ -238,6 +262,11 @@ def goal_json(goal: Goal, stages: dict[int, str]) -> dict:
         "categories": spec.categories,
         "deadline": spec.deadline.isoformat() if spec.deadline else None,
         "status": spec.status,
+        "aim": spec.aim,
+        "aim_checked": goal.aim_checked,
+        "pitch": spec.pitch,
+        "offer": spec.offer,
+        "ask": spec.ask,
         "progress": [_progress_json(p) for p in horizon_progress(spec, stages)],
         "reached": sum(1 for stage in stages.values() if stage in REACHED_STAGES),
     }

@@ -8,6 +8,7 @@ from itertools import pairwise
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from helper.db.models import Contact, Goal
+from helper.drafting import suggest_aim
 from helper.errors import OutreachError
 from helper.store.contacts import get_contact
 from helper.store.goal_views import (
@@ -72,6 +73,14 @@ def new():
             flash(f"The goal '{goal.title}' is saved.", "success")
             return redirect(url_for("goals.detail", goal_id=goal.id))
     return _render_form(form, None)
+
+
+@bp.get("/goals/aim-suggestion")
+def aim_suggestion():
+    """The aim the form suggests while the title and purpose are typed."""
+    purpose = request.args.get("purpose", "")[:40]
+    title = request.args.get("title", "")[:300]
+    return {"aim": suggest_aim(purpose, title)}
 
 
 @bp.route("/goals/<int:goal_id>/edit", methods=["GET", "POST"])
@@ -151,8 +160,13 @@ def due():
 
 
 def _render_form(form: GoalForm, goal: Goal | None) -> str:
+    suggestion = suggest_aim(form.purpose.data or "career", form.title.data or "")
     return render_template(
-        "pages/goals/form.html", form=form, goal=goal, default_categories=DEFAULT_CATEGORIES
+        "pages/goals/form.html",
+        form=form,
+        goal=goal,
+        default_categories=DEFAULT_CATEGORIES,
+        aim_suggestion=suggestion,
     )
 
 

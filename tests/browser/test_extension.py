@@ -149,9 +149,10 @@ def test_pair_send_a_profile_and_see_the_draft_next_time(extension_browser, live
     expect(again.locator("#goals li")).to_have_text(["Move into platform leadership — Shortlisted"])
     expect(again.get_by_text("LinkedIn invitation note")).to_be_visible()
     draft = (
-        "Hi Amara,\n\nI came across your role as Engineering Manager, Platform at Contoso Ltd. "
-        "I'm exploring a move and would value learning from your path. "
-        "Would you be open to connecting?"
+        "Hi Amara,\n\nYour About section caught my eye: “I lead a platform team of twelve "
+        "engineers and mentor new managers.” Right now I'm focused on moving into platform "
+        "leadership. Could I ask your advice on how to approach it? Twenty minutes would be "
+        "plenty."
     )
     expect(again.get_by_label("Draft message")).to_have_value(draft)
     expect(again.get_by_text(f"{len(draft)} of 300 characters")).to_be_visible()

@@ -13,3 +13,24 @@ if (fieldset && purpose) {
     boxes.forEach((box) => { box.checked = wanted.has(box.value); });
   });
 }
+
+// The aim: while the title or purpose changes, show the aim the app would suggest, in the
+// field's placeholder and its hint, so an empty aim is never a surprise in a draft.
+const aim = document.getElementById("aim");
+const title = document.getElementById("title");
+if (aim && title && purpose) {
+  let pending;
+  const refresh = () => {
+    clearTimeout(pending);
+    pending = setTimeout(async () => {
+      const query = new URLSearchParams({ purpose: purpose.value, title: title.value });
+      const answer = await fetch(`${aim.dataset.suggestUrl}?${query}`, { headers: { Accept: "application/json" } });
+      if (!answer.ok) return;
+      const { aim: suggested } = await answer.json();
+      aim.placeholder = suggested;
+    }, 250);
+  };
+  title.addEventListener("input", refresh);
+  purpose.addEventListener("change", refresh);
+  refresh();
+}

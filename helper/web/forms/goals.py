@@ -75,6 +75,10 @@ class GoalForm(FlaskForm):
         choices=select_choices(CATEGORIES),
     )
     deadline = _date_field("Deadline")
+    aim = StringField("Your aim, in your words", validators=[Length(max=300)])
+    pitch = TextAreaField("Pitch for this goal", validators=[Length(max=5_000)])
+    offer = TextAreaField("What you offer for this goal", validators=[Length(max=5_000)])
+    ask = TextAreaField("What to ask for", validators=[Length(max=5_000)])
     status = SelectField(
         "Status",
         choices=select_choices(GOAL_STATUSES),
@@ -95,6 +99,10 @@ class GoalForm(FlaskForm):
             categories=list(self.categories.data or []),
             deadline=self.deadline.data,
             status=self.status.data,
+            aim=(self.aim.data or "").strip(),
+            pitch=(self.pitch.data or "").strip(),
+            offer=(self.offer.data or "").strip(),
+            ask=(self.ask.data or "").strip(),
         )
 
 
@@ -110,6 +118,10 @@ def goal_form_data(data: GoalInput) -> dict:
         "categories": list(data.categories),
         "deadline": data.deadline,
         "status": data.status,
+        "aim": data.aim,
+        "pitch": data.pitch,
+        "offer": data.offer,
+        "ask": data.ask,
     }
     for horizon in HORIZONS:
         values[f"{horizon}_target"] = data.targets.get(horizon) or None
