@@ -150,7 +150,7 @@ def test_a_freelancer_is_never_written_to_as_working_at_self_employed():
     everything = " ".join([draft.subject, draft.body, *draft.questions])
     assert "Self-employed" not in everything
     assert "(Programming Language)" not in everything
-    assert "I came across your work as Freelance Data Consultant." in draft.body
+    assert "I came across your role as Freelance Data Consultant." in draft.body
 
 
 def test_a_recent_move_is_congratulated():

@@ -40,7 +40,7 @@ GOALS = {key: GoalSpec(**fields) for key, fields in PEOPLE["goals"].items()}
 
 # What each ask must contain, written from the method's step 3 and the goal: one of the words.
 SPONSOR = ("walk you through", "backing")
-VIEW = ("takes to get there",)
+VIEW = ("takes to get there", "takes")
 REFERRAL = ("might need this",)
 ADVICE = ("advice",)
 EXPECTED_ASK: dict[str, dict[str, tuple[str, ...]]] = {
@@ -65,7 +65,7 @@ EXPECTED_ASK: dict[str, dict[str, tuple[str, ...]]] = {
         "specialist": REFERRAL,
         "club": ("take part", "involved"),
         "family": ("pick your brain", "catch"),
-        "internal": ("compare notes", "help each other"),
+        "internal": ADVICE,
         "former_colleague": REFERRAL,
     },
     # An internal goal: only someone inside can back it; outsiders are asked for advice.

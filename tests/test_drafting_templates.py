@@ -81,7 +81,7 @@ def test_the_built_in_template_applies_where_the_override_folder_has_no_file(
 
     draft = compose_draft(PRIYA, "linkedin_connect", ME, goal("career"), override_dir=tmp_path)
 
-    assert draft.body.startswith("Hi Priya,\n\nI came across your work as Head of Data at Globex.")
+    assert draft.body.startswith("Hi Priya,\n\nI came across your role as Head of Data at Globex.")
 
 
 def test_an_overridden_default_serves_purposes_without_a_built_in_file(tmp_path: Path) -> None:

@@ -23,7 +23,8 @@ class Ask:
     # Used instead when a placeholder of the forms above has no value.
     long_fallback: str = ""
     short_fallback: str = ""
-    # The same ask as a line of a video call's agenda, where the call itself is the ask.
+    # The same ask as a line of a video call's agenda, where the call itself is the ask
+    # ({aim} is the goal's aim: an agenda line stands alone, so it names what "it" was).
     topic: str = ""
     # A subject line in the ask's spirit, for channels with one ({company}/{target} allowed).
     subject: str = ""
@@ -68,7 +69,7 @@ ASKS_WITH_GOAL: dict[str, Ask] = {
     "mentor": Ask(
         "Could I ask your advice on how to approach it? Twenty minutes would be plenty.",
         "Could I ask your advice on it?",
-        topic="Your advice on how to approach it",
+        topic="Your advice on {aim}",
         subject="Could I ask your advice?",
     ),
     "customer": Ask(
@@ -91,7 +92,7 @@ ASKS_WITH_GOAL: dict[str, Ask] = {
     "specialist": Ask(
         "How would you approach it? I'd value your view over a short call.",
         "How would you approach it?",
-        topic="How you would approach it",
+        topic="How you would approach {aim}",
         subject="A question for you",
     ),
     "club": Ask(
@@ -106,25 +107,25 @@ ASKS_WITH_GOAL: dict[str, Ask] = {
     "colleague": Ask(
         "Would you be up for a catch-up soon? I'd value your take on it.",
         "Up for a catch-up soon?",
-        topic="Catching up, and your take on it",
+        topic="Catching up, and your take on {aim}",
         subject="Catching up",
     ),
     "internal": Ask(
         "Could we grab a coffee to compare notes on it?",
         "Coffee to compare notes?",
-        topic="How our teams could help each other with it",
-        subject="Coffee?",
+        topic="How our teams could help each other with {aim}",
+        subject="Comparing notes",
     ),
     "friend_family": Ask(
         "Could I pick your brain about it over a coffee soon?",
         "Could I pick your brain about it soon?",
-        topic="Catching up, and your thoughts on it",
+        topic="Catching up, and your thoughts on {aim}",
         subject="Can I pick your brain?",
     ),
     "": Ask(
         "Would you be open to a 20-minute chat about it?",
         "Open to a short chat about it?",
-        topic="Your view on it",
+        topic="Your view on {aim}",
         subject="A quick question",
     ),
 }
@@ -150,28 +151,46 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
             Ask(
                 "What do you think it takes to get there? I'd value your view.",
                 "What do you think it takes to get there?",
-                topic="What you think it takes to get there",
-                subject="What it takes to get there",
+                topic="What you think {aim} takes",
+                subject="Could I ask your view?",
             ),
         ),
         "internal": Ask(
-            "Could I ask your advice on growing into it here? Twenty minutes would be plenty.",
+            "Could I ask your advice on making that move here? Twenty minutes would be plenty.",
             "Could I ask your advice on it?",
-            topic="Your advice on growing into it here",
+            topic="Your advice on {aim} here",
             subject="Could I ask your advice?",
         ),
     },
-    # On a business goal, people who see many businesses are asked who might need it.
-    "business": dict.fromkeys(
-        ("supplier", "recruiter", "specialist", "colleague"),
-        Ask(
-            "You must see a lot of teams: do you know any who might need this? I'd be grateful "
-            "for an introduction.",
-            "Do you know anyone who might need this?",
-            topic="Teams you know who might need this",
-            subject="Anyone you know who might need this?",
+    # On a business goal, people who see many businesses are asked who might need it, and
+    # colleagues inside the organisation for advice.
+    "business": {
+        **dict.fromkeys(
+            ("supplier", "recruiter"),
+            Ask(
+                "You must see a lot of teams: do you know any who might need this? I'd be "
+                "grateful for an introduction.",
+                "Do you know anyone who might need this?",
+                topic="Teams you know who might need this",
+                subject="Who should I talk to?",
+            ),
         ),
-    ),
+        **dict.fromkeys(
+            ("specialist", "colleague"),
+            Ask(
+                "Do you know any teams who might need this? I'd be grateful for an introduction.",
+                "Do you know anyone who might need this?",
+                topic="Teams you know who might need this",
+                subject="Who should I talk to?",
+            ),
+        ),
+        "internal": Ask(
+            "Could I ask your advice on it? Twenty minutes would be plenty.",
+            "Could I ask your advice on it?",
+            topic="Your advice on {aim}",
+            subject="Could I ask your advice?",
+        ),
+    },
     "industry_insight": dict.fromkeys(
         ("customer", "supplier", "specialist", "colleague", "internal", ""),
         Ask(
@@ -219,7 +238,7 @@ ASKS_WITHOUT_GOAL: dict[str, Ask] = {
     "internal": Ask(
         "Could we grab a coffee sometime to compare notes?",
         "Coffee sometime?",
-        subject="Coffee?",
+        subject="Comparing notes",
     ),
     "": Ask(
         "Would you be open to a short chat sometime?",

@@ -350,9 +350,12 @@ def compose_draft(
     slots = build_slots(facts)
     questions, warnings = questions_from(facts)
     context = build_context(contact, rules, me, goal, shared) | slots
-    if facts.person.family and rules.sign_off:
+    if facts.person.family:
         # No business signature to a brother or a friend.
-        context |= {"sign_off": "Cheers,", "signature_lines": [facts.me.first_name]}
+        first = facts.me.first_name
+        context |= {"me_name": first, "signature_lines": [first] if first else []}
+        if rules.sign_off:
+            context["sign_off"] = "Cheers,"
     context |= {
         "greeting": greeting_for(facts, rules.greeting_unknown),
         "occasion": occasion,

@@ -182,10 +182,13 @@ def in_sentence(name: str) -> str:
     return f"the {name}" if _NEEDS_ARTICLE.match(name) else name
 
 
-def formal_name(full_name: str) -> str:
-    """ "Dr Ortiz" for "Dr Helen Ortiz", or "" when the name carries no honorific."""
+def formal_name(full_name: str, role: str = "") -> str:
+    """ "Dr Ortiz" for "Dr Helen Ortiz" ("Professor Ortiz" when their role is a
+    professorship), or "" when the name carries no honorific."""
     parsed = HumanName(clean_field(full_name))
     title = _HONORIFICS.get(parsed.title.casefold().rstrip("."), "")
+    if title and role.casefold().startswith("professor"):
+        title = "Professor"
     return f"{title} {parsed.last}" if title and parsed.last else ""
 
 
@@ -306,7 +309,7 @@ def person_facts(
     return PersonFacts(
         first_name=first_name_of(profile.name),
         full_name=clean_field(profile.name),
-        formal_name=formal_name(profile.name),
+        formal_name=formal_name(profile.name, title or profile.headline),
         title=title,
         company=in_sentence(company),
         past_title=roles[0]["title"] if roles else "",

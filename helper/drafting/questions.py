@@ -45,7 +45,7 @@ CATEGORY_QUESTIONS: dict[str, tuple[str, ...]] = {
     ),
     "mentor": (
         "What would you do in my position?",
-        "What do you wish you had known before making a similar decision?",
+        "What has made the biggest difference in your own work?",
     ),
     "customer": (
         "What is the hardest part of your team's work right now?",
@@ -74,7 +74,7 @@ CATEGORY_QUESTIONS: dict[str, tuple[str, ...]] = {
     "friend_family": (
         "What have you been up to lately?",
         "Who do you know who has done something similar?",
-        "What's keeping you busy at the moment?",
+        "Who do you think I should talk to about it?",
     ),
 }
 # A question for the goal's purpose, padding a list that has fewer than three.
@@ -171,6 +171,8 @@ def _category_questions(facts: DraftFacts) -> list[str]:
     values = {"target": facts.goal.target, "company": facts.person.company}
     questions = []
     category = "friend_family" if facts.person.family else facts.category
+    if category == "recruiter" and facts.goal.purpose not in ("", "career"):
+        return []  # a recruiter's questions are about hiring, off the point of other goals
     for question in CATEGORY_QUESTIONS.get(category, ()):
         needs = [name for name in values if "{" + name + "}" in question]
         # A team question is for someone with an organisation, not a freelancer.
@@ -228,7 +230,10 @@ def questions_from(facts: DraftFacts) -> tuple[list[str], list[str]]:
         ]
     specific = _unique([*about_them[:2], *by_category[:1], *about_them[2:]])[:MAX_QUESTIONS]
     purpose = _PURPOSE_GENERAL.get(facts.goal.purpose, "")
-    if facts.goal.purpose == "sponsorship" and facts.category not in ("mentor", "internal"):
+    sponsor = facts.category == "internal" or (
+        facts.category == "mentor" and not facts.goal.internal
+    )
+    if facts.goal.purpose == "sponsorship" and not sponsor:
         purpose = ""  # only a possible sponsor is asked what they look for before backing
     if facts.person.family:
         padding = by_category[1:]  # a brother is not asked about his career like a stranger

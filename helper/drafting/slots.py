@@ -51,6 +51,8 @@ from helper.records import ContactSnapshot, GoalSpec, MeProfile
 GIVE_WAY_ORDER = ("return_offer", "offer", "intro", "second_fact", "ask", "why", "hook")
 LAST_RESORT = ("second_fact", "why", "hook")
 OCCASIONS = ("", "thank_you", "check_in", "keep_in_touch")
+# Past this, "thanks again" for an email sounds like it was never answered.
+STALE_THANKS_DAYS = 60
 GENERIC_SUBJECTS = frozenset({"A quick question", "Saying hello"})
 # How long a proposed video call is: short enough that saying yes is easy.
 CHANNEL_MINUTES = 20
@@ -163,6 +165,11 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     subject = mail_subject(touch.summary) if touch.kind.startswith("email") else ""
     about = f" about “{subject}”" if subject else ""
     if touch.kind == "email_received":
+        if (facts.today - touch.when).days > STALE_THANKS_DAYS:
+            return [
+                f"I'm following up on your email{about} {when}.",
+                f"Following up on your email {when}.",
+            ]
         return [f"Thanks again for your email{about} {when}.", f"Thanks for your email {when}."]
     if touch.kind == "email_sent":
         return [f"I'm following up on my note{about} {when}.", f"Following up on my note {when}."]
@@ -225,6 +232,8 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
     elif p.shared_employer and facts.former_colleague:
         # For a former colleague the time together is the strongest thing to say.
         hooks.insert(0, [f"It's been a while since our time at {p.shared_employer}."])
+    elif p.shared_employer and p.shared_employer.casefold() == p.company.casefold():
+        hooks.append([f"I used to work at {p.shared_employer} too."])  # they still do
     elif p.shared_employer:
         hooks.append([f"We both spent time at {p.shared_employer}."])
     if p.shared_school:
@@ -232,14 +241,14 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
     if p.title and p.company:
         hooks.append(
             [
-                f"I came across your work as {p.title} at {p.company}.",
+                f"I came across your role as {p.title} at {p.company}.",
                 f"I came across your work at {p.company}.",
             ]
         )
     elif p.company:
         hooks.append([f"I came across your work at {p.company}."])
     elif p.title:
-        hooks.append([f"I came across your work as {p.title}."])
+        hooks.append([f"I came across your role as {p.title}."])
     elif p.past_title and p.past_company:
         hooks.append([f"I came across your time as {p.past_title} at {p.past_company}."])
     if p.shared_location:
@@ -248,7 +257,9 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
 
 
 def _is_news(form: str) -> bool:
-    return form.startswith(("Congratulations", "I saw you're"))
+    """What is worth saying face to face to someone you know: their news, your time together."""
+    news = form.startswith(("Congratulations", "I saw you're hiring", "It's been a while since"))
+    return news
 
 
 def _family_hooks(facts: DraftFacts) -> list[list[str]]:
@@ -258,7 +269,7 @@ def _family_hooks(facts: DraftFacts) -> list[list[str]]:
         return [[f"Congratulations again on the move to {p.company}!", "Congrats on the move!"]]
     if p.company and not p.internal:
         return [[f"I hope things are going well at {p.company}.", "Hope all is well!"]]
-    return [["I hope you're well.", "Hope all is well!"]]
+    return [["Hope you're doing well!", "Hope all is well!"]]
 
 
 def hook_slot(facts: DraftFacts) -> Slot:
@@ -286,15 +297,16 @@ def hook_slot(facts: DraftFacts) -> Slot:
     best, *rest = usable
     forms = _distinct([*best, *(forms[-1] for forms in rest[:1])])
     if facts.channel == "in_person":
-        forms = [_spoken(form) for form in forms]
+        # A quoted line of their About text, said aloud, would sound like the user's own claim.
+        spoken = [f for f in forms if not f.startswith("Your About section")]
+        forms = [_spoken(form) for form in spoken or forms]
     return Slot("hook", forms)
 
 
 _WRITTEN_TO_SPOKEN = (
-    ("I came across your work as ", "I hear you work as "),
-    ("I came across your work at ", "I hear you're at "),
-    ("I came across your time as ", "I hear you worked as "),
-    ("Your About section caught my eye: ", "I liked what you wrote on your profile: "),
+    ("I came across your role as ", "I've been following your work as "),
+    ("I came across your work at ", "I've been following your work at "),
+    ("I came across your time as ", "I hear you were "),
     ("It was good to meet you at ", "We met at "),
     ("Thanks again for your email", "Thanks again for your email"),
 )
@@ -378,9 +390,12 @@ def pitch_for(facts: DraftFacts) -> str:
 def intro_slot(facts: DraftFacts) -> Slot:
     """Who the user is, said once, to someone who does not know them yet."""
     me = facts.me
+    pitch = pitch_for(facts)
+    if facts.warm and facts.goal.pitch and not _self_introduces(facts.goal.pitch):
+        # Someone who knows the user still needs to hear what the goal's work is.
+        return Slot("intro", [facts.goal.pitch, ""])
     if facts.warm or facts.channel == "linkedin_connect" or not me.first_name:
         return Slot("intro", [])
-    pitch = pitch_for(facts)
     if facts.channel == "in_person":
         # The greeting says the name; the pitch follows it.
         return Slot("intro", [pitch, ""] if pitch else [])
@@ -503,6 +518,8 @@ def subject_slot(facts: DraftFacts) -> Slot:
     if touch is not None and touch.kind.startswith("email") and mail_subject(touch.summary):
         forms.append(f"Re: {mail_subject(touch.summary)}")
     if facts.channel == "video_call":
+        short_aim = goal.aim if goal.aim and len(goal.aim) <= 40 else ""
+        forms.append(f"{CHANNEL_MINUTES} minutes on {short_aim}?" if short_aim else "")
         forms.append(f"A {CHANNEL_MINUTES}-minute call?")
     if p.event_met_at:
         forms.append(
@@ -546,10 +563,10 @@ def agenda_for(facts: DraftFacts) -> list[str]:
     if p.company:
         lines.append(f"What your team at {p.company} is working on")
     elif p.title:
-        lines.append(f"Your work as {p.title}")
+        lines.append(f"Your role as {p.title}")
     topic = ask_for(facts).topic
     if facts.goal.purpose and topic and not facts.goal.ask:
-        lines.append(topic)
+        lines.append(topic.replace("{aim}", facts.goal.aim or "it"))
     elif facts.goal.aim:
         lines.append(f"Your view on {facts.goal.aim}")
     return lines
