@@ -168,3 +168,10 @@ def test_a_recent_move_is_congratulated():
     assert draft.body.startswith(
         "Hi Aisha,\n\nCongratulations on your move to Sensorly as Account Executive."
     )
+
+
+def test_a_pitch_without_a_job_hunt_is_kept_exactly_as_written():
+    pitch = "I build payment systems, and I lead a team of six."
+    assert without_job_hunt(pitch) == pitch
+    growing = "I led small teams for six years, and I am now looking to grow into leadership."
+    assert without_job_hunt(growing) == "I led small teams for six years."

@@ -96,7 +96,7 @@ ASKS_WITH_GOAL: dict[str, Ask] = {
         subject="A question for you",
     ),
     "club": Ask(
-        "How could I take part in {company}'s events, or speak at one?",
+        "How could I take part in the events at {company}, or speak at one?",
         "How could I get involved with {company}?",
         "How could I take part in your events, or speak at one?",
         "How could I get involved?",

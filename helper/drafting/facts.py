@@ -57,8 +57,10 @@ CATEGORY_PRECEDENCE = (
 # Pitches that ask for a job belong to career goals only.
 _JOB_HUNT = re.compile(
     r"\b(?:looking (?:for|to move into) (?:a |my |the )?(?:new |next )?(?:role|job|position)"
-    r"|looking to move|open to (?:new )?(?:roles|opportunities|work)|job[- ]hunting"
-    r"|(?:next|new) (?:role|job|position)|seeking (?:a |my )?(?:new )?(?:role|job|position))",
+    r"|looking to (?:move|grow|step|transition|progress)\b|open to (?:new )?"
+    r"(?:roles|opportunities|work)|job[- ]hunting|(?:next|new) (?:role|job|position|challenge)"
+    r"|seeking (?:a |my )?(?:new )?(?:role|job|position)|(?:actively |currently )?looking for "
+    r"(?:my |a )?next)",
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
@@ -401,7 +403,9 @@ def without_job_hunt(pitch: str) -> str:
     for sentence in _SENTENCE_END.split(pitch):
         clauses = [c for c in _CLAUSE_BREAK.split(sentence.strip()) if c.strip()]
         useful = [c.strip() for c in clauses if not _JOB_HUNT.search(c)]
-        if useful:
+        if len(useful) == len(clauses):
+            kept.append(sentence.strip())  # nothing to leave out: the sentence as written
+        elif useful:
             text = ", ".join(useful).rstrip(" ,;")
             kept.append(text if text[-1] in ".!?" else text + ".")
     return " ".join(kept)
