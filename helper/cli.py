@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "contacts": "helper.commands.contacts:contacts",
     "import": "helper.commands.imports:import_",
     "parse-profile": "helper.commands.profiles:parse_profile_command",
+    "add-profile": "helper.commands.profiles:add_profile_command",
     "goals": "helper.commands.goals:goals",
     "match": "helper.commands.goals:match",
     "draft": "helper.commands.drafts:draft",

@@ -136,10 +136,41 @@ def normalize_name(value: str) -> str:
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
+# Legal forms in English, German, French and Dutch company names, and a leading "the".
+_LEGAL_FORMS = re.compile(
+    r"\b(?:ltd|limited|inc|incorporated|llc|llp|lp|plc|gmbh|mbh|ag|kg|ohg|ug|se|sa|sas|sarl|"
+    r"bv|nv|corp|corporation|co|pty)\b|^the\b"
+)
+
+
 @lru_cache(maxsize=_CACHED)
 def normalize_company(value: str) -> str:
-    """A comparison key for an organisation: legal suffixes and punctuation ignored."""
+    """A comparison key for an organisation: legal forms and punctuation ignored."""
     key = normalize_name(value)
     key = re.sub(r"[.,&'()]", " ", key)
-    key = re.sub(r"\b(ltd|limited|inc|llc|plc|gmbh|ag|sa|bv|corp|corporation|co)\b", " ", key)
+    key = _LEGAL_FORMS.sub(" ", key.strip())
     return _SPACES.sub(" ", key).strip()
+
+
+# Words that name a branch of the same organisation: "Contoso Analytics Deutschland".
+_BRANCH_WORDS = frozenset(
+    {
+        *("uk", "us", "usa", "deutschland", "germany", "france", "europe", "emea", "dach"),
+        *("ireland", "schweiz", "suisse", "switzerland", "austria", "osterreich", "benelux"),
+        *("nederland", "netherlands", "espana", "spain", "italia", "italy", "nordics", "india"),
+        *("group", "gruppe", "groupe", "holding", "holdings", "international", "global"),
+    }
+)
+
+
+def same_organisation(known_key: str, named_key: str) -> bool:
+    """Whether a company named somewhere (`named_key`) may be a known one (`known_key`), both
+    `normalize_company` keys: equal; a shortening ("contoso" for "contoso analytics"); or the
+    known name with a branch's words ("contoso analytics deutschland"), but not another firm
+    that shares a first word ("contoso bank")."""
+    known, named = known_key.split(), named_key.split()
+    if not named or len(" ".join(named)) < 3:
+        return False
+    if known[: len(named)] == named:
+        return True
+    return named[: len(known)] == known and _BRANCH_WORDS.issuperset(named[len(known) :])

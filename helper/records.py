@@ -36,10 +36,25 @@ class Education:
     end: str = ""
 
 
+# A person's free-text fields besides the name, in the order forms show them; every writer of a
+# contact (forms, profile saves, imports, merges) handles them alike.
+PERSON_TEXT_FIELDS = (
+    "honorific",
+    "pronouns",
+    "headline",
+    "current_title",
+    "current_company",
+    "location",
+    "about",
+)
+
+
 @dataclass(frozen=True)
 class CategorySuggestion:
     key: str
     reason: str
+    # The words that caused it, for learning when the user removes it; not part of equality.
+    cue: str = field(default="", compare=False)
 
 
 @dataclass
@@ -68,6 +83,10 @@ class ProfileRecord:
     notes: str = ""
     connected_on: date | None = None
     missing_fields: list[str] = field(default_factory=list)
+    # "Dr", "Prof Dr": kept out of the name, for a formal greeting.
+    honorific: str = ""
+    # Fields the reader guessed without a marker to support them, for the user to check first.
+    guessed_fields: list[str] = field(default_factory=list)
     source: str = ""
     location_in_source: str = ""
 

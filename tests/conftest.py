@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,53 @@ def store(app):
 def session(store):
     with store.sessions() as db_session:
         yield db_session
+
+
+class FormFields(HTMLParser):
+    """What a browser submits from the form that posts to `action`, as it was rendered."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.action, self.inside, self.textarea = action, False, None
+        self.fields: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "form":
+            self.inside = found.get("action") == self.action
+        elif self.inside and tag == "input" and "name" in found:
+            kind = found.get("type", "text")
+            if kind not in ("file", "submit") and (
+                kind not in ("checkbox", "radio") or "checked" in found
+            ):
+                self.fields.append((found["name"], found.get("value", "")))
+        elif self.inside and tag == "textarea":
+            self.textarea = [found["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            self.fields.append((name, value.removeprefix("\n")))
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def submitted(html: str, action: str = "/profiles/confirm", **changes) -> dict:
+    """The preview form's fields as a browser would send them, with `changes` applied."""
+    parser = FormFields(action)
+    parser.feed(html)
+    data: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    data.update(
+        {name: value if isinstance(value, list) else [value] for name, value in changes.items()}
+    )
+    return data
 
 
 def csrf_token_from(html: str) -> str:

@@ -80,6 +80,7 @@ def test_bulk_inserted_contacts_get_the_python_side_defaults():
         {
             "id": 1,
             "name": "Ada Lovelace",
+            "honorific": "",
             "pronouns": "",
             "headline": "",
             "current_title": "",
@@ -92,6 +93,7 @@ def test_bulk_inserted_contacts_get_the_python_side_defaults():
             "notes": "",
             "sources": [],
             "protected_fields": [],
+            "declined_categories": [],
             "import_run_id": None,
         }
     ]

@@ -6,6 +6,8 @@ import json
 import pytest
 
 from helper.cli import main
+from helper.db.models import Contact
+from helper.store.contacts import ContactInput, update_contact
 
 PROFILE_FIELDS = [
     "name",
@@ -93,6 +95,7 @@ def test_without_json_a_person_reads_the_name_role_and_categories(runner, data_p
         (b"a\x00b", "Error: This is binary data (it contains NUL bytes), not text."),
         (b"x" * 20_000_001, "Error: The input is over 20 MB, so it is not one profile."),
     ],
+    ids=["blank", "pdf", "nul-bytes", "over-20-mb"],
 )
 def test_bad_input_fails_with_one_line_and_status_1(runner, stdin, message):
     result = runner.invoke(main, ["parse-profile", "-", "--json"], input=stdin)
@@ -105,3 +108,52 @@ def test_a_missing_file_is_named(runner, tmp_path):
     result = runner.invoke(main, ["parse-profile", str(tmp_path / "nope.txt"), "--json"])
     assert result.exit_code != 0
     assert "nope.txt" in result.stderr
+
+
+def add(runner, *args, stdin=None):
+    result = runner.invoke(main, ["add-profile", *map(str, args)], input=stdin)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_add_profile_saves_the_page_and_prints_the_contact_json(runner, data_path):
+    source = data_path / "profiles" / "i18n" / "de_full_page.txt"
+    document = json.loads(add(runner, source, "--json").stdout)
+    assert list(document) == ["id", *PROFILE_FIELDS, "tier"]
+    assert (document["name"], document["tier"]) == ("Anna Weber", "unset")
+    listed = json.loads(runner.invoke(main, ["contacts", "--json"]).stdout)
+    assert [c["id"] for c in listed] == [document["id"]]
+
+
+def test_adding_the_same_page_again_updates_the_one_contact_and_keeps_my_edits(
+    runner, data_path, app
+):
+    source = data_path / "profiles" / "text" / "chromium_single_role.txt"
+    first = json.loads(add(runner, source, "--json").stdout)
+    store = app.extensions["outreach"]
+    with store.sessions() as session:
+        contact = session.get(Contact, first["id"])
+        update_contact(session, contact, ContactInput(name=contact.name, headline="Mine"))
+        session.commit()
+    result = add(runner, source)
+    assert result.stdout.startswith(
+        "Updated, matched by similar name at the same company: Priya Raman, contact "
+    )
+    again = json.loads(add(runner, source, "--json").stdout)
+    assert again["id"] == first["id"]
+    assert again["headline"] == "Mine"
+
+
+def test_add_profile_reads_standard_input_and_names_the_guessed_fields(runner):
+    result = add(runner, "-", stdin="Priya Raman\nHead of Data at Fabrikam\npriya@example.com\n")
+    assert result.stdout.startswith("Added: Priya Raman, contact ")
+    assert result.stderr.strip() == (
+        "Check these, read without a label on the page: name, current_title, current_company"
+    )
+
+
+def test_add_profile_refuses_what_holds_no_person_and_stores_nothing(runner):
+    result = runner.invoke(main, ["add-profile", "-", "--json"], input="just some words\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: No person found")
+    assert json.loads(runner.invoke(main, ["contacts", "--json"]).stdout) == []

@@ -164,6 +164,15 @@ def test_an_email_has_a_subject_a_greeting_and_the_signature_from_me() -> None:
     assert draft.warnings == []
 
 
+def test_an_honorific_kept_apart_from_the_name_still_makes_the_greeting_formal() -> None:
+    contact = priya()
+    contact.profile.name, contact.profile.honorific = "Priya Raman", "Dr"
+
+    draft = compose_draft(contact, "email", sam(), CAREER, today=TODAY)
+
+    assert draft.body.startswith("Dear Dr Raman,\n\n")
+
+
 def test_an_email_without_a_signature_is_signed_with_the_users_name() -> None:
     draft = compose_draft(priya(), "email", sam(signature=""), CAREER)
 

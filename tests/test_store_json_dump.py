@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from helper.db.engine import head_revision, transaction
 from helper.db.models import (
     BridgeToken,
+    CategoryLesson,
     Contact,
     ContactCategory,
     ContactEmail,
@@ -92,6 +93,7 @@ def fill_every_table(session) -> None:
                 seconds=1.25,
             ),
             NotSamePerson(first_id=5, second_id=9),
+            CategoryLesson(word="wealth manager", category="introducer", weight=1),
             MergeRecord(survivor_id=5, snapshot={"name": "Ada L."}, undone_at=WHEN),
             BridgeToken(token_sha256="f" * 64, origin="chrome-extension://abc"),
         ]

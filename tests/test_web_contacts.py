@@ -1,9 +1,11 @@
 """The contact book pages: add, find, filter, page, edit, delete, merge."""
 
+import pytest
 from sqlalchemy import select
 
-from helper.db.models import Contact, Interaction
+from helper.db.models import Contact, Interaction, Position
 from helper.store.contacts import ContactInput, create_contact
+from tests.conftest import submitted
 
 
 def add(store, name, **fields):
@@ -151,3 +153,108 @@ def test_pasted_markup_in_a_name_is_shown_escaped(client, store):
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_edit_form_corrects_a_role_and_a_school_and_keeps_them_as_the_users(client, store):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Sarah Chen"))
+        contact.positions = [
+            Position(
+                ordinal=0, title="Raised €6.5m seed", company="Angel Investor", start="2021-01"
+            ),
+            Position(ordinal=1, title="Partner", company="Whitfield & Grey LLP", start="2018-01"),
+        ]
+        session.commit()
+        contact_id = contact.id
+    url = f"/contacts/{contact_id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="Raised €6.5m seed"' in page
+    assert "Role 3" in page  # a blank one for adding
+    data = submitted(
+        page,
+        url,
+        **{
+            "positions-0-title": "Angel investor",
+            "positions-0-company": "Self-employed",
+            "positions-1-end": "2024-06",
+            "positions-1-current": [],
+            "positions-2-title": "Non-Executive Director",
+            "positions-2-company": "Bristol Tech Forum",
+            "positions-2-start": "2022",
+            "positions-2-current": "y",
+            "education-0-school": "University of Bristol",
+            "education-0-degree": "LLB, Law",
+            "education-0-start": "2003",
+            "education-0-end": "2006",
+        },
+    )
+    response = client.post(url, data=data, follow_redirects=True)
+    assert "Changes saved." in response.get_data(as_text=True)
+    with store.sessions() as session:
+        contact = session.get(Contact, contact_id)
+        assert [(p.title, p.company, p.start, p.end) for p in contact.positions] == [
+            ("Angel investor", "Self-employed", "2021-01", ""),
+            ("Partner", "Whitfield & Grey LLP", "2018-01", "2024-06"),
+            ("Non-Executive Director", "Bristol Tech Forum", "2022", ""),
+        ]
+        assert [(e.school, e.degree, e.start, e.end) for e in contact.education] == [
+            ("University of Bristol", "LLB, Law", "2003", "2006")
+        ]
+        assert {"positions", "education"} <= set(contact.protected_fields)
+
+
+def test_a_role_can_be_removed_from_the_edit_form(client, store):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Tom Baker"))
+        contact.positions = [
+            Position(ordinal=0, title="Founder", company="Gridwise", start="2020-03"),
+            Position(ordinal=1, title="See more", company="", start="2019-01", end="2019-02"),
+        ]
+        session.commit()
+        contact_id = contact.id
+    url = f"/contacts/{contact_id}/edit"
+    data = submitted(client.get(url).get_data(as_text=True), url, **{"positions-1-remove": "y"})
+    client.post(url, data=data)
+    with store.sessions() as session:
+        assert [p.title for p in session.get(Contact, contact_id).positions] == ["Founder"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"positions-0-start": "March 2020"}, "Write a date as 2021 or 2021-03."),
+        (
+            {"positions-0-end": "2019-01", "positions-0-current": []},
+            "The role ends before it starts.",
+        ),
+        ({"positions-0-end": "2024-01"}, "A current role has no end"),
+        ({"positions-0-current": []}, "Give when the role ended, or tick Current role."),
+    ],
+)
+def test_a_role_that_does_not_add_up_is_named_and_nothing_is_saved(client, store, changes, message):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Tom Baker"))
+        contact.positions = [
+            Position(ordinal=0, title="Founder", company="Gridwise", start="2020-03")
+        ]
+        session.commit()
+        contact_id = contact.id
+    url = f"/contacts/{contact_id}/edit"
+    data = submitted(client.get(url).get_data(as_text=True), url, **changes)
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert message in page
+    with store.sessions() as session:
+        [position] = session.get(Contact, contact_id).positions
+        assert (position.start, position.end) == ("2020-03", "")
+
+
+def test_a_script_that_posts_without_the_roles_leaves_them_alone(client, post_form, store):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Tom Baker"))
+        contact.positions = [Position(ordinal=0, title="Founder", company="Gridwise", start="2020")]
+        session.commit()
+        contact_id = contact.id
+    url = f"/contacts/{contact_id}/edit"
+    post_form(url, {"name": "Tom Baker", "tier": "unset"})
+    with store.sessions() as session:
+        assert [p.title for p in session.get(Contact, contact_id).positions] == ["Founder"]

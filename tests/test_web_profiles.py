@@ -1,60 +1,12 @@
 """Add from profile: paste or choose a saved page, check the editable preview, confirm."""
 
 import io
-from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
 
 from helper.db.models import Contact
-from tests.conftest import csrf_token_from
-
-
-class FormFields(HTMLParser):
-    """What a browser submits from the form that posts to `action`, as it was rendered."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.action, self.inside, self.textarea = action, False, None
-        self.fields: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        found = dict(attrs)
-        if tag == "form":
-            self.inside = found.get("action") == self.action
-        elif self.inside and tag == "input" and "name" in found:
-            kind = found.get("type", "text")
-            if kind not in ("file", "submit") and (
-                kind not in ("checkbox", "radio") or "checked" in found
-            ):
-                self.fields.append((found["name"], found.get("value", "")))
-        elif self.inside and tag == "textarea":
-            self.textarea = [found["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self.textarea is not None:
-            name, value = self.textarea
-            self.fields.append((name, value.removeprefix("\n")))
-            self.textarea = None
-        elif tag == "form":
-            self.inside = False
-
-
-def submitted(html: str, action: str = "/profiles/confirm", **changes) -> dict:
-    """The preview form's fields as a browser would send them, with `changes` applied."""
-    parser = FormFields(action)
-    parser.feed(html)
-    data: dict[str, list[str]] = {}
-    for name, value in parser.fields:
-        data.setdefault(name, []).append(value)
-    data.update(
-        {name: value if isinstance(value, list) else [value] for name, value in changes.items()}
-    )
-    return data
+from tests.conftest import csrf_token_from, submitted
 
 
 @pytest.fixture
@@ -279,3 +231,22 @@ def test_a_paste_over_the_form_limit_is_explained_on_the_same_page(paste, store)
     assert "What was sent is over 20 MB, larger than any profile page" in page
     assert '<label for="text">Profile text or page source</label>' in page
     assert contact_count(store) == 0
+
+
+def test_a_field_read_without_a_label_is_flagged_on_the_preview(paste, data_path):
+    text = (data_path / "profiles" / "i18n" / "en_minimal_paste.txt").read_text("utf-8")
+    page = paste(text).get_data(as_text=True)
+    assert "Check these first: location." in page
+    assert "Guessed: nothing on the page labelled this. Check it." in page
+    assert page.count(' guessed"') == 1
+
+
+def test_the_honorific_is_shown_apart_from_the_name_and_stored(client, paste, data_path, store):
+    text = (data_path / "profiles" / "i18n" / "de_full_page.txt").read_text("utf-8")
+    preview = paste(text).get_data(as_text=True)
+    assert 'name="name" required type="text" value="Anna Weber"' in preview
+    assert 'name="honorific" type="text" value="Dr"' in preview
+    client.post("/profiles/confirm", data=submitted(preview))
+    with store.sessions() as session:
+        contact = session.scalar(select(Contact))
+        assert (contact.honorific, contact.name) == ("Dr", "Anna Weber")

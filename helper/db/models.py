@@ -79,6 +79,8 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
+    # "Dr", "Prof. Dr.": kept out of the name, for a formal greeting.
+    honorific: Mapped[str] = mapped_column(String(50), default="", server_default="")
     pronouns: Mapped[str] = mapped_column(String(50), default="")
     headline: Mapped[str] = mapped_column(String(500), default="")
     current_title: Mapped[str] = mapped_column(String(300), default="")
@@ -91,6 +93,10 @@ class Contact(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[str]] = _json_list()
     protected_fields: Mapped[list[str]] = _json_list()
+    # Categories the user took off this contact: never suggested for it again.
+    declined_categories: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, server_default="[]"
+    )
     # The import that created this contact: a run that never finished is taken back by it.
     import_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -197,6 +203,18 @@ class ContactCategory(_ContactChild, Base):
     reason: Mapped[str] = mapped_column(String(500), default="")
     source: Mapped[str] = mapped_column(String(20), default="user")
     contact: Mapped[Contact] = relationship(back_populates="categories")
+
+
+class CategoryLesson(Base):
+    """How strongly one word of a headline suggests one category, learned from the user's
+    corrections (`helper.people.lessons`): positive when they added it, negative when they
+    removed it."""
+
+    __tablename__ = "category_lesson"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    weight: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Interaction(Base):

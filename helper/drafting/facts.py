@@ -184,11 +184,13 @@ def in_sentence(name: str) -> str:
     return f"the {name}" if _NEEDS_ARTICLE.match(name) else name
 
 
-def formal_name(full_name: str, role: str = "") -> str:
-    """ "Dr Ortiz" for "Dr Helen Ortiz" ("Professor Ortiz" when their role is a
-    professorship), or "" when the name carries no honorific."""
-    parsed = HumanName(clean_field(full_name))
-    title = _HONORIFICS.get(parsed.title.casefold().rstrip("."), "")
+def formal_name(full_name: str, role: str = "", honorific: str = "") -> str:
+    """ "Dr Ortiz" for "Dr Helen Ortiz" or for "Helen Ortiz" with the honorific "Dr"
+    ("Professor Ortiz" for "Prof. Dr." or when their role is a professorship), or "" when
+    there is no honorific."""
+    parsed = HumanName(clean_field(f"{honorific} {full_name}".strip()))
+    first_title = parsed.title.split()[0] if parsed.title else ""
+    title = _HONORIFICS.get(first_title.casefold().rstrip("."), "")
     if title and role.casefold().startswith("professor"):
         title = "Professor"
     return f"{title} {parsed.last}" if title and parsed.last else ""
@@ -311,7 +313,7 @@ def person_facts(
     return PersonFacts(
         first_name=first_name_of(profile.name),
         full_name=clean_field(profile.name),
-        formal_name=formal_name(profile.name, title or profile.headline),
+        formal_name=formal_name(profile.name, title or profile.headline, profile.honorific),
         title=title,
         company=in_sentence(company),
         past_title=roles[0]["title"] if roles else "",

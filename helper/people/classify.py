@@ -5,19 +5,18 @@ managers/coaches/mentors/sponsors, customers, suppliers, friends and family, spe
 recruiters, clubs, and introducers (accountants, solicitors, bank managers, non-executive
 directors). Suggestions are multi-label and only suggestions: the user's choice wins.
 
-Rules, all on whole words (a cue never matches inside another word):
-- Cues are read from what the person does now: the headline, the current title and the
-  titles and companies of roles without an end date. The About text is not read; it
-  mentions far more than the person's role ("I work closely with recruiters").
-- "Manager" alone is not a mentor cue: "Product Manager" and "Account Manager" are jobs, not
-  relationships. The method's managers are the user's own managers, so a senior title
-  (Head of, Director, VP, Chief ... Officer, Engineering Manager, Team Lead, Founder) counts
-  as `mentor` only at one of the user's own current or former employers. Coaches, mentors,
-  sponsors and angel investors count wherever they are.
-- A "bank manager" or "relationship manager" is an introducer, not a mentor.
-- `specialist` is the fallback for experts ("Consultant", "Data Scientist") whose title
-  matched no other role category, so a "Talent Acquisition Specialist" is a recruiter and a
-  "Sales Consultant" a supplier.
+The words are in `helper.people.cues`; the rules here say when they count:
+- Cues are read from what the person does now: each part of the headline (split at "|" and
+  "·"), the current title and the titles of roles without an end date. The About text is not
+  read; it mentions far more than the person's role ("I work closely with recruiters").
+- A colleague works or worked at one of the user's employers, matched loosely ("Contoso" is
+  "Contoso Analytics Ltd", "Contoso Bank" is not), or names one after "ex-" or "formerly".
+- A senior title is a possible manager (`mentor`) only at one of the user's employers; coaches,
+  mentors, sponsors and teachers count wherever they are. Nobody at the user's own employers is
+  a supplier.
+- `specialist` is the fallback for an expert title that no recruiter, customer, supplier or
+  introducer cue claimed ("Sales Engineer" is a supplier), and not for a senior title ("VP
+  Engineering") or for words about someone's audience ("coach for engineering managers").
 """
 
 from __future__ import annotations
@@ -26,235 +25,177 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from helper.normalize import normalize_company, normalize_name
+from helper.normalize import normalize_company, normalize_name, same_organisation
+from helper.people.cues import (
+    ACRONYMS,
+    AUDIENCE,
+    BANK_ROLES,
+    BANKS,
+    BOARD,
+    COMMUNITY,
+    FORMERLY,
+    HELPING,
+    OFFICER,
+    PARTNER,
+    PROFESSIONAL_FIRMS,
+    RELATIONSHIP,
+    SENIOR,
+    SENIOR_ACRONYMS,
+    SUBJECT,
+    TRAINEE,
+    acronym_pattern,
+    category_patterns,
+    fold,
+    prefix_pattern,
+    words_pattern,
+)
+from helper.people.lessons import Lessons
 from helper.records import CategorySuggestion, MeProfile, ProfileRecord
 from helper.vocabulary import CATEGORIES
 
-
-def _words(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
-
-
-_ROLE_CUES: dict[str, re.Pattern[str]] = {
-    "recruiter": _words(
-        r"recruit(?:er|ers|ing|ment)",
-        r"talent acquisition",
-        r"talent partner",
-        r"talent sourcer",
-        r"sourcers?",
-        r"resourcer",
-        r"executive search",
-        r"head[- ]?hunt(?:er|ers|ing)",
-        r"staffing",
-    ),
-    "introducer": _words(
-        r"(?:chartered |certified )?accountants?",
-        r"accountancy",
-        r"(?-i:ACA|ACCA|CPA|CIMA)",
-        r"solicitors?",
-        r"lawyers?",
-        r"attorneys?",
-        r"barristers?",
-        r"notary",
-        r"general counsel",
-        r"bank manager",
-        r"relationship manager",
-        r"private banker",
-        r"non[- ]executive(?: director)?",
-        r"(?-i:NED)",
-        r"board member",
-        r"board of directors",
-        r"trustee",
-    ),
-    "mentor": _words(
-        r"coach(?:es|ing)?",
-        r"mentor(?:s|ing)?",
-        r"sponsors?",
-        r"angel investor",
-        r"business angel",
-    ),
-    "club": _words(
-        r"club",
-        r"chambers? of commerce",
-        r"chamber",
-        r"chartered institute",
-        r"institute of directors",
-        r"membership",
-        r"meetups?",
-        r"association",
-        r"society",
-        r"guild",
-        r"federation",
-        r"rotary",
-        r"toastmasters",
-        r"networking group",
-    ),
-    "customer": _words(
-        r"buyer",
-        r"procurement",
-        r"purchasing",
-        r"category manager",
-        r"strategic sourcing",
-    ),
-    "supplier": _words(
-        r"sales",
-        r"account (?:manager|executive|director)",
-        r"business development",
-        r"vendor",
-        r"supplier",
-        r"reseller",
-        r"distributor",
-        r"agency",
-    ),
-    "specialist": _words(
-        r"specialist",
-        r"expert",
-        r"consultant",
-        r"advis[eo]r",
-        r"scientist",
-        r"researcher",
-        r"professor",
-        r"economist",
-        r"architect",
-    ),
-}
-# An "institute" is a membership body only when the person holds a membership role in it;
-# a research institute is an employer.
-_INSTITUTE = _words(r"institute", r"institution")
-_MEMBERSHIP_ROLE = _words(r"member", r"fellow", r"organi[sz]er", r"chair", r"president")
-_SENIOR_TITLE = _words(
-    r"head of",
-    r"director",
-    r"vice president",
-    r"(?-i:VP)",
-    r"chief \w+ officer",
-    r"(?-i:CEO|CTO|CFO|COO|CIO)",
-    r"managing director",
-    r"general manager",
-    r"engineering manager",
-    r"people manager",
-    r"line manager",
-    r"team lead(?:er)?",
-    r"founder",
-)
-_FAMILY_LABELS = _words(r"family", r"friends?")
-_ALL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    *_ROLE_CUES.items(),
-    ("institute", _INSTITUTE),
-    ("member", _MEMBERSHIP_ROLE),
-)
+_SEGMENTS = re.compile(r"\s*[|·•]\s*")
+_FAMILY_LABELS = re.compile(r"(?<!\w)(?:family|friends?)(?!\w)", re.IGNORECASE)
+# A former employer's name runs from "ex-" to the next separator or joining word.
+_NAME_END = re.compile(r"\s*(?:[^\w\s&.'’-]|\s[-–—]\s|\b(?:and|now|und|jetzt|et|puis)\b)")
+_EXCLUSIVE = ("recruiter", "customer", "supplier", "introducer")
 _CUE_CACHE = 1 << 14
 
 
 class _Source(NamedTuple):
-    """A piece of the profile and how a reason names it (a tuple, so that a profile's
-    sources can key the cache of `_role_suggestions`)."""
+    """A piece of what the person does now, how a reason names it, and the words around it
+    (the piece and its company) that say whether a context-bound cue counts."""
 
     label: str
     text: str
+    context: str
 
 
-def _current_sources(profile: ProfileRecord) -> tuple[_Source, ...]:
-    sources = [_Source("headline", profile.headline), _Source("title", profile.current_title)]
-    for position in profile.positions:
-        if position.end or not position.start:
-            continue
-        where = f" at {position.company}" if position.company else ""
-        sources.append(_Source(f"title{where}", position.title))
-        sources.append(_Source("current company", position.company))
-    sources.append(_Source("current company", profile.current_company))
-    return tuple(s for s in sources if s.text)
+class _Cue(NamedTuple):
+    key: str
+    words: str  # as written in the source
+
+
+def _find(pattern: re.Pattern[str], text: str, folded: str) -> str | None:
+    match = pattern.search(folded)
+    return text[match.start() : match.end()] if match else None
+
+
+def _find_acronym(acronyms: tuple[str, ...], text: str) -> str | None:
+    match = acronym_pattern(acronyms).search(text)
+    return match.group() if match else None
+
+
+def _own_role(text: str, clipped: tuple[str, ...] = AUDIENCE) -> str:
+    """`text` without the words that name someone's audience ("coach for engineering
+    managers", "helping procurement teams ...") or a community ("sponsor, Women in
+    Engineering"), and from the words in `clipped` on: those are not their role."""
+    folded = fold(text)
+    if prefix_pattern(HELPING).match(folded):
+        return ""
+    audience = words_pattern(clipped).search(folded)
+    end = audience.start() if audience else len(text)
+    own = list(text[:end])
+    for community in words_pattern(COMMUNITY).finditer(folded, 0, end):
+        own[community.start() : community.end()] = " " * (community.end() - community.start())
+    return "".join(own)
 
 
 @lru_cache(maxsize=_CUE_CACHE)
-def _cues_in(text: str) -> dict[str, str]:
-    """Cue key -> the first words of `text` that match it, for every cue `text` holds.
-
-    An import classifies tens of thousands of profiles whose titles and companies repeat
-    ("Software Engineer", "Contoso"); each distinct text is searched once, not per profile.
-    Besides the role keys: _INSTITUTE under "institute", _MEMBERSHIP_ROLE under "member"."""
+def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
+    """Every category `text` holds a cue for, with the first words that matched, in the
+    method's order. Imports classify thousands of profiles whose titles repeat, so each
+    distinct text is searched once."""
+    folded = fold(text)
+    own_role, expertise = _own_role(text), _own_role(text, AUDIENCE + SUBJECT)
     found: dict[str, str] = {}
-    for key, pattern in _ALL_CUES:
-        match = pattern.search(text)
-        if match:
-            found[key] = match.group()
-    return found
+    for key, pattern in category_patterns().items():
+        # Buyers, sellers and experts are often whom someone serves: only their own role
+        # counts, and for an expert not their subject ("lecturer in engineering").
+        searched = {"customer": own_role, "supplier": own_role, "specialist": expertise}.get(
+            key, text
+        )
+        words = _find(pattern, searched, fold(searched))
+        words = words or _find_acronym(ACRONYMS.get(key, ()), text)
+        if words:
+            found[key] = words
+    club_office = _in_context(text, folded, context, (BOARD + OFFICER, COMMUNITY), found, "club")
+    if not club_office:
+        _in_context(text, folded, "", (BOARD, ()), found, "introducer")
+    for roles, where in ((BANK_ROLES, BANKS), (RELATIONSHIP, BANKS), (PARTNER, PROFESSIONAL_FIRMS)):
+        _in_context(text, folded, context, (roles, where), found, "introducer")
+    relationship = _find(words_pattern(RELATIONSHIP), text, folded)
+    if relationship and "introducer" not in found:
+        found["supplier"] = relationship
+    if club_office or _senior_words(text):
+        found.pop("specialist", None)  # "VP Engineering", "Chair, Society of Data Engineers"
+    return tuple(_Cue(key, found[key]) for key in CATEGORIES if key in found)
 
 
-def _first_cue(key: str, sources: tuple[_Source, ...]) -> str | None:
-    for source in sources:
-        words = _cues_in(source.text).get(key)
-        if words is not None:
-            return f"{source.label} says '{words}'"
-    return None
+def _in_context(
+    text: str,
+    folded: str,
+    context: str,
+    rule: tuple[tuple[str, ...], tuple[str, ...]],
+    found: dict[str, str],
+    key: str,
+) -> bool:
+    """Whether `text` holds one of a rule's roles where its context words are (anywhere, when
+    the rule has none); the role's words are then a cue for `key`."""
+    roles, contexts = rule
+    if contexts and words_pattern(contexts).search(fold(context)) is None:
+        return False
+    words = _find(words_pattern(roles), text, folded)
+    if words:
+        found.setdefault(key, words)
+    return words is not None
+
+
+def _senior_words(text: str) -> str | None:
+    return _find(words_pattern(SENIOR), text, fold(text)) or _find_acronym(SENIOR_ACRONYMS, text)
+
+
+def _current_sources(profile: ProfileRecord) -> tuple[_Source, ...]:
+    company = profile.current_company
+    sources = [
+        _Source("headline", part, f"{part} {company}")
+        for part in _SEGMENTS.split(profile.headline)
+        if part
+    ]
+    if profile.current_title:
+        sources.append(
+            _Source("title", profile.current_title, f"{profile.current_title} {company}")
+        )
+    for position in profile.positions:
+        if position.end or not position.start or not position.title:
+            continue
+        where = f" at {position.company}" if position.company else ""
+        context = f"{position.title} {position.company}"
+        sources.append(_Source(f"title{where}", position.title, context))
+    return tuple(sources)
 
 
 @lru_cache(maxsize=_CUE_CACHE)
 def _role_suggestions(sources: tuple[_Source, ...]) -> tuple[CategorySuggestion, ...]:
-    """The role categories the sources suggest; remembered, since many profiles of an import
-    share one title at one company."""
-    found: list[CategorySuggestion] = []
-    for key in _ROLE_CUES:
-        if key == "specialist" and found:
-            break
-        reason = _first_cue(key, sources)
-        if key == "club" and reason is None:
-            reason = _institute_membership(sources)
-        if reason is not None:
-            found.append(CategorySuggestion(key, reason))
-    return tuple(found)
+    """The role categories the sources suggest, each with the words that caused it."""
+    found: dict[str, CategorySuggestion] = {}
+    for source in sources:
+        for cue in _cues_in(source.text, source.context):
+            reason = f"{source.label} says '{cue.words}'"
+            found.setdefault(cue.key, CategorySuggestion(cue.key, reason, cue=cue.words))
+    if any(key in found for key in _EXCLUSIVE):
+        found.pop("specialist", None)
+    return tuple(found[key] for key in CATEGORIES if key in found)
 
 
-def _institute_membership(sources: tuple[_Source, ...]) -> str | None:
-    if any("member" in _cues_in(s.text) for s in sources):
-        return _first_cue("institute", sources)
-    return None
+class _Employer(NamedTuple):
+    key: str
+    relation: str  # "your current employer" or "your former employer"
 
 
-def _my_employers(me: MeProfile) -> dict[str, str]:
-    """The user's employers by company key, with how they relate to each."""
-    mine = {normalize_company(c): "your current employer" for c in me.employers if c.strip()}
-    for company in me.former_employers:
-        if company.strip():
-            mine.setdefault(normalize_company(company), "your former employer")
-    return mine
-
-
-def _shared_employers(profile: ProfileRecord, mine: dict[str, str]) -> list[tuple[str, str, bool]]:
-    """(their company, how Me relates to it, whether they are there now) for each overlap."""
-    roles = [(p.company, not p.end and bool(p.start)) for p in profile.positions]
-    if profile.current_company:
-        roles.insert(0, (profile.current_company, True))
-    shared = []
-    for company, is_current in roles:
-        relation = mine.get(normalize_company(company)) if company else None
-        if relation:
-            shared.append((company, relation, is_current))
-    return shared
-
-
-def _colleague(shared: list[tuple[str, str, bool]]) -> CategorySuggestion | None:
-    for company, relation, is_current in shared:
-        verb = "works" if is_current else "worked"
-        return CategorySuggestion("colleague", f"{verb} at {company}, {relation}")
-    return None
-
-
-def _senior_at_my_employer(
-    profile: ProfileRecord, shared: list[tuple[str, str, bool]]
-) -> CategorySuggestion | None:
-    """A senior person at the user's own employer may be (or have been) their manager."""
-    shared_keys = {normalize_company(company) for company, _, _ in shared}
-    for position in profile.positions:
-        if normalize_company(position.company) in shared_keys:
-            senior = _SENIOR_TITLE.search(position.title)
-            if senior:
-                return CategorySuggestion(
-                    "mentor",
-                    f"'{position.title}' at {position.company}, an employer you share: "
-                    "a possible manager or sponsor",
-                )
-    return None
+def _my_employers(me: MeProfile) -> tuple[_Employer, ...]:
+    mine = [_Employer(normalize_company(c), "your current employer") for c in me.employers]
+    mine += [_Employer(normalize_company(c), "your former employer") for c in me.former_employers]
+    return tuple(employer for employer in mine if employer.key)
 
 
 def _family_name(name: str) -> str:
@@ -264,29 +205,78 @@ def _family_name(name: str) -> str:
 
 class Classifier:
     """`classify` for many profiles against one user: what it needs of Me (employers by
-    company key, family name) is worked out once, not once per profile of an import."""
+    company key, family name) and the lessons of the user's corrections are worked out once,
+    not once per profile of an import."""
 
-    def __init__(self, me: MeProfile | None = None) -> None:
-        self._mine = _my_employers(me) if me is not None else {}
+    def __init__(self, me: MeProfile | None = None, lessons: Lessons | None = None) -> None:
+        self._mine = _my_employers(me) if me is not None else ()
         self._my_family = _family_name(me.name) if me is not None else ""
+        self._lessons = lessons or Lessons()
 
     def classify(self, profile: ProfileRecord) -> list[CategorySuggestion]:
         """The categories the profile suggests, in the method's order, one reason each."""
         found: dict[str, CategorySuggestion] = {}
-        if self._mine:  # no employers of the user's: no colleague and no manager to find
-            shared = _shared_employers(profile, self._mine)
-            if shared:
-                for suggestion in (_colleague(shared), _senior_at_my_employer(profile, shared)):
-                    if suggestion is not None:
-                        found.setdefault(suggestion.key, suggestion)
+        at_mine = self._employer_of(profile.current_company)
+        colleague = self._colleague(profile, at_mine)
+        if colleague is not None:
+            found["colleague"] = colleague
+            manager = self._manager(profile, at_mine)
+            if manager is not None:
+                found["mentor"] = manager
         for suggestion in _role_suggestions(_current_sources(profile)):
-            found.setdefault(suggestion.key, suggestion)
+            if suggestion.key == "supplier" and at_mine is not None:
+                continue  # nobody sells to you from your own employer
+            if not self._lessons.unlearned(suggestion.key, suggestion.cue):
+                found.setdefault(suggestion.key, suggestion)
+        for learned in self._lessons.suggest(profile, exclude=found):
+            found[learned.key] = learned
         family = self._friend_family(profile)
         if family is not None:
             found.setdefault(family.key, family)
-        if len(found) < 2:
-            return list(found.values())
         return [found[key] for key in CATEGORIES if key in found]
+
+    def _employer_of(self, company: str) -> _Employer | None:
+        key = normalize_company(company) if company else ""
+        if not key:
+            return None
+        return next((e for e in self._mine if same_organisation(e.key, key)), None)
+
+    def _colleague(
+        self, profile: ProfileRecord, at_mine: _Employer | None
+    ) -> CategorySuggestion | None:
+        if at_mine is not None:
+            return CategorySuggestion(
+                "colleague", f"works at {profile.current_company}, {at_mine.relation}"
+            )
+        for position in profile.positions:
+            employer = self._employer_of(position.company)
+            if employer is not None:
+                verb = "works" if not position.end and position.start else "worked"
+                return CategorySuggestion(
+                    "colleague", f"{verb} at {position.company}, {employer.relation}"
+                )
+        for mention, name in _former_employers_named(profile.headline):
+            employer = self._employer_of(name)
+            if employer is not None:
+                return CategorySuggestion(
+                    "colleague", f"headline says '{mention}', {employer.relation}"
+                )
+        return None
+
+    def _manager(
+        self, profile: ProfileRecord, at_mine: _Employer | None
+    ) -> CategorySuggestion | None:
+        """A senior person at one of the user's employers may be (or have been) their manager."""
+        if at_mine is not None:
+            for text in (profile.headline, profile.current_title):
+                senior = _senior_words(text)
+                if senior:
+                    return _possible_manager(senior, profile.current_company)
+        for position in profile.positions:
+            senior = _senior_words(position.title)
+            if senior and self._employer_of(position.company) is not None:
+                return _possible_manager(position.title, position.company)
+        return None
 
     def _friend_family(self, profile: ProfileRecord) -> CategorySuggestion | None:
         for label in profile.labels:
@@ -298,6 +288,43 @@ class Classifier:
         return None
 
 
-def classify(profile: ProfileRecord, me: MeProfile | None = None) -> list[CategorySuggestion]:
+def _possible_manager(title: str, company: str) -> CategorySuggestion:
+    return CategorySuggestion(
+        "mentor", f"'{title}' at {company}, an employer you share: a possible manager or sponsor"
+    )
+
+
+@lru_cache(maxsize=_CUE_CACHE)
+def _former_employers_named(headline: str) -> tuple[tuple[str, str], ...]:
+    """(the words as written, the organisation's name) for each "ex-Contoso" in a headline.
+
+    The name ends at a separator, a joining word, or a word of a role: "ex-Northwind Traders
+    buyer" names Northwind Traders, "ex-Fabrikam CTO" Fabrikam."""
+    found = []
+    for match in prefix_pattern(FORMERLY).finditer(fold(headline)):
+        rest = headline[match.end() :]
+        end = _NAME_END.search(rest)
+        name = rest[: end.start()] if end else rest
+        role = _first_role_word(name)
+        name = name[:role].strip()
+        if name:
+            found.append((headline[match.start() : match.end()] + name, name))
+    return tuple(found)
+
+
+def _first_role_word(text: str) -> int:
+    """Where the first word of a role starts in `text` (its length when none does)."""
+    folded = fold(text)
+    patterns = (*category_patterns().values(), words_pattern(SENIOR), words_pattern(TRAINEE))
+    starts = [found.start() for pattern in patterns if (found := pattern.search(folded))]
+    acronym = acronym_pattern(SENIOR_ACRONYMS).search(text)
+    if acronym:
+        starts.append(acronym.start())
+    return min(starts, default=len(text))
+
+
+def classify(
+    profile: ProfileRecord, me: MeProfile | None = None, lessons: Lessons | None = None
+) -> list[CategorySuggestion]:
     """The categories the profile suggests, in the method's order, one reason each."""
-    return Classifier(me).classify(profile)
+    return Classifier(me, lessons).classify(profile)

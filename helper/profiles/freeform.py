@@ -14,7 +14,13 @@ import phonenumbers
 from nameparser import HumanName
 
 from helper.normalize import normalize_email
-from helper.profiles.text import contact_details, is_chrome, section_key, visible_lines
+from helper.profiles.text import (
+    contact_details,
+    is_chrome,
+    section_key,
+    visible_lines,
+    without_dates,
+)
 from helper.records import ProfileRecord
 
 DEFAULT_PHONE_REGION = "GB"
@@ -71,7 +77,7 @@ def _display_name(line: str) -> str:
 def _phones(text: str) -> list[str]:
     found: list[str] = []
     for match in phonenumbers.PhoneNumberMatcher(
-        text, DEFAULT_PHONE_REGION, leniency=phonenumbers.Leniency.VALID
+        without_dates(text), DEFAULT_PHONE_REGION, leniency=phonenumbers.Leniency.VALID
     ):
         number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         if number not in found:
@@ -131,6 +137,16 @@ def parse_freeform(text: str) -> ProfileRecord:
     title, company = _title_and_company(lines, name_index, " ".join(lines))
     record.current_title = labelled.get("title", title)
     record.current_company = labelled.get("company", company)
+    # Without a label, a name, title or company is read from where it stands: a guess.
+    record.guessed_fields = [
+        name
+        for name, label in (
+            ("name", "name"),
+            ("current_title", "title"),
+            ("current_company", "company"),
+        )
+        if getattr(record, name) and label not in labelled
+    ]
     contact_details(lines, record)
     for phone in _phones(text):
         if phone not in record.phones:

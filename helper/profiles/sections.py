@@ -15,29 +15,30 @@ import re
 from dataclasses import dataclass
 
 from helper.normalize import normalize_name
+from helper.profiles import words
 from helper.records import Education, Position
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = words.month_pattern()
 _POINT = rf"(?:{_MONTH}\s+)?(?:19|20)\d\d"
-_ONGOING = r"(?:Present|Now|Current|today)"
-_DURATION = r"(?:(?:\d+\+?\s*(?:yrs?|years?|mos?|months?)\b\s*)+|less than a year)"
-_EMPLOYMENT_TYPES = (
-    r"(?:Full-time|Part-time|Self-employed|Freelance|Contract|Internship|Apprenticeship"
-    r"|Seasonal|Permanent|Temporary|Trainee)"
-)
-_WORK_MODE = r"(?:On-site|Onsite|Hybrid|Remote)"
+_ONGOING = words.ongoing_pattern()
+_JOINER = words.joiner_pattern()
+_DURATION = words.duration_pattern()
+_EMPLOYMENT_TYPES = words.employment_type_pattern()
+_WORK_MODE = words.work_mode_pattern()
 
 # Old public pages run the location on after a bracketed duration:
 # "2011 – Present (4 years)San Francisco Bay Area".
 DATE_RANGE = re.compile(
-    rf"^(?P<start>{_POINT})(?:\s*(?:-|–|—|to)\s*(?P<end>{_POINT}|{_ONGOING}))?"
+    rf"^(?P<start>{_POINT})(?:{_JOINER}(?P<end>{_POINT}|{_ONGOING}))?"
     rf"(?:\s*·?\s*{_DURATION}|\s*\({_DURATION}\)\s*(?P<place>[^\W\d].*)?)?$",
     re.IGNORECASE,
 )
 TENURE = re.compile(rf"^(?:(?P<type>{_EMPLOYMENT_TYPES})\s*·\s*)?{_DURATION}$", re.IGNORECASE)
+# A group's company and its total tenure on one line: "Whitfield & Grey LLP · 6 yrs 3 mos".
+COMPANY_WITH_TENURE = re.compile(
+    rf"^(?P<company>.+?)\s*·\s*(?:(?P<type>{_EMPLOYMENT_TYPES})\s*·\s*)?{_DURATION}$",
+    re.IGNORECASE,
+)
 EMPLOYMENT_TYPE = re.compile(rf"^{_EMPLOYMENT_TYPES}$", re.IGNORECASE)
 COMPANY_WITH_TYPE = re.compile(rf"^(?P<company>.+?)\s*·\s*(?P<type>{_EMPLOYMENT_TYPES})$", re.I)
 PLACE_WITH_MODE = re.compile(rf"^(?P<place>.*?)\s*·?\s*(?P<mode>{_WORK_MODE})$", re.IGNORECASE)
@@ -45,20 +46,26 @@ _PLACE_WORDS = re.compile(
     r"\b(Area|Region|Metropolitan|Greater|County|United Kingdom|United States|England|"
     r"Scotland|Wales|Ireland|Germany|France|Spain|Sweden|India|Canada|Australia)\b"
 )
+# Words of job titles in the reader's languages: a line holding one is no place name.
+_ROLE_WORDS = re.compile(
+    r"\b(?:director|manager|engineer|lead|head|officer|partner|consultant|founder|investor|"
+    r"associate|analyst|designer|developer|recruiter|president|chair|advis[eo]r|coach|"
+    r"teacher|professor|lecturer|specialist|executive|intern|student|owner|architect|"
+    r"leiter(?:in)?|geschäftsführer(?:in)?|berater(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|"
+    r"vorstand|gründer(?:in)?|inhaber(?:in)?|directeur|directrice|responsable|ingénieure?|"
+    r"consultante?|fondat(?:eur|rice)|chef|chargée?|gérante?|associée?|stagiaire|"
+    r"présidente?)\b",
+    re.IGNORECASE,
+)
 _SCHOOL_WORDS = re.compile(
     r"(Universit|College|School|Institute|Academy|Polytechnic|Hochschule|Gymnasium|"
     r"Lyc[ée]e|Escuela|Universidad|Université|Università|Universität|大学|学院|大學)",
     re.IGNORECASE,
 )
-_EDUCATION_DETAIL = re.compile(r"^(Grade|Activities and societies|Skills)\s*:", re.IGNORECASE)
+_EDUCATION_DETAIL = re.compile(rf"^{words.education_detail_pattern()}\s*:", re.IGNORECASE)
 _CERT_DETAIL = re.compile(r"^(Issued|Credential ID|Expires|Expired|Skills\s*:)", re.IGNORECASE)
 _PROFICIENCY = re.compile(r"proficiency\)?$", re.IGNORECASE)
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+_MONTH_WORD = re.compile(r"^([^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,13 @@ class DateRange:
 
 
 def iso_point(text: str) -> str:
-    """ "Jan 2020" -> "2020-01", "2013" -> "2013", "Present" -> "" (an ongoing role)."""
+    """ "Jan 2020" (or "Jan. 2020", "janv. 2020") -> "2020-01", "2013" -> "2013",
+    "Present" -> "" (an ongoing role)."""
     year = re.search(r"(?:19|20)\d\d", text)
     if not year:
         return ""
-    month = _MONTH_NUMBERS.get(text.strip()[:3].casefold())
+    word = _MONTH_WORD.match(text.strip())
+    month = words.month_numbers().get(word[1].casefold()) if word else None
     return f"{year.group()}-{month:02d}" if month else year.group()
 
 
@@ -98,6 +107,8 @@ def looks_like_place(line: str, *, short_names: bool = False) -> bool:
         return True
     if len(line) > 70 or line.endswith((".", "!", "?", ":")) or "·" in line:
         return False
+    if _ROLE_WORDS.search(line):
+        return False  # "Non-Executive Director" is a role, not a town
     if any(ch.isdigit() for ch in line):
         return False
     words = line.split()
@@ -107,6 +118,15 @@ def looks_like_place(line: str, *, short_names: bool = False) -> bool:
     if len(parts) > 1:
         return all(1 <= len(part) <= 4 for part in parts)
     return short_names and len(words) <= 3 and all(w[0].isupper() for w in words)
+
+
+# A line that tells rather than names: long, a sentence, a bullet, figures and semicolons.
+_DESCRIPTION = re.compile(r"^[•\-–*·▪►✓✔]\s|[.!?…]$|;\s|\d+\s*%|[€$£]\s?\d")
+
+
+def is_description(line: str) -> bool:
+    """True for a line of a role's description, never its title or company."""
+    return len(line) > 90 or len(line.split()) > 12 or bool(_DESCRIPTION.search(line))
 
 
 def _date_indices(lines: list[str]) -> list[int]:
@@ -181,7 +201,7 @@ def _single_role(
     """ "Title", then "Company" or "Company · Full-time", then the date line."""
     if j < low:
         return _Role("", "", role_type, date_index)
-    title = lines[j - 1] if j - 1 >= low else ""
+    title = lines[j - 1] if j - 1 >= low and not is_description(lines[j - 1]) else ""
     claimed.update(range(max(j - 1, low), j + 1))
     company_line = COMPANY_WITH_TYPE.match(lines[j])
     if company_line:
@@ -204,21 +224,37 @@ def _public_group_role(lines: list[str], low: int, j: int, group: _Group) -> _Gr
 def _group_for(
     lines: list[str], low: int, j: int, group: _Group | None, claimed: set[int]
 ) -> _Group | None:
-    """A company line with a total tenure under it opens a group of roles; a company line
-    with an employment type ("Fabrikam · Full-time") closes it."""
+    """A company line with a total tenure under it ("Fabrikam", "Full-time · 6 yrs") or on it
+    ("Fabrikam · 6 yrs 3 mos") opens a group of roles; a company line with an employment type
+    ("Fabrikam · Full-time") closes it."""
+    combined = next(
+        (k for k in range(j - 1, low - 1, -1) if COMPANY_WITH_TENURE.match(lines[k])), None
+    )
     tenure = _tenure_index(lines, low, j - 1)
+    if combined is not None and (tenure is None or combined > tenure):
+        found = COMPANY_WITH_TENURE.match(lines[combined])
+        opened = _Group(found["company"], found["type"] or "")
+        claimed.add(combined)
+        return _with_location(lines, opened, combined, j, claimed)
     if tenure is not None and tenure - 1 >= low:
         opened = _Group(lines[tenure - 1], TENURE.match(lines[tenure])["type"] or "")
         claimed.update({tenure - 1, tenure})
-        repeated = normalize_name(lines[j]) == normalize_name(opened.company)
-        title_index = j - 1 if repeated else j
-        if tenure + 1 < title_index and looks_like_place(lines[tenure + 1]):
-            opened.location = _place_without_mode(lines[tenure + 1])
-            claimed.add(tenure + 1)
-        return opened
+        return _with_location(lines, opened, tenure, j, claimed)
     if group is not None and j >= low and COMPANY_WITH_TYPE.match(lines[j]):
         return None
     return group
+
+
+def _with_location(
+    lines: list[str], opened: _Group, header_end: int, j: int, claimed: set[int]
+) -> _Group:
+    """The group's location, when a place line follows its header."""
+    repeated = normalize_name(lines[j]) == normalize_name(opened.company)
+    title_index = j - 1 if repeated else j
+    if header_end + 1 < title_index and looks_like_place(lines[header_end + 1]):
+        opened.location = _place_without_mode(lines[header_end + 1])
+        claimed.add(header_end + 1)
+    return opened
 
 
 def parse_experience(lines: list[str]) -> list[Position]:

@@ -14,9 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
+from helper.profiles import words
+from helper.profiles.names import clean_name, pronoun_words, pronouns_of
 from helper.profiles.sections import (
+    TENURE,
     looks_like_place,
     parse_certifications,
+    parse_date_range,
     parse_education,
     parse_experience,
     parse_languages,
@@ -25,60 +29,7 @@ from helper.profiles.sections import (
 )
 from helper.records import ProfileRecord
 
-_SECTIONS: dict[str, str] = {
-    "about": "about",
-    "summary": "about",
-    "experience": "experience",
-    "education": "education",
-    "skills": "skills",
-    "top skills": "skills",
-    "skills & expertise": "skills",
-    "skills & endorsements": "skills",
-    "licenses & certifications": "certifications",
-    "licences & certifications": "certifications",
-    "certifications": "certifications",
-    "volunteering": "volunteering",
-    "volunteer experience": "volunteering",
-    "volunteer experience & causes": "volunteering",
-    "languages": "languages",
-    "contact info": "contact",
-}
-# Sections that hold other people's content or the site's, never this person's record.
-_SKIPPED_HEADINGS = frozenset(
-    {
-        *("featured", "activity", "recommendations", "honors & awards", "honours & awards"),
-        *("publications", "projects", "courses", "organizations", "organisations", "interests"),
-        *("causes", "patents", "test scores", "services", "analytics", "resources"),
-        *("additional information", "people also viewed", "people you may know"),
-        *("more profiles for you", "you might like", "explore premium profiles"),
-        *("other similar profiles", "who your viewers also viewed"),
-        *("viewers of this profile also viewed...", "pages for you", "more activity"),
-        *("recommendations received", "profile language", "public profile & url"),
-    }
-)
-_SKIPPED_PREFIXES = ("find a different", "published by")
-_CHROME_LINES = frozenset(
-    line.casefold()
-    for line in (
-        *("Skip to main content", "Home", "My Network", "Jobs", "Messaging", "Notifications"),
-        *("Me", "For Business", "Work", "Advertise", "Post a job", "Learning", "Search"),
-        *("Message", "Connect", "More", "Follow", "Following", "Pending", "Open to"),
-        *("Add profile section", "Add section", "Enhance profile", "Show details", "Show all"),
-        *("Show credential", "See credential", "Endorse", "Endorsed", "Influencer", "Verified"),
-        *("Premium", "Visit my website", "Report this profile", "Join to view profile", "Sign in"),
-        *("Join now", "Save to PDF", "Send profile in a message", "Request a recommendation"),
-        *("About this profile", "Provides services", "Private to you", "Contact info"),
-        *("Contact Info", "Email", "Phone", "Website", "Websites", "Birthday", "Connected"),
-        *("Address", "Your Profile", "Show recruiter insights", "Talent Solutions"),
-        *("Community Guidelines", "Marketing Solutions", "Privacy & Terms", "Ad Choices"),
-        *("Sales Solutions", "Safety Center", "Questions?", "Visit our Help Center."),
-        *("Manage your account and privacy", "Go to your Settings."),
-        *("Recommendation transparency", "Learn more about Recommended Content."),
-        *("Select Language", "Promoted", "Ad Options", "Status is online", "Status is offline"),
-        *("Status is reachable", "Open to work", "Hiring", "See all details", "…see more"),
-        *("...see more", "see more", "see less", "Show more", "Show less"),
-    )
-)
+_SKIPPED_PREFIXES = ("find a different", "published by", "veröffentlicht von", "publié par")
 _CHROME_PATTERN = re.compile(
     "|".join(
         f"(?:{pattern})"
@@ -88,21 +39,25 @@ _CHROME_PATTERN = re.compile(
             r"^get hired faster\b",
             r"^mutual connections?\b",
             r"^.+['’]s? (website|blog|portfolio|rss feed)$",
-            r"^(background|cover|profile) (image|photo|picture)$",
+            r"^(background|cover|profile) (image|photo|picture)( of .+)?$",
+            r"^.+ logo$",
+            r"^logo (of|von|de|du) .+$",
+            r"^[·•|]$",
             r"^[\d,.]+[km]?\+?\s+(followers?|connections?)(\s*·.*)?$",
             r"^[\d,.]+[km]?\+?\s+followers?\s*·\s*[\d,.]+\+?\s+connections?$",
             r"\bmutual connections?$",
             r"^\d+\s+(new\s+)?notifications?(\s+total)?$",
             r"^(see|view|show)\s+(all|more|less|fewer)\b",
             r"^see\s+\d+\+?$",
-            r"^endorsed by\b",
-            r"^\d+\s+endorsements?$",
+            rf"^{words.endorsement_pattern()}",
             r"^\d+\s+experiences?\s+(at|across)\b",
-            r"^passed linkedin skill assessment$",
+            rf"^{words.show_all_pattern()}$",
             r"^talks about\b",
             r"^sign in to view\b",
             r"^(view|contact|get introduced to|join linkedin and access)\b.*\b(profile|directly)\b",
-            r"^·?\s*(1st|2nd|3rd\+?)(\s+degree\s+connection)?$",
+            rf"^·?\s*{words.degree_pattern()}$",
+            rf"^(?:…|\.\.\.)?\s*{words.see_more_pattern()}$",
+            r"^[\d,.]+[km]?\+?\s+(abonnenten|kontakte|abonnés|relations)(\s*·.*)?$",
             r"^[\w ,;&]*\d[\d,]*\+?\s+employees;?$",
             r"^.+['’]s? profile$",
             r"^\d+\s+(profile views?|post impressions?|search appearances?)$",
@@ -116,38 +71,57 @@ _END_OF_PAGE = re.compile(
     r"^(linkedin corporation ©|linkedin corporation \d{4}|© \d{4} linkedin|linkedin © \d{4})",
     re.IGNORECASE,
 )
-_DEGREE_SUFFIX = re.compile(r"\s*·?\s*\b(1st|2nd|3rd\+?)(\s+degree\s+connection)?$", re.IGNORECASE)
-_PRONOUNS = re.compile(
-    r"^\(?((?:she|he|they|ze|xe|hir|any)(?:\s*/\s*(?:her|hers|him|his|they|them|theirs|"
-    r"zir|xem|she|he|pronouns))+)\)?$",
-    re.IGNORECASE,
+_DEGREE_SUFFIX = re.compile(rf"\s*·\s*{words.degree_pattern()}$|\s+{words.degree_pattern()}$", re.I)
+# "(Mobile)", "(Mobil)", "(Portable)" after a number in the Contact info overlay.
+_PHONE_LABEL = re.compile(r"\s*\([^\d)]*\)\s*$")
+_ROLE_JOINERS = ("at", "bei", "chez", "@", "·")
+_DEGREE_LINE = re.compile(rf"^·?\s*{words.degree_pattern()}$", re.IGNORECASE)
+_CONTACT_INFO_SUFFIX = re.compile(
+    r"\s*·?\s*(?:" + "|".join(map(re.escape, words.contact_info_labels())) + r")$", re.IGNORECASE
 )
-_DEGREE_LINE = re.compile(r"^·?\s*(1st|2nd|3rd\+?)(\s+degree\s+connection)?$", re.IGNORECASE)
-_PRONOUNS_IN_NAME = re.compile(
-    r"\s*\((?P<p>(?:she|he|they|ze|xe)(?:\s*/\s*\w+)+)\)\s*$", re.IGNORECASE
-)
-_CONTACT_INFO_SUFFIX = re.compile(r"\s*·?\s*contact info$", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.|(?:[a-z]{2,3}\.)?linkedin\.com/)[^\s<>()\"']+", re.I)
-_PHONE_LINE = re.compile(r"^\+?[\d ()./-]{7,}(\s*\((mobile|work|home|other)\))?$", re.IGNORECASE)
+_PHONE_LINE = re.compile(r"^\+?[\d ()./-]{7,}(\s*\([^\d()]{2,20}\))?$")
+# "2016 - 2021" is a span of years, not the number 20162021: a phone reader never sees one.
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—/]|to|bis|à)\s*(?:19|20)\d\d(?!\d)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
 def visible_lines(text: str) -> list[str]:
-    """Non-blank, stripped lines with immediate repeats (accessibility copies) removed."""
+    """Non-blank, stripped lines with immediate repeats (accessibility copies) removed.
+
+    The hidden copy does not always repeat the visible text to the letter: it writes "Jan 2024
+    to Present" under "Jan 2024 - Present", so two date lines for the same span are one line."""
     text = text.translate(_ZERO_WIDTH).replace("\xa0", " ")
     lines: list[str] = []
+    previous_key: object = None
     for raw in re.split(r"\r\n|\r|\n|\u2028|\u2029", text):
         line = " ".join(raw.split())
-        if line and (not lines or line != lines[-1]):
+        if not line:
+            continue
+        key = _repeat_key(line)
+        if key != previous_key:
             lines.append(line)
+        previous_key = key
     return lines
+
+
+def _repeat_key(line: str) -> object:
+    """Lines with one key are one line: the same span of dates, or the same tenure written
+    short and long ("Vollzeit · 12 J. 2 Mon." over "Vollzeit · 12 Jahre 2 Monate")."""
+    span = parse_date_range(line)
+    if span:
+        return ("dates", span.start, span.end)
+    tenure = TENURE.match(line)
+    if tenure:
+        return ("tenure", (tenure["type"] or "").casefold(), tuple(re.findall(r"\d+", line)))
+    return line
 
 
 def is_chrome(line: str) -> bool:
     """True for a line LinkedIn draws around every profile (navigation, buttons, counts)."""
     folded = line.casefold()
-    return folded in _CHROME_LINES or bool(_CHROME_PATTERN.search(line))
+    return folded in words.chrome_lines() or bool(_CHROME_PATTERN.search(line))
 
 
 def section_key(line: str) -> str | None:
@@ -161,9 +135,9 @@ def section_key(line: str) -> str | None:
     if possessive:
         candidates.append(possessive["rest"])
     for candidate in candidates:
-        if candidate in _SECTIONS:
-            return _SECTIONS[candidate]
-        if candidate in _SKIPPED_HEADINGS or candidate.startswith(_SKIPPED_PREFIXES):
+        if candidate in words.section_headings():
+            return words.section_headings()[candidate]
+        if candidate in words.skipped_headings() or candidate.startswith(_SKIPPED_PREFIXES):
             return "skipped"
     return None
 
@@ -184,11 +158,15 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
     """
     page = PageText()
     current: list[str] | None = page.top
+    ended = False  # past the footer, only the "Contact info" overlay is the person's
     for index, line in enumerate(lines):
         if _END_OF_PAGE.match(line) or _is_footer_start(lines, index):
-            break
+            ended, current = True, None
+            continue
         is_heading = headings is None or line.casefold() in headings
         key = section_key(line) if is_heading else None
+        if ended and key not in ("contact", None):
+            key = "skipped"
         if key == "contact" and current is page.top:
             current.append(line)
         elif key == "skipped":
@@ -201,25 +179,34 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
 
 
 def _is_footer_start(lines: list[str], index: int) -> bool:
-    """The site footer opens with "About" then "Accessibility"; it is not the About section."""
+    """The site footer opens with "About" then "Accessibility" (in the page's language); it
+    is not the About section."""
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    return lines[index] == "About" and following == "Accessibility"
+    return (lines[index].casefold(), following.casefold()) in words.footer_starts()
 
 
 def looks_like_profile_text(lines: list[str]) -> bool:
     """Copied profile text has two profile section headings, or one with LinkedIn chrome
-    (navigation, buttons, counts) around it; a bio that says "Experience" once has neither."""
-    headings = sum(1 for line in lines if section_key(line) not in (None, "skipped"))
+    (navigation, buttons, counts) around it, or one followed by the date line of an entry (a
+    minimal paste: name, headline, "Experience", a role); a bio that says "Experience" once
+    has none of these."""
+    heading_at = [i for i, line in enumerate(lines) if section_key(line) not in (None, "skipped")]
+    if not heading_at:
+        return False
     chrome = sum(1 for line in lines[:200] if is_chrome(line) and len(line) > 3)
-    return headings >= 1 and (headings >= 2 or chrome >= 1)
+    dated = any(parse_date_range(line) for line in lines[heading_at[0] + 1 :])
+    return len(heading_at) >= 2 or chrome >= 1 or dated
 
 
 @dataclass
 class TopCard:
     name: str = ""
+    honorific: str = ""
     pronouns: str = ""
     headline: str = ""
     location: str = ""
+    # True when the location is only a place-like line, with no "Contact info" beside it.
+    location_guessed: bool = False
 
 
 def name_before_degree(lines: list[str]) -> str:
@@ -229,12 +216,14 @@ def name_before_degree(lines: list[str]) -> str:
     for index, line in enumerate(lines[:60]):
         if section_key(line) not in (None, "contact"):
             break
-        pronouns = _PRONOUNS.match(_DEGREE_SUFFIX.sub("", line))
+        pronouns = pronouns_of(_DEGREE_SUFFIX.sub("", line))
         if _DEGREE_SUFFIX.search(line) and not (pronouns or _DEGREE_LINE.match(line)):
             return line
         if pronouns or _DEGREE_LINE.match(line):
             before = [
-                text for text in lines[:index] if not is_chrome(text) and not _PRONOUNS.match(text)
+                text
+                for text in lines[:index]
+                if not is_chrome(text) and not pronouns_of(text) and not pronoun_words(text)
             ]
             return before[-1] if before else ""
     return ""
@@ -251,45 +240,65 @@ def parse_top_card(lines: list[str], name_hint: str = "") -> TopCard:
     card = TopCard()
     rest: list[str] = []
     for line in lines:
-        if _contact_value(line) or line.casefold() == "contact info":
+        if _contact_value(line) or line.casefold() in words.contact_info_labels():
             continue
         if not card.name:
-            card.name, card.pronouns = _name_and_pronouns(line)
-        elif _PRONOUNS.match(_DEGREE_SUFFIX.sub("", line)) and not card.pronouns:
-            card.pronouns = _PRONOUNS.match(_DEGREE_SUFFIX.sub("", line))[1]
+            card.name, card.pronouns, card.honorific = _name_and_pronouns(line)
+        elif not card.pronouns and not rest and _pronoun_line(line):
+            card.pronouns = _pronoun_line(line)  # right under the name, "Elle" alone is one
         else:
             rest.append(line)
     if rest:
         card.headline = rest[0]
-    card.location = _top_card_location(rest[1:], lines)
+    card.location, card.location_guessed = _top_card_location(rest[1:], lines)
     return card
 
 
-def _name_and_pronouns(line: str) -> tuple[str, str]:
-    name = _DEGREE_SUFFIX.sub("", line)
-    pronouns = _PRONOUNS_IN_NAME.search(name)
-    if pronouns:
-        return name[: pronouns.start()].strip(), pronouns["p"]
-    return name.strip(" ·"), ""
+def _pronoun_line(line: str) -> str:
+    text = _DEGREE_SUFFIX.sub("", line)
+    return pronouns_of(text) or pronoun_words(text)
 
 
-def _top_card_location(candidates: list[str], all_lines: list[str]) -> str:
+def _name_and_pronouns(line: str) -> tuple[str, str, str]:
+    person = clean_name(_DEGREE_SUFFIX.sub("", line))
+    return person.name, person.pronouns, person.honorific
+
+
+def _top_card_location(candidates: list[str], all_lines: list[str]) -> tuple[str, bool]:
+    """The location, and whether it was guessed from its look rather than read beside the
+    "Contact info" link LinkedIn puts after it."""
     for line in candidates:
         if _CONTACT_INFO_SUFFIX.search(line):
-            return _CONTACT_INFO_SUFFIX.sub("", line).strip(" ·")
+            return _CONTACT_INFO_SUFFIX.sub("", line).strip(" ·"), False
     for before, after in itertools.pairwise(all_lines):
-        if after.casefold() == "contact info" and before in candidates:
-            return before
-    return next((line for line in candidates if looks_like_place(line)), "")
+        if after.casefold() in words.contact_info_labels() and before in candidates:
+            return before, False
+    place = next((line for line in candidates if looks_like_place(line)), "")
+    return place, bool(place)
 
 
 def _contact_value(line: str) -> bool:
     """Lines of the "Contact info" overlay that are an address, number or link."""
-    return bool(
-        _EMAIL.fullmatch(line)
-        or _URL.fullmatch(line)
-        or (_PHONE_LINE.match(line) and sum(c.isdigit() for c in line) >= 7)
-    )
+    return bool(_EMAIL.fullmatch(line) or _URL.fullmatch(line) or _is_phone_line(line))
+
+
+def _is_phone_line(line: str) -> bool:
+    if not _PHONE_LINE.match(line) or sum(c.isdigit() for c in line) < 7:
+        return False
+    return not (parse_date_range(line) or _YEAR_RANGE.search(line))
+
+
+_SEE_MORE_SUFFIX = re.compile(rf"\s*(?:…|\.\.\.)\s*{words.see_more_pattern()}\s*$", re.IGNORECASE)
+
+
+def without_see_more(line: str) -> str:
+    """A shortened line without its "…see more" ("… mehr anzeigen", "…voir plus")."""
+    return _SEE_MORE_SUFFIX.sub("…", line) if _SEE_MORE_SUFFIX.search(line) else line
+
+
+def without_dates(text: str) -> str:
+    """The text with every span of years blanked out, for a phone-number reader."""
+    return _YEAR_RANGE.sub(lambda span: " " * len(span.group()), text)
 
 
 def contact_details(lines: list[str], record: ProfileRecord) -> None:
@@ -299,12 +308,21 @@ def contact_details(lines: list[str], record: ProfileRecord) -> None:
             email = normalize_email(found)
             if email and email not in record.emails:
                 record.emails.append(email)
-        if _PHONE_LINE.match(line) and sum(c.isdigit() for c in line) >= 7:
-            phone = normalize_phone(re.sub(r"\((mobile|work|home|other)\)", "", line, flags=re.I))
+        if _is_phone_line(line):
+            phone = normalize_phone(_PHONE_LABEL.sub("", line))
             if phone and phone not in record.phones:
                 record.phones.append(phone)
         for url in _URL.findall(line):
             _add_url(url.rstrip(".,;"), record)
+
+
+def _without_roles(skills: list[str], positions: list) -> list[str]:
+    """The skills without the "Partner at Whitfield & Grey LLP" lines LinkedIn writes under a
+    skill to say where it was used: those are the person's roles."""
+    roles = {
+        f"{p.title} {joiner} {p.company}".casefold() for p in positions for joiner in _ROLE_JOINERS
+    }
+    return [skill for skill in skills if skill.casefold() not in roles]
 
 
 def _add_url(url: str, record: ProfileRecord) -> None:
@@ -330,16 +348,19 @@ def parse_profile_text(text: str, headings: frozenset[str] | None = None) -> Pro
     card = parse_top_card(page.top, name_before_degree(lines))
     record = ProfileRecord(
         name=card.name,
+        honorific=card.honorific,
         pronouns=card.pronouns,
         headline=card.headline,
         location=card.location,
+        guessed_fields=["location"] if card.location_guessed else [],
         source="linkedin_text",
     )
     sections = page.sections
-    record.about = "\n".join(sections.get("about", []))
+    about = dict.fromkeys(without_see_more(line) for line in sections.get("about", []))
+    record.about = "\n".join(about)  # a hidden copy repeats the whole text: once is enough
     record.positions = parse_experience(sections.get("experience", []))
     record.education = parse_education(sections.get("education", []))
-    record.skills = parse_skills(sections.get("skills", []))
+    record.skills = _without_roles(parse_skills(sections.get("skills", [])), record.positions)
     record.certifications = parse_certifications(sections.get("certifications", []))
     record.volunteering = parse_volunteering(sections.get("volunteering", []))
     record.languages = parse_languages(sections.get("languages", []))

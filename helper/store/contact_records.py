@@ -89,6 +89,7 @@ def _load(session: Session, category: str) -> list[ContactSnapshot]:
     contacts = select(
         Contact.id,
         Contact.name,
+        Contact.honorific,
         Contact.pronouns,
         Contact.headline,
         Contact.location,

@@ -8,23 +8,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone
+from helper import records
+from helper.db.models import (
+    Contact,
+    ContactCategory,
+    ContactEmail,
+    ContactPhone,
+    EducationEntry,
+    Position,
+)
 from helper.errors import NotFound, OutreachError
+from helper.store.convert import profile_record
+from helper.store.lessons import classifier_for, learn_from_choice
 from helper.vocabulary import CATEGORIES, TIERS
 
 # Fields a person types on the contact form; once edited there, an import never overwrites them.
-EDITABLE_FIELDS = (
-    "name",
-    "pronouns",
-    "headline",
-    "current_title",
-    "current_company",
-    "location",
-    "about",
-    "linkedin_url",
-    "tier",
-    "notes",
-)
+EDITABLE_FIELDS = ("name", *records.PERSON_TEXT_FIELDS, "linkedin_url", "tier", "notes")
 
 
 @dataclass
@@ -49,6 +48,7 @@ class ContactInput:
     """What the contact form (or a script) says a contact is."""
 
     name: str
+    honorific: str = ""
     pronouns: str = ""
     headline: str = ""
     current_title: str = ""
@@ -61,6 +61,9 @@ class ContactInput:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    # None leaves the stored roles or schools as they are.
+    positions: list[records.Position] | None = None
+    education: list[records.Education] | None = None
 
 
 def _escape_like(text: str) -> str:
@@ -128,11 +131,25 @@ def create_contact(session: Session, data: ContactInput, *, source: str = "manua
 
 
 def update_contact(session: Session, contact: Contact, data: ContactInput) -> Contact:
-    """Apply a user's edit; each field that changed is marked as the user's own."""
+    """Apply a user's edit; each field that changed is marked as the user's own, and a change
+    of categories is a correction the suggester learns from."""
     before = {name: getattr(contact, name) or "" for name in EDITABLE_FIELDS}
+    before_record = profile_record(contact)
+    before_categories = set(contact.category_keys)
     _apply_input(session, contact, data)
     changed = {n for n in EDITABLE_FIELDS if (getattr(contact, n) or "") != before[n]}
+    after_record = profile_record(contact)
+    changed |= {
+        name
+        for name in ("positions", "education")
+        if getattr(before_record, name) != getattr(after_record, name)
+    }
     contact.protected_fields = sorted(set(contact.protected_fields) | changed)
+    if set(data.categories) != before_categories:
+        suggestions = classifier_for(session).classify(after_record)
+        learn_from_choice(
+            session, contact, after_record, suggestions, before_categories, data.categories
+        )
     return contact
 
 
@@ -150,7 +167,26 @@ def _apply_input(session: Session, contact: Contact, data: ContactInput) -> None
     _replace_emails(contact, data.emails)
     _replace_phones(contact, data.phones)
     _replace_categories(contact, data.categories)
+    if data.positions is not None:
+        contact.positions = [
+            Position(ordinal=ordinal, **_fitted(Position, vars(position)))
+            for ordinal, position in enumerate(data.positions)
+        ]
+    if data.education is not None:
+        contact.education = [
+            EducationEntry(ordinal=ordinal, **_fitted(EducationEntry, vars(school)))
+            for ordinal, school in enumerate(data.education)
+        ]
     session.flush()
+
+
+def _fitted(model: type[Position | EducationEntry], values: dict[str, str]) -> dict[str, str]:
+    """The values cut to their columns' lengths, which PostgreSQL enforces."""
+    columns = model.__table__.c
+    return {
+        name: value[: columns[name].type.length] if columns[name].type.length else value
+        for name, value in values.items()
+    }
 
 
 def _check_unique(session: Session, contact: Contact, data: ContactInput) -> None:

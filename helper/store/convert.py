@@ -87,6 +87,7 @@ def build_profile(
     current = positions[0] if positions else None
     return records.ProfileRecord(
         name=contact.name,
+        honorific=contact.honorific,
         pronouns=contact.pronouns,
         headline=contact.headline,
         location=contact.location,

@@ -34,6 +34,7 @@ from helper.store.merge import MOVED_MODELS, merge_contacts
 # The fields a person picks between when two records disagree; lists are always unioned.
 PICKABLE_FIELDS = {
     "name": "Name",
+    "honorific": "Honorific",
     "pronouns": "Pronouns",
     "headline": "Headline",
     "current_title": "Current title",

@@ -24,17 +24,10 @@ from helper.db.models import (
     MergeRecord,
 )
 from helper.errors import OutreachError
+from helper.records import PERSON_TEXT_FIELDS
 from helper.vocabulary import GOAL_STAGES
 
-SCALAR_FIELDS = (
-    "pronouns",
-    "headline",
-    "current_title",
-    "current_company",
-    "location",
-    "about",
-    "linkedin_url",
-)
+SCALAR_FIELDS = (*PERSON_TEXT_FIELDS, "linkedin_url")
 
 
 def merge_contacts(

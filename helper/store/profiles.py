@@ -18,17 +18,17 @@ from helper.db.models import (
     ContactEmail,
     ContactPhone,
     EducationEntry,
-    Me,
     Position,
     Skill,
 )
 from helper.errors import OutreachError
 from helper.normalize import normalize_email, normalize_linkedin_url
-from helper.people import classify, find_match, merge_profiles
-from helper.records import CategorySuggestion, MeProfile, ProfileRecord
+from helper.people import find_match, merge_profiles
+from helper.records import CategorySuggestion, ProfileRecord
 from helper.records import Position as ProfilePosition
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.convert import me_profile, profile_record
+from helper.store.convert import profile_record
+from helper.store.lessons import classifier_for, learn_from_choice, suggestions_for
 from helper.vocabulary import CATEGORIES
 
 SOURCE = "profile"
@@ -37,6 +37,7 @@ SOURCE = "profile"
 MAX_CANDIDATES = 200
 SCALAR_LABELS = {
     "name": "Name",
+    "honorific": "Honorific",
     "pronouns": "Pronouns",
     "headline": "Headline",
     "current_title": "Current title",
@@ -80,12 +81,6 @@ class SavedProfile:
     created: bool
 
 
-def my_profile(session: Session) -> MeProfile:
-    """The user's "Me" for classification; an empty one when it was never filled in."""
-    me = session.scalar(select(Me).order_by(Me.id).limit(1))
-    return me_profile(me) if me is not None else MeProfile()
-
-
 def find_existing(session: Session, record: ProfileRecord) -> tuple[Contact, str] | None:
     """The stored person `record` is, with the reason (same LinkedIn URL, same email...)."""
     conditions = []
@@ -113,8 +108,9 @@ def find_existing(session: Session, record: ProfileRecord) -> tuple[Contact, str
 
 def preview_profile(session: Session, record: ProfileRecord) -> ProfilePreview:
     """Suggested categories and the existing contact, if any, with what would change."""
-    preview = ProfilePreview(record, classify(record, my_profile(session)))
     found = find_existing(session, record)
+    match = found[0] if found is not None else None
+    preview = ProfilePreview(record, suggestions_for(classifier_for(session), record, match))
     if found is not None:
         preview.match, preview.match_reason = found
         preview.changes, preview.kept = _changes(preview.match, record)
@@ -157,15 +153,21 @@ def _role(position: ProfilePosition) -> str:
 def save_profile(
     session: Session, record: ProfileRecord, chosen_categories: Collection[str]
 ) -> SavedProfile:
-    """Store a confirmed profile; the ticked categories are kept, suggested or the user's."""
+    """Store a confirmed profile; the ticked categories are kept, suggested or the user's.
+
+    What the user changed from the preview's ticks (the stored categories and the
+    suggestions) is a correction the suggester learns from."""
     found = find_existing(session, record)
-    if found is None:
+    match = found[0] if found is not None else None
+    suggestions = suggestions_for(classifier_for(session), record, match)
+    offered = {s.key for s in suggestions} | set(match.category_keys if match else ())
+    if match is None:
         contact, created = _create(session, record), True
     else:
-        contact, created = found[0], False
+        contact, created = match, False
         _update(session, contact, record)
-    suggestions = {s.key: s for s in classify(record, my_profile(session))}
-    _set_categories(contact, set(chosen_categories), suggestions)
+    _set_categories(contact, set(chosen_categories), {s.key: s for s in suggestions})
+    learn_from_choice(session, contact, record, suggestions, offered, chosen_categories)
     session.flush()
     return SavedProfile(contact, created)
 

@@ -13,10 +13,12 @@ from helper.store.contacts import (
     list_contacts,
     update_contact,
 )
+from helper.store.convert import profile_record
 from helper.store.merge import merge_contacts
 from helper.vocabulary import CATEGORIES, TIERS
 from helper.web.forms import ConfirmForm
 from helper.web.forms.contacts import ContactForm, MergeForm
+from helper.web.forms.entries import PositionForm
 from helper.web.session import commit_or_report, db
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -82,8 +84,11 @@ def edit(contact_id: int):
 
 
 def _form_data(contact) -> dict:
+    """The edit form's values: the stored contact, and a blank role and school to add."""
+    record = profile_record(contact)
     return {
         "name": contact.name,
+        "honorific": contact.honorific,
         "pronouns": contact.pronouns,
         "headline": contact.headline,
         "current_title": contact.current_title,
@@ -96,6 +101,8 @@ def _form_data(contact) -> dict:
         "tier": contact.tier,
         "about": contact.about,
         "notes": contact.notes,
+        "positions": [*map(PositionForm.data_of, record.positions), {}],
+        "education": [*map(vars, record.education), {}],
     }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from helper.store.lessons import forget_lessons, lesson_count
 from helper.store.me import get_me, readiness, update_me
+from helper.web.forms import ConfirmForm
 from helper.web.forms.me import MeForm
 from helper.web.session import db
 
@@ -46,4 +48,28 @@ def edit():
         flash("Your profile is saved.", "success")
         return redirect(url_for("me.edit"))
     session.commit()
-    return render_template("pages/me/edit.html", form=form, me=me, readiness=readiness(me))
+    return render_template(
+        "pages/me/edit.html",
+        form=form,
+        me=me,
+        readiness=readiness(me),
+        learned_words=lesson_count(session),
+        forget_form=ConfirmForm(),
+    )
+
+
+@bp.post("/forget-corrections")
+def forget_corrections():
+    """Category suggestions go back to the built-in cues alone."""
+    if not ConfirmForm().validate_on_submit():
+        flash("The page had expired; nothing was forgotten. Please try again.", "error")
+        return redirect(url_for("me.edit"))
+    session = db()
+    forgotten = forget_lessons(session)
+    session.commit()
+    flash(
+        f"Forgot what your corrections taught about {forgotten} words; "
+        "suggestions use the built-in cues again.",
+        "success",
+    )
+    return redirect(url_for("me.edit", _anchor="learned"))

@@ -85,6 +85,7 @@ def _render_preview(form: ProfileForm, preview: ProfilePreview):
         preview=preview,
         possessive=possessive,
         missing=[MISSING_LABELS.get(name, name) for name in preview.record.missing_fields],
+        guessed=[MISSING_LABELS.get(name, name) for name in preview.record.guessed_fields],
         reasons=reasons,
         suggested={s.key for s in preview.suggestions},
         category_keys=CATEGORIES,

@@ -26,6 +26,7 @@ from helper.errors import ImportRefused, OutreachError
 from helper.importers import read
 from helper.importers.detect import detect
 from helper.importers.mail_history import InteractionBuilder, OwnerTally
+from helper.people import Classifier
 from helper.records import (
     Format,
     InteractionRecord,
@@ -47,6 +48,7 @@ from helper.store.imports.summary import (
     ImportSummary,
     ProgressCallback,
 )
+from helper.store.lessons import load_lessons
 from helper.store.me import get_me
 
 HEAD_BYTES = 64 * 1024
@@ -195,9 +197,17 @@ def _publish(
         _store_outcome(session.get(ImportRun, summary.run_id), summary)
 
     checkpoint = _publish_checkpoint(plan, progress, cancel)
+    with store.sessions() as session:
+        classifier = Classifier(me, load_lessons(session))
     try:
         publish(
-            store, plan, me, fmt.value, run_id=summary.run_id, finish=finish, checkpoint=checkpoint
+            store,
+            plan,
+            classifier,
+            fmt.value,
+            run_id=summary.run_id,
+            finish=finish,
+            checkpoint=checkpoint,
         )
     except IntegrityError as error:
         raise ImportRefused(

@@ -45,7 +45,7 @@ from helper.db.models import (
 )
 from helper.normalize import normalize_linkedin_url
 from helper.people import Classifier, merge_profiles
-from helper.records import CategorySuggestion, MeProfile, ProfileRecord
+from helper.records import PERSON_TEXT_FIELDS, CategorySuggestion, ProfileRecord
 from helper.store.convert import profile_record
 from helper.store.imports.bulk_insert import Row, insert_returning_ids, insert_rows
 from helper.store.imports.plan import ImportPlan, Spool
@@ -58,7 +58,7 @@ LOAD_CHUNK = 500
 PEOPLE_BATCH = 2500
 INTERACTION_BATCH = 5000  # rows per transaction; about 0.1 s of SQLite's write lock
 UNDO_BATCH = 500
-SCALARS = ("pronouns", "headline", "current_title", "current_company", "location", "about")
+SCALARS = PERSON_TEXT_FIELDS
 # Rows are built as tuples in these column orders: dicts of every row were a tenth of an import.
 CONTACT_COLUMNS = (
     "name",
@@ -123,7 +123,7 @@ def discard_run(store: Store, run_id: int) -> None:
 def publish(
     store: Store,
     plan: ImportPlan,
-    me: MeProfile,
+    classifier: Classifier,
     source: str,
     *,
     run_id: int,
@@ -134,7 +134,6 @@ def publish(
     (or a checkpoint that raises) what was written is deleted again before it propagates."""
     check = checkpoint or (lambda _done: None)
     try:
-        classifier = Classifier(me)
         keys = _insert_new_people(store, plan.new_people, classifier, source, run_id, check)
         _insert_interactions(store, plan.interactions, keys, run_id, check)
         check(len(keys) + len(plan.interactions))
@@ -163,6 +162,7 @@ def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> Row:
         notes = "\n".join(n for n in (notes, f"Labels: {', '.join(record.labels)}") if n)
     return (
         record.name[:300] or (record.emails[0] if record.emails else "Unnamed"),
+        record.honorific[:50],
         record.pronouns,
         record.headline,
         record.current_title,
@@ -341,8 +341,9 @@ def _write_back(
     if url and not contact.linkedin_url:
         contact.linkedin_url = url
     contact.other_urls = list(dict.fromkeys(merged.other_urls))
-    have_categories = set(contact.category_keys)
-    categories = [c for c in _with_categories(merged, classifier) if c.key not in have_categories]
+    # The user's categories stay, and one they took off this person is not put back.
+    unwanted = {*contact.category_keys, *contact.declined_categories}
+    categories = [c for c in _with_categories(merged, classifier) if c.key not in unwanted]
     new_rows = _child_rows([(contact.id, _added(before, merged), categories)])
     offset = {Position: len(contact.positions), EducationEntry: len(contact.education)}
     for model, rows in new_rows.items():

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from helper.normalize import normalize_linkedin_url
 from helper.store.contacts import ContactInput
 from helper.vocabulary import CATEGORIES, TIERS
+from helper.web.forms.entries import EducationForm, PositionForm
 from helper.web.forms.fields import (
     MultiCheckboxField,
     normalised_emails,
@@ -24,6 +32,7 @@ class ContactForm(FlaskForm):
     name = StringField(
         "Name", validators=[DataRequired("Give the contact a name."), Length(max=300)]
     )
+    honorific = StringField("Honorific", validators=[Optional(), Length(max=50)])
     pronouns = StringField("Pronouns", validators=[Optional(), Length(max=50)])
     headline = StringField("Headline", validators=[Optional(), Length(max=500)])
     current_title = StringField("Current title", validators=[Optional(), Length(max=300)])
@@ -36,11 +45,17 @@ class ContactForm(FlaskForm):
     tier = RadioField("Relationship", choices=select_choices(TIERS), default="unset")
     about = TextAreaField("About", validators=[Optional(), Length(max=20_000)])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=100_000)])
+    positions = FieldList(FormField(PositionForm), label="Experience", min_entries=1)
+    education = FieldList(FormField(EducationForm), label="Education", min_entries=1)
+    # "yes" from the page that shows the roles (a hidden input in its template): a post
+    # without it, from a script, leaves the stored roles and schools alone.
+    entries_shown = StringField()
 
     def to_input(self) -> ContactInput:
         linkedin = normalize_linkedin_url(self.linkedin_url.data or "") or ""
         return ContactInput(
             name=self.name.data.strip(),
+            honorific=(self.honorific.data or "").strip(),
             pronouns=(self.pronouns.data or "").strip(),
             headline=(self.headline.data or "").strip(),
             current_title=(self.current_title.data or "").strip(),
@@ -53,7 +68,14 @@ class ContactForm(FlaskForm):
             emails=normalised_emails(self.emails.data),
             phones=normalised_phones(self.phones.data),
             categories=list(self.categories.data or []),
+            positions=self._entries(self.positions, "to_position"),
+            education=self._entries(self.education, "to_education"),
         )
+
+    def _entries(self, entries: FieldList, convert: str) -> list | None:
+        if self.entries_shown.data != "yes":
+            return None
+        return [value for entry in entries if (value := getattr(entry.form, convert)())]
 
 
 class MergeForm(FlaskForm):

@@ -9,15 +9,16 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
-from wtforms import FieldList, Form, FormField, StringField, TextAreaField
+from wtforms import FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from helper.errors import ProfileUnreadable
 from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
 from helper.profiles import MAX_INPUT_BYTES
-from helper.records import Education, Position, ProfileRecord
+from helper.records import PERSON_TEXT_FIELDS, ProfileRecord
 from helper.store.profiles import ProfilePreview
 from helper.vocabulary import CATEGORIES
+from helper.web.forms.entries import EducationForm, PositionForm
 from helper.web.forms.fields import (
     MultiCheckboxField,
     lines,
@@ -52,23 +53,6 @@ class PasteForm(FlaskForm):
         return self.text.data or ""
 
 
-class PositionForm(Form):
-    title = StringField("Title", validators=[Optional(), Length(max=300)])
-    company = StringField("Company", validators=[Optional(), Length(max=300)])
-    start = StringField("From", validators=[Optional(), Length(max=40)])
-    end = StringField("To (empty while current)", validators=[Optional(), Length(max=40)])
-    location = StringField("Location", validators=[Optional(), Length(max=300)])
-    employment_type = StringField("Employment type", validators=[Optional(), Length(max=60)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
-
-
-class EducationForm(Form):
-    school = StringField("School", validators=[Optional(), Length(max=300)])
-    degree = StringField("Degree", validators=[Optional(), Length(max=300)])
-    start = StringField("From", validators=[Optional(), Length(max=40)])
-    end = StringField("To", validators=[Optional(), Length(max=40)])
-
-
 def _each_line(text: str | None) -> list[str]:
     return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
 
@@ -77,6 +61,7 @@ class ProfileForm(FlaskForm):
     name = StringField(
         "Name", validators=[DataRequired("Give the contact a name."), Length(max=300)]
     )
+    honorific = StringField("Honorific", validators=[Optional(), Length(max=50)])
     pronouns = StringField("Pronouns", validators=[Optional(), Length(max=50)])
     headline = StringField("Headline", validators=[Optional(), Length(max=500)])
     current_title = StringField("Current title", validators=[Optional(), Length(max=300)])
@@ -102,7 +87,7 @@ class ProfileForm(FlaskForm):
             "emails": "\n".join(record.emails),
             "phones": "\n".join(record.phones),
             "skills": "\n".join(record.skills),
-            "positions": [vars(p) for p in record.positions],
+            "positions": [PositionForm.data_of(p) for p in record.positions],
             "education": [vars(e) for e in record.education],
             "notes": _notes(record),
             "categories": preview.checked_categories,
@@ -120,29 +105,12 @@ class ProfileForm(FlaskForm):
             notes=(self.notes.data or "").strip(),
         )
         record.linkedin_url = normalize_linkedin_url(record.linkedin_url) or ""
-        record.positions = [
-            Position(**{k: (v or "").strip() for k, v in entry.data.items()})
-            for entry in self.positions
-            if (entry.form.title.data or "").strip() or (entry.form.company.data or "").strip()
-        ]
-        record.education = [
-            Education(**{k: (v or "").strip() for k, v in entry.data.items()})
-            for entry in self.education
-            if (entry.form.school.data or "").strip()
-        ]
+        record.positions = [p for e in self.positions if (p := e.form.to_position())]
+        record.education = [s for e in self.education if (s := e.form.to_education())]
         return record
 
 
-_SCALARS = (
-    "name",
-    "pronouns",
-    "headline",
-    "current_title",
-    "current_company",
-    "location",
-    "linkedin_url",
-    "about",
-)
+_SCALARS = ("name", *PERSON_TEXT_FIELDS, "linkedin_url")
 
 
 def _notes(record: ProfileRecord) -> str:

@@ -1,0 +1,257 @@
+"""The words that suggest a category, per category and language, in one readable table.
+
+Step 3 of the method lists whom to network with; these are the words people use for those
+roles in their headlines and titles, in English, German and French. A cue matches whole words,
+case and accents ignored, and the reason a person reads quotes the words as written
+("headline says 'Personalberaterin'"). Adding a language is adding its rows.
+
+Some roles need a context to count (`helper.people.classify` applies them):
+- an officer role (chair, organiser, board member, community manager) is a club role only in a
+  community: a meetup, an association, a chamber of commerce;
+- a board role is an introducer outside a community;
+- a relationship manager is an introducer at a bank and a supplier anywhere else;
+- a senior title is a possible manager only at one of the user's own employers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Cue:
+    category: str
+    language: str
+    words: tuple[str, ...]  # regex pieces, matched as whole words, case- and accent-blind
+
+
+# Direct cues: the words alone suggest the category.
+CUES: tuple[Cue, ...] = (
+    Cue("recruiter", "en", (
+        r"recruit(?:er|ers|ing|ment)", r"talent acquisition", r"talent partner",
+        r"talent sourc(?:er|ing)", r"(?:technical )?sourcers?", r"resourcer", r"executive search",
+        r"head[- ]?hunt(?:er|ers|ing)", r"staffing",
+    )),
+    Cue("recruiter", "de", (
+        r"personal\w*berater(?:in)?", r"personalvermittl(?:er|erin|ung)", r"\w*recruiter(?:in)?",
+        r"headhunter(?:in)?", r"personalberatung",
+    )),
+    Cue("recruiter", "fr", (
+        r"charge(?:e)? de recrutement", r"recrut(?:eur|euse|ement)",
+        r"chasseu(?:r|se) de tetes", r"consultante? en recrutement",
+    )),
+    Cue("introducer", "en", (
+        r"(?:chartered |certified )?accountants?", r"accountancy", r"solicitors?", r"lawyers?",
+        r"attorneys?", r"barristers?", r"notary", r"(?:in-house |legal |general )?counsel",
+        r"law(?! (?:student|graduate|school))", r"tax advis[eo]r", r"bank manager",
+        r"private banker", r"non[- ]executive(?: director)?", r"angel investors?",
+        r"business angel", r"investors?", r"investing in", r"venture capital", r"ventures",
+        r"connector", r"i introduce", r"business broker", r"m&a advis[eo]r",
+    )),
+    Cue("introducer", "de", (
+        r"steuerberater(?:in)?", r"wirtschaftsprufer(?:in)?", r"\w*anwalt", r"\w*anwaltin",
+        r"notar(?:in)?", r"firmenkundenbetreuer(?:in)?", r"firmenkundenberater(?:in)?",
+        r"investor(?:in)?", r"risikokapital", r"m&a[- ]berater(?:in)?",
+        r"unternehmensmakler(?:in)?",
+    )),
+    Cue("introducer", "fr", (
+        r"expert[- ]comptable", r"avocate?", r"notaire", r"investisseu(?:r|se)s?",
+        r"investissement", r"capital[- ]risque", r"intermediaire en cession",
+        r"cession d'entreprises?", r"apporteu(?:r|se) d'affaires", r"mets en relation",
+        r"mise en relation",
+    )),
+    Cue("mentor", "en", (
+        r"coach(?:es|ing)?(?! (?:driver|operator|hire|travel|builder))", r"mentor(?:s|ing)?",
+        r"sponsors?", r"professor", r"lecturer", r"tutor", r"phd supervisor", r"trainer",
+        r"teachers?",
+    )),
+    Cue("mentor", "de", (
+        r"\w+coach(?:in)?", r"coachin", r"mentorin", r"professorin", r"dozent(?:in)?",
+        r"lehrbeauftragte[rn]?", r"trainerin", r"\w*lehrer(?:in)?",
+    )),
+    Cue("mentor", "fr", (
+        r"mentore", r"professeure?", r"maitre de conferences?", r"enseignante?",
+        r"format(?:eur|rice)", r"charge(?:e)? d'enseignement", r"charge(?:e)? de cours",
+        r"institut(?:eur|rice)",
+    )),
+    Cue("club", "en", (
+        r"(?:co-)?organi[sz]er", r"meetup host", r"membership (?:director|manager)",
+    )),
+    Cue("club", "de", (r"(?:co-)?organisator(?:in)?", r"mitgliederbetreuung")),
+    Cue("club", "fr", (r"(?:co-)?organisat(?:eur|rice)", r"responsable des adherents")),
+    Cue("customer", "en", (
+        r"procurement", r"purchasing",
+        r"buyers?(?! (?:journeys?|personas?|experience|behaviou?r|intent))",
+        r"category manager", r"(?:global |strategic )?sourcing (?:manager|lead|director|head)",
+        r"strategic sourcing", r"head of sourcing", r"commodity manager", r"vendor manager",
+    )),
+    Cue("customer", "de", (
+        r"einkauf(?:er|erin)?", r"einkaufs\w*", r"beschaffung", r"category managerin",
+        r"lieferantenmanagement",
+    )),
+    Cue("customer", "fr", (
+        r"achats?", r"acheteu(?:r|se)", r"approvisionnement", r"responsable sourcing",
+    )),
+    Cue("supplier", "en", (
+        r"sales(?! (?:trainer|training|coach|enablement|recruit\w*))",
+        r"account (?:manager|executive|director)", r"business development",
+        r"business developer", r"customer success", r"solutions? (?:engineer|consultant)",
+        r"pre-?sales", r"partner manager", r"alliances?", r"channel manager", r"reseller",
+        r"distributor", r"evangelist", r"developer advocate", r"developer relations",
+    )),
+    Cue("supplier", "de", (
+        r"vertrieb", r"vertriebs\w*", r"key account managerin", r"verkaufsingenieur(?:in)?",
+        r"partnermanager(?:in)?", r"customer success managerin", r"au(?:ss|ß)endienst",
+    )),
+    Cue("supplier", "fr", (
+        r"(?:ingenieure?|direct(?:eur|rice)|responsable|attachee?|technico)[- ]commerciale?",
+        r"commerciale? (?:terrain|sedentaire|export)", r"responsable grands comptes",
+        r"avant-vente", r"responsable des ventes", r"direct(?:eur|rice) des ventes",
+        r"ingenieure? d'affaires", r"succes client",
+    )),
+    Cue("specialist", "en", (
+        r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
+        r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
+        r"economist", r"data protection officer", r"programmer", r"technologist",
+    )),
+    Cue("specialist", "de", (
+        r"\w*ingenieur(?:in)?", r"\w*entwickler(?:in)?", r"\w*berater(?:in)?",
+        r"\w*analystin", r"\w*wissenschaftler(?:in)?", r"\w*architekt(?:in)?",
+        r"\w*informatiker(?:in)?", r"\w*designerin",
+    )),
+    Cue("specialist", "fr", (
+        r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
+        r"architecte", r"experte",
+    )),
+)  # fmt: skip
+
+# Acronyms count only as written in capitals: "NED" is a board role, "ned" a name.
+ACRONYMS: dict[str, tuple[str, ...]] = {
+    "introducer": ("ACA", "ACCA", "CPA", "CIMA", "NED", "VC"),
+    "supplier": ("BDR", "SDR", "BDM", "KAM"),
+}
+
+# Officer roles: a club role only where COMMUNITY words say the organisation is a community.
+OFFICER = (
+    r"president(?:e)?", r"prasident(?:in)?", r"vice[- ]president",
+    r"chair(?:man|woman|person)?", r"treasurer", r"secretary", r"captain", r"board member",
+    r"member", r"fellow", r"organi[sz]er",
+    r"co-organi[sz]er", r"host", r"co-host", r"lead", r"chapter lead", r"manager", r"director",
+    r"coordinator", r"officer", r"head of", r"co-?founder", r"volunteer",
+    r"vorsitzende[r]?", r"vorstand(?:smitglied)?", r"mitglied", r"schatzmeister(?:in)?",
+    r"organisator(?:in)?", r"referent(?:in)?", r"mitgliederbetreuung",
+    r"membre", r"tresorier(?:e)?", r"secretaire", r"responsable", r"animat(?:eur|rice)",
+    r"organisat(?:eur|rice)", r"\w*leiter(?:in)?", r"charge(?:e)? de mission",
+)  # fmt: skip
+COMMUNITY = (
+    r"association", r"society", r"club", r"meetups?", r"user group", r"verein", r"e\.v\.",
+    r"women in \w+", r"pydata", r"alumni", r"chamber of commerce", r"handelskammer", r"ihk",
+    r"chambre de commerce", r"cci", r"rotary", r"toastmasters", r"institute", r"institution",
+    r"networking group", r"berufsverband", r"reseau", r"forum", r"\w*kammer",
+    r"chambre des metiers",
+)  # fmt: skip
+# Board roles: an introducer's seat, unless the board is a club's.
+BOARD = (
+    r"board member", r"board of directors", r"board (?:adviser|advisor|director)",
+    r"advisory board", r"trustee", r"aufsichtsrat(?:s)?", r"mitglied des aufsichtsrats",
+    r"beirat(?:smitglied)?", r"administrat(?:eur|rice) independante?",
+    r"membre du conseil d'administration",
+)  # fmt: skip
+# Relationship managers: an introducer at a bank, a supplier anywhere else.
+RELATIONSHIP = (
+    r"(?:client |customer )?relationship (?:manager|director)", r"charge(?:e)? d'affaires",
+    r"kundenbetreuer(?:in)?", r"kundenberater(?:in)?", r"charge(?:e)? de clientele",
+    r"conseill(?:er|ere) (?:clientele|bancaire)",
+)  # fmt: skip
+# Branch managers: an introducer at a bank, nothing in particular anywhere else.
+BANK_ROLES = (r"branch manager", r"direct(?:eur|rice) d'agence", r"filialleiter(?:in)?")
+# A partner of a professional firm (law, accountancy, investment) is an introducer.
+PARTNER = (r"(?:managing |equity |senior )?partner(?:in)?(?! manager)", r"associee?")
+PROFESSIONAL_FIRMS = (
+    r"llp", r"law", r"legal", r"solicitors", r"accountants", r"kanzlei", r"rechtsanw\w*",
+    r"steuerberatung\w*", r"wirtschaftsprufung\w*", r"avocats?", r"notaires?", r"notarial",
+    r"expertise comptable", r"ventures", r"capital",
+)  # fmt: skip
+BANKS = (
+    r"bank(?:ing|s)?", r"sparkasse", r"volksbank", r"raiffeisenbank", r"credit", r"banque",
+    r"caisse d'epargne",
+)  # fmt: skip
+# Senior titles: at one of the user's own employers the person may be their manager.
+SENIOR = (
+    r"head of", r"director", r"senior director", r"vice president", r"chief \w+ officer",
+    r"managing director", r"general manager", r"engineering manager", r"team lead(?:er)?",
+    r"founder", r"co-founder", r"\w*leiter(?:in)?", r"geschaftsfuhrer(?:in)?", r"directeur",
+    r"directrice", r"responsable d'equipe", r"chef(?:fe)? d'equipe", r"directeur general",
+    r"directrice generale",
+)  # fmt: skip
+SENIOR_ACRONYMS = ("VP", "CEO", "CTO", "CFO", "COO", "CIO", "CDO", "SVP", "EVP")
+# What follows these words is someone's audience, not their own role: "coach for first-time
+# engineering managers"; and for an expert, their subject: "lecturer in mechanical engineering".
+AUDIENCE = (r"for", r"to", r"fur", r"pour", r"aupres de")
+SUBJECT = (r"in", r"of", r"en")
+# Words of a trainee's role, which end a former employer's name: "ex-Contoso intern".
+TRAINEE = (
+    r"intern", r"internship", r"trainee", r"graduate", r"apprentice", r"praktikant(?:in)?",
+    r"werkstudent(?:in)?", r"azubi", r"stagiaire", r"alternante?", r"apprentie?",
+)  # fmt: skip
+# A headline part that starts with these is about the people someone serves.
+HELPING = (
+    r"helping", r"i help", r"we help", r"ich helfe", r"wir helfen", r"j'aide", r"nous aidons",
+)  # fmt: skip
+# A former employer named in a headline: "ex-Fabrikam", "formerly Contoso", "ehemals Northwind".
+FORMERLY = (
+    r"ex[- ]", r"formerly (?:at |with |@ ?)?", r"previously (?:at |with |@ ?)?",
+    r"alumn(?:us|a|i) of ",
+    r"ehemals (?:bei )?", r"ehem\. (?:bei )?", r"fruher (?:bei )?", r"anciennement (?:chez )?",
+    r"ancien(?:ne)? (?:de |d')",
+)  # fmt: skip
+
+
+def _fold_char(char: str) -> str:
+    if char in "’‘ʼ":
+        return "'"
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = base.lower()
+    return folded if len(folded) == 1 else char.lower() if len(char.lower()) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Case and accents dropped, one character for one, so that a match's span in the folded
+    text is the same span in the original: "Einkäuferin" -> "einkauferin"."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(char) for char in text)
+
+
+def _alternatives(pieces: tuple[str, ...]) -> str:
+    return "|".join(sorted(pieces, key=len, reverse=True))
+
+
+@cache
+def words_pattern(pieces: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `pieces` as whole words, for folded text."""
+    return re.compile(rf"(?<!\w)(?:{_alternatives(pieces)})(?!\w)")
+
+
+@cache
+def prefix_pattern(pieces: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `pieces` starting a word, for folded text: "ex-" in "ex-Contoso"."""
+    return re.compile(rf"(?<!\w)(?:{_alternatives(pieces)})")
+
+
+@cache
+def acronym_pattern(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `acronyms` as a whole word in capitals, for the original text."""
+    return re.compile(rf"(?<![\w&])(?:{_alternatives(acronyms)})(?![\w&])")
+
+
+@cache
+def category_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern per category, every language's words together, in the method's order."""
+    by_category: dict[str, list[str]] = {}
+    for cue in CUES:
+        by_category.setdefault(cue.category, []).extend(cue.words)
+    return {key: words_pattern(tuple(words)) for key, words in by_category.items()}
