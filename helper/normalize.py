@@ -136,20 +136,27 @@ def normalize_name(value: str) -> str:
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
-# Legal forms in English, German, French and Dutch company names, and a leading "the".
-_LEGAL_FORMS = re.compile(
-    r"\b(?:ltd|limited|inc|incorporated|llc|llp|lp|plc|gmbh|mbh|ag|kg|ohg|ug|se|sa|sas|sarl|"
-    r"bv|nv|corp|corporation|co|pty)\b|^the\b"
+# Legal forms of English, German, French and Dutch company names, dropped from the end of a
+# name ("Fabrikam GmbH & Co. KG"), never from inside it ("The Co-operative Bank").
+_LEGAL_FORMS = frozenset(
+    {
+        *("ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc", "corp"),
+        *("corporation", "co", "pty", "gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "sa"),
+        *("sas", "sarl", "bv", "nv"),
+    }
 )
 
 
 @lru_cache(maxsize=_CACHED)
 def normalize_company(value: str) -> str:
-    """A comparison key for an organisation: legal forms and punctuation ignored."""
-    key = normalize_name(value)
-    key = re.sub(r"[.,&'()]", " ", key)
-    key = _LEGAL_FORMS.sub(" ", key.strip())
-    return _SPACES.sub(" ", key).strip()
+    """A comparison key for an organisation: case, accents, punctuation, a leading "the" and
+    trailing legal forms ignored."""
+    words = re.sub(r"[.,&'()]", " ", normalize_name(value)).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
 
 
 # Words that name a branch of the same organisation: "Contoso Analytics Deutschland".
@@ -163,14 +170,28 @@ _BRANCH_WORDS = frozenset(
 )
 
 
+# Words too common to name one organisation alone: "Bank" is not "Bank of England".
+_GENERIC_WORDS = frozenset(
+    {
+        *("bank", "group", "capital", "partners", "solutions", "systems", "services", "data"),
+        *("consulting", "digital", "global", "international", "health", "energy", "media"),
+        *("labs", "technologies", "technology", "software", "analytics", "first", "new"),
+        *("united", "national", "royal", "british", "european", "general", "university"),
+    }
+)
+
+
 def same_organisation(known_key: str, named_key: str) -> bool:
     """Whether a company named somewhere (`named_key`) may be a known one (`known_key`), both
-    `normalize_company` keys: equal; a shortening ("contoso" for "contoso analytics"); or the
-    known name with a branch's words ("contoso analytics deutschland"), but not another firm
-    that shares a first word ("contoso bank")."""
+    `normalize_company` keys: equal; a distinctive shortening ("contoso" for "contoso
+    analytics", not "bank" for "bank of england"); or the known name with a branch's words
+    ("contoso analytics deutschland"), but not another firm that shares a first word
+    ("contoso bank")."""
     known, named = known_key.split(), named_key.split()
-    if not named or len(" ".join(named)) < 3:
+    if not named:
         return False
-    if known[: len(named)] == named:
+    if known == named:
         return True
+    if known[: len(named)] == named:
+        return len(named) > 1 or (len(named[0]) >= 3 and named[0] not in _GENERIC_WORDS)
     return named[: len(known)] == known and _BRANCH_WORDS.issuperset(named[len(known) :])

@@ -53,8 +53,6 @@ PERSON_TEXT_FIELDS = (
 class CategorySuggestion:
     key: str
     reason: str
-    # The words that caused it, for learning when the user removes it; not part of equality.
-    cue: str = field(default="", compare=False)
 
 
 @dataclass

@@ -141,6 +141,13 @@ def submitted(html: str, action: str = "/profiles/confirm", **changes) -> dict:
     return data
 
 
+def classify(profile, me=None, lessons=None):
+    """The categories a profile suggests, as an import or a paste would suggest them."""
+    from helper.people import Classifier
+
+    return Classifier(me, lessons).classify(profile)
+
+
 def csrf_token_from(html: str) -> str:
     marker = 'name="csrf_token" type="hidden" value="'
     start = html.index(marker) + len(marker)

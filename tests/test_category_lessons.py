@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from helper.db.models import CategoryLesson
-from helper.people import Lessons, classify, correction
-from helper.records import ProfileRecord
+from helper.people import Lessons, correction
+from helper.records import MeProfile, ProfileRecord
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.imports.pipeline import import_file
 from helper.store.lessons import forget_lessons, lesson_count, load_lessons
 from helper.store.profiles import preview_profile, save_profile
+from tests.conftest import classify
 
 
 def person(headline: str, name: str = "Alex Morgan") -> ProfileRecord:
@@ -22,8 +23,7 @@ def keys(record: ProfileRecord, lessons: Lessons | None = None) -> set[str]:
 
 
 def learned(record: ProfileRecord, added=(), removed=()) -> Lessons:
-    suggestions = classify(record)
-    return Lessons(correction(record, suggestions, added, removed))
+    return Lessons(correction(record, added, removed))
 
 
 def test_a_category_added_by_hand_is_suggested_for_a_similar_headline_with_its_reason():
@@ -34,12 +34,18 @@ def test_a_category_added_by_hand_is_suggested_for_a_similar_headline_with_its_r
     ]
 
 
-def test_one_shared_word_is_no_likeness():
+def test_one_shared_word_or_the_company_is_no_likeness():
     lessons = learned(person("Wealth Manager at Brewin Dolphin"), added=["introducer"])
     assert keys(person("Operations Manager at Tailspin Toys"), lessons) == set()
+    assert keys(person("Software Engineer at Brewin Dolphin"), lessons) == {"specialist"}
 
 
-def test_a_removed_suggestion_is_not_made_again_for_a_similar_headline():
+def test_a_pair_with_a_word_of_rank_is_no_likeness():
+    lessons = learned(person("Senior Software Engineer at Globex"), added=["introducer"])
+    assert "introducer" not in keys(person("Senior Software Developer"), lessons)
+
+
+def test_a_removed_suggestion_is_withheld_from_similar_headlines_only():
     record = person("Account Executive at Relecloud")
     assert keys(record) == {"supplier"}
     lessons = learned(record, removed=["supplier"])
@@ -47,17 +53,31 @@ def test_a_removed_suggestion_is_not_made_again_for_a_similar_headline():
     assert keys(person("Sales Engineer at Relecloud"), lessons) == {"supplier"}
 
 
+def test_one_removed_recruiter_does_not_silence_every_recruiter():
+    lessons = learned(person("Technical Recruiter at Globex"), removed=["recruiter"])
+    assert keys(person("Senior Recruiter | Executive Search"), lessons) == {"recruiter"}
+    assert keys(person("Technical Recruiter at Initech"), lessons) == set()
+
+
 def test_adding_the_category_back_undoes_the_removal():
     record = person("Account Executive at Relecloud")
-    removal = correction(record, classify(record), [], ["supplier"])
-    addition = correction(record, [], ["supplier"], [])
+    removal, addition = correction(record, [], ["supplier"]), correction(record, ["supplier"], [])
     weights = {key: removal.get(key, 0) + addition.get(key, 0) for key in {*removal, *addition}}
     assert keys(person("Account Executive at Lakehouse Labs"), Lessons(weights)) == {"supplier"}
 
 
 def test_colleague_and_family_are_never_learned_from_words():
     record = person("Wealth Manager at Brewin Dolphin")
-    assert correction(record, [], ["colleague", "friend_family"], []) == {}
+    assert correction(record, ["colleague", "friend_family"], []) == {}
+
+
+def test_a_learned_supplier_is_still_no_supplier_at_my_own_employer():
+    lessons = learned(person("Partnerships Lead at Globex"), added=["supplier"])
+    me = MeProfile(name="Sam Carter", employers=["Contoso Analytics Ltd"])
+    colleague = ProfileRecord(
+        name="Alex Morgan", headline="Partnerships Lead", current_company="Contoso Analytics"
+    )
+    assert {s.key for s in classify(colleague, me, lessons)} == {"colleague"}
 
 
 def test_a_removal_on_save_changes_the_next_suggestion_and_reset_forgets_it(session):
@@ -126,7 +146,10 @@ def test_the_me_page_shows_what_was_learned_and_forgets_it(client, session, post
     page = client.get("/me").get_data(as_text=True)
     assert "What your category corrections taught" in page
     assert "Forget what my corrections taught" in page
-    response = post_form("/me/forget-corrections", {}, page="/me")
+    refused = post_form("/me/forget-corrections", {}, page="/me")
+    assert "Tick the box to confirm; nothing was forgotten." in refused.get_data(as_text=True)
+    assert lesson_count(session) > 0
+    response = post_form("/me/forget-corrections", {"confirm": "yes"}, page="/me")
     assert "suggestions use the built-in cues again" in response.get_data(as_text=True)
     assert lesson_count(session) == 0
 

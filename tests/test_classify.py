@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helper.people.classify import classify
 from helper.records import CategorySuggestion, MeProfile, Position, ProfileRecord
 from helper.vocabulary import CATEGORIES
+from tests.conftest import classify
 
 HEADLINES: list[tuple[str, set[str]]] = [
     ("Head of Talent Acquisition at Contoso Ltd", {"recruiter"}),
@@ -59,6 +59,25 @@ HEADLINES: list[tuple[str, set[str]]] = [
     ("Talented baker", set()),
     ("Accountable for delivery at Contoso", set()),
     ("Student at University of Leeds", set()),
+    ("Kafka Connector Developer", {"specialist"}),
+    ("Law Enforcement Officer", set()),
+    ("Professor of Law", {"mentor"}),
+    ("Lecturer in Commercial Law", {"mentor"}),
+    ("Talent Partner at Capital One", {"recruiter"}),
+    ("HR Business Partner", set()),
+    ("Relationship Manager, HSBC", {"introducer"}),
+    ("Branch Manager, Nationwide Building Society", {"introducer"}),
+    ("Proud to be a Data Scientist", {"specialist"}),
+    ("PhD in Physics, now Data Scientist", {"specialist"}),
+    ("Looking for a mentor | Junior Developer", {"specialist"}),
+    ("Engineering Manager | We're recruiting!", set()),
+    ("Sponsor of diversity initiatives", set()),
+    ("Investor in People assessor", set()),
+    ("Mortgage Broker", {"introducer"}),
+    ("Audit Partner at KPMG", {"introducer"}),
+    ("Research Fellow at the Alan Turing Institute", {"specialist"}),
+    ("Kundenberater Firmenkunden, Commerzbank", {"introducer"}),
+    ("Spécialiste en cybersécurité", {"specialist"}),
 ]
 
 
@@ -164,3 +183,21 @@ def test_a_research_institute_employer_is_not_a_club_but_a_fellowship_is() -> No
     assert "club" not in {s.key for s in classify(employee)}
     fellow = ProfileRecord(headline="Fellow, Royal Institution")
     assert classify(fellow) == [CategorySuggestion("club", "headline says 'Fellow'")]
+
+
+FABRIKAM = MeProfile(name="Sam Carter", former_employers=["Fabrikam GmbH"], employers=["EY"])
+
+
+@pytest.mark.parametrize(
+    ("headline", "company", "expected"),
+    [
+        ("ex-Fabrikam, now at Initech", "Initech", {"colleague"}),
+        ("Former Fabrikam engineer", "Initech", {"colleague", "specialist"}),
+        ("Ex-Fabrikam CTO", "Initech", {"colleague", "mentor"}),
+        ("Consultant", "EY", {"colleague", "specialist"}),
+        ("Risk Analyst | ex-Fabrikam Insurance", "Woodgrove", {"specialist"}),
+    ],
+)
+def test_former_and_short_employer_names_are_recognised(headline, company, expected):
+    profile = ProfileRecord(headline=headline, current_company=company)
+    assert {s.key for s in classify(profile, FABRIKAM)} == expected

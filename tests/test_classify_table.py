@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helper.people import classify
 from helper.records import MeProfile, ProfileRecord
+from tests.conftest import classify
 
 TABLES = sorted((Path(__file__).parent / "data" / "classify").glob("headlines*.tsv"))
 REQUIRED_ACCURACY = 0.90

@@ -111,6 +111,24 @@ def test_a_protected_list_stays_as_the_user_left_it() -> None:
     assert merge_profiles(old, new, protected_fields={"skills"}).skills == ["Maths"]
 
 
+def test_roles_the_user_edited_stay_as_they_left_them_but_a_newer_job_is_added() -> None:
+    edited = ProfileRecord(
+        positions=[
+            Position(title="Angel investor", company="Self-employed", start="2021-01"),
+            Position(title="Partner", company="Whitfield & Grey LLP", start="2015-01"),
+        ]
+    )
+    page_again = ProfileRecord(
+        positions=[
+            Position(title="Chief Executive", company="Gridwise", start="2025-03"),
+            Position(title="Raised €6.5m seed", company="Angel Investor", start="2021-01"),
+            Position(title="Partner", company="Whitfield & Grey LLP", start="2015-01"),
+        ]
+    )
+    merged = merge_profiles(edited, page_again, protected_fields={"positions"})
+    assert [p.title for p in merged.positions] == ["Angel investor", "Partner", "Chief Executive"]
+
+
 def test_positions_and_education_merge_entry_by_entry_and_nothing_is_dropped() -> None:
     old = ProfileRecord(
         positions=[

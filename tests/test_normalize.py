@@ -10,6 +10,7 @@ from helper.normalize import (
     normalize_linkedin_url,
     normalize_name,
     normalize_phone,
+    same_organisation,
 )
 
 
@@ -133,3 +134,32 @@ def test_the_fast_path_agrees_with_the_full_parse_for_slugs_with_any_letters(
 
     url = f"{scheme}{host}linkedin.com/in/{slug}{tail}"
     assert normalize_linkedin_url(url) == parse_linkedin_url(url)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("The Co-operative Bank", "co-operative bank"),
+        ("SA Power Networks", "sa power networks"),
+        ("Fabrikam GmbH & Co. KG", "fabrikam"),
+        ("HP Inc.", "hp"),
+        ("EY", "ey"),
+    ],
+)
+def test_legal_forms_are_dropped_from_the_end_of_a_name_only(name, key):
+    assert normalize_company(name) == key
+
+
+@pytest.mark.parametrize(
+    ("known", "named", "same"),
+    [
+        ("Contoso Analytics Ltd", "Contoso", True),
+        ("Contoso Analytics Ltd", "Contoso Analytics Deutschland GmbH", True),
+        ("Contoso Analytics Ltd", "Contoso Bank", False),
+        ("Bank of England", "Bank", False),
+        ("EY", "EY", True),
+        ("Fabrikam GmbH", "Fabrikam Insurance", False),
+    ],
+)
+def test_an_organisation_is_recognised_by_a_distinctive_shortening_or_a_branch(known, named, same):
+    assert same_organisation(normalize_company(known), normalize_company(named)) is same

@@ -258,3 +258,30 @@ def test_a_script_that_posts_without_the_roles_leaves_them_alone(client, post_fo
     post_form(url, {"name": "Tom Baker", "tier": "unset"})
     with store.sessions() as session:
         assert [p.title for p in session.get(Contact, contact_id).positions] == ["Founder"]
+
+
+def test_a_role_marked_for_removal_is_removed_even_if_its_dates_are_unreadable(client, store):
+    with store.sessions() as session:
+        contact = create_contact(session, ContactInput(name="Tom Baker"))
+        contact.positions = [
+            Position(ordinal=0, title="Founder", company="Gridwise", start="2020-03"),
+            Position(ordinal=1, title="Mentor", company="", start="Mar 2019", end="soon"),
+        ]
+        session.commit()
+        contact_id = contact.id
+    url = f"/contacts/{contact_id}/edit"
+    data = submitted(client.get(url).get_data(as_text=True), url, **{"positions-1-remove": "y"})
+    assert "Changes saved." in client.post(url, data=data, follow_redirects=True).get_data(
+        as_text=True
+    )
+    with store.sessions() as session:
+        assert [p.title for p in session.get(Contact, contact_id).positions] == ["Founder"]
+
+
+def test_a_current_role_needs_its_start(client, store):
+    contact_id = add(store, "Tom Baker")
+    url = f"/contacts/{contact_id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    changes = {"positions-0-title": "Founder", "positions-0-current": "y"}
+    response = client.post(url, data=submitted(page, url, **changes))
+    assert "Give when the current role started." in response.get_data(as_text=True)

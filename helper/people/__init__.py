@@ -2,7 +2,7 @@
 the method's nine categories they fall in, with the reason (classify), learning from the
 user's corrections (lessons)."""
 
-from helper.people.classify import Classifier, classify
+from helper.people.classify import Classifier
 from helper.people.identity import (
     DuplicatePair,
     IdentityMatch,
@@ -17,7 +17,6 @@ __all__ = [
     "DuplicatePair",
     "IdentityMatch",
     "Lessons",
-    "classify",
     "correction",
     "find_duplicate_pairs",
     "find_match",

@@ -22,7 +22,8 @@ The words are in `helper.people.cues`; the rules here say when they count:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from helper.normalize import normalize_company, normalize_name, same_organisation
@@ -33,8 +34,12 @@ from helper.people.cues import (
     BANKS,
     BOARD,
     COMMUNITY,
+    CUES,
     FORMERLY,
     HELPING,
+    MEMBERSHIP_BODIES,
+    MEMBERSHIP_ROLES,
+    NOT_THEIR_ROLE,
     OFFICER,
     PARTNER,
     PROFESSIONAL_FIRMS,
@@ -56,8 +61,13 @@ from helper.vocabulary import CATEGORIES
 _SEGMENTS = re.compile(r"\s*[|·•]\s*")
 _FAMILY_LABELS = re.compile(r"(?<!\w)(?:family|friends?)(?!\w)", re.IGNORECASE)
 # A former employer's name runs from "ex-" to the next separator or joining word.
-_NAME_END = re.compile(r"\s*(?:[^\w\s&.'’-]|\s[-–—]\s|\b(?:and|now|und|jetzt|et|puis)\b)")
+_NAME_END = re.compile(
+    r"\s*(?:[^\w\s&.'’-]|\s[-–—]\s|\b(?:and|now|at|und|jetzt|bei|et|puis|chez)\b)",
+    re.IGNORECASE,
+)
 _EXCLUSIVE = ("recruiter", "customer", "supplier", "introducer")
+# Where a role gives way to its employer: "Research Fellow at the Turing Institute".
+_EMPLOYER_FOLLOWS = re.compile(r"\s(?:at|@|bei|chez)\s.*$|@.*$", re.IGNORECASE)
 _CUE_CACHE = 1 << 14
 
 
@@ -80,24 +90,55 @@ def _find(pattern: re.Pattern[str], text: str, folded: str) -> str | None:
     return text[match.start() : match.end()] if match else None
 
 
+def _find_in_part(pattern: re.Pattern[str], text: str, folded: str, part: str) -> str | None:
+    """The first words of `text` that match and lie in `part` (`text` clipped or blanked):
+    matched in the whole text, so that a cue's look-ahead sees what follows it."""
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        if end <= len(part) and part[start:end] == text[start:end]:
+            return text[start:end]
+    return None
+
+
 def _find_acronym(acronyms: tuple[str, ...], text: str) -> str | None:
     match = acronym_pattern(acronyms).search(text)
     return match.group() if match else None
 
 
+def _blanked(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+@lru_cache(maxsize=_CUE_CACHE)
+def _said_of_themselves(text: str) -> str:
+    """`text` without what someone seeks or is hiring for ("Looking for a mentor", "We're
+    recruiting!"), which is not their role."""
+    sought = prefix_pattern(NOT_THEIR_ROLE).search(fold(text))
+    return _blanked(text, sought.start(), len(text)) if sought else text
+
+
+@cache
+def _role_words() -> re.Pattern[str]:
+    return words_pattern((*chain.from_iterable(c.words for c in CUES), *SENIOR, *OFFICER))
+
+
 def _own_role(text: str, clipped: tuple[str, ...] = AUDIENCE) -> str:
     """`text` without the words that name someone's audience ("coach for engineering
     managers", "helping procurement teams ...") or a community ("sponsor, Women in
-    Engineering"), and from the words in `clipped` on: those are not their role."""
+    Engineering"): those are not their role. A `clipped` word ends the role only after a word
+    of one ("Proud to be a Data Scientist" keeps its scientist)."""
     folded = fold(text)
     if prefix_pattern(HELPING).match(folded):
         return ""
-    audience = words_pattern(clipped).search(folded)
-    end = audience.start() if audience else len(text)
-    own = list(text[:end])
+    end = len(text)
+    for clip in words_pattern(clipped).finditer(folded):
+        if _role_words().search(folded, 0, clip.start()):
+            end = clip.start()
+            break
+    own = text[:end]
     for community in words_pattern(COMMUNITY).finditer(folded, 0, end):
-        own[community.start() : community.end()] = " " * (community.end() - community.start())
-    return "".join(own)
+        own = _blanked(own, community.start(), community.end())
+    return own
 
 
 @lru_cache(maxsize=_CUE_CACHE)
@@ -105,24 +146,33 @@ def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
     """Every category `text` holds a cue for, with the first words that matched, in the
     method's order. Imports classify thousands of profiles whose titles repeat, so each
     distinct text is searched once."""
+    text = _said_of_themselves(text)
     folded = fold(text)
     own_role, expertise = _own_role(text), _own_role(text, AUDIENCE + SUBJECT)
     found: dict[str, str] = {}
     for key, pattern in category_patterns().items():
         # Buyers, sellers and experts are often whom someone serves: only their own role
         # counts, and for an expert not their subject ("lecturer in engineering").
-        searched = {"customer": own_role, "supplier": own_role, "specialist": expertise}.get(
-            key, text
-        )
-        words = _find(pattern, searched, fold(searched))
+        searched = {
+            "customer": own_role,
+            "supplier": own_role,
+            "specialist": expertise,
+            "introducer": expertise,  # "Lecturer in Commercial Law" is no lawyer
+        }.get(key, text)
+        words = _find_in_part(pattern, text, folded, searched)
         words = words or _find_acronym(ACRONYMS.get(key, ()), text)
         if words:
             found[key] = words
-    club_office = _in_context(text, folded, context, (BOARD + OFFICER, COMMUNITY), found, "club")
+    club_office = _in_context(text, context, (BOARD + OFFICER, COMMUNITY), found, "club")
+    # "Fellow of the Royal Society" is a member; "Research Fellow at the Institute" works there.
+    membership = _EMPLOYER_FOLLOWS.sub("", text)
+    club_office |= _in_context(
+        text, membership, (MEMBERSHIP_ROLES, MEMBERSHIP_BODIES), found, "club"
+    )
     if not club_office:
-        _in_context(text, folded, "", (BOARD, ()), found, "introducer")
+        _in_context(text, "", (BOARD, ()), found, "introducer")
     for roles, where in ((BANK_ROLES, BANKS), (RELATIONSHIP, BANKS), (PARTNER, PROFESSIONAL_FIRMS)):
-        _in_context(text, folded, context, (roles, where), found, "introducer")
+        _in_context(text, context, (roles, where), found, "introducer")
     relationship = _find(words_pattern(RELATIONSHIP), text, folded)
     if relationship and "introducer" not in found:
         found["supplier"] = relationship
@@ -133,7 +183,6 @@ def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
 
 def _in_context(
     text: str,
-    folded: str,
     context: str,
     rule: tuple[tuple[str, ...], tuple[str, ...]],
     found: dict[str, str],
@@ -144,7 +193,7 @@ def _in_context(
     roles, contexts = rule
     if contexts and words_pattern(contexts).search(fold(context)) is None:
         return False
-    words = _find(words_pattern(roles), text, folded)
+    words = _find(words_pattern(roles), text, fold(text))
     if words:
         found.setdefault(key, words)
     return words is not None
@@ -181,7 +230,7 @@ def _role_suggestions(sources: tuple[_Source, ...]) -> tuple[CategorySuggestion,
     for source in sources:
         for cue in _cues_in(source.text, source.context):
             reason = f"{source.label} says '{cue.words}'"
-            found.setdefault(cue.key, CategorySuggestion(cue.key, reason, cue=cue.words))
+            found.setdefault(cue.key, CategorySuggestion(cue.key, reason))
     if any(key in found for key in _EXCLUSIVE):
         found.pop("specialist", None)
     return tuple(found[key] for key in CATEGORIES if key in found)
@@ -224,12 +273,13 @@ class Classifier:
             if manager is not None:
                 found["mentor"] = manager
         for suggestion in _role_suggestions(_current_sources(profile)):
-            if suggestion.key == "supplier" and at_mine is not None:
-                continue  # nobody sells to you from your own employer
-            if not self._lessons.unlearned(suggestion.key, suggestion.cue):
-                found.setdefault(suggestion.key, suggestion)
+            found.setdefault(suggestion.key, suggestion)
         for learned in self._lessons.suggest(profile, exclude=found):
             found[learned.key] = learned
+        for key in self._lessons.withheld(profile):
+            found.pop(key, None)
+        if at_mine is not None:
+            found.pop("supplier", None)  # nobody sells to you from your own employer
         family = self._friend_family(profile)
         if family is not None:
             found.setdefault(family.key, family)
@@ -255,7 +305,7 @@ class Classifier:
                 return CategorySuggestion(
                     "colleague", f"{verb} at {position.company}, {employer.relation}"
                 )
-        for mention, name in _former_employers_named(profile.headline):
+        for mention, name, _ in _former_employers_named(profile.headline):
             employer = self._employer_of(name)
             if employer is not None:
                 return CategorySuggestion(
@@ -276,6 +326,10 @@ class Classifier:
             senior = _senior_words(position.title)
             if senior and self._employer_of(position.company) is not None:
                 return _possible_manager(position.title, position.company)
+        for _, name, role in _former_employers_named(profile.headline):
+            senior = _senior_words(role)
+            if senior and self._employer_of(name) is not None:
+                return _possible_manager(senior, name)  # "ex-Fabrikam CTO"
         return None
 
     def _friend_family(self, profile: ProfileRecord) -> CategorySuggestion | None:
@@ -295,20 +349,22 @@ def _possible_manager(title: str, company: str) -> CategorySuggestion:
 
 
 @lru_cache(maxsize=_CUE_CACHE)
-def _former_employers_named(headline: str) -> tuple[tuple[str, str], ...]:
-    """(the words as written, the organisation's name) for each "ex-Contoso" in a headline.
+def _former_employers_named(headline: str) -> tuple[tuple[str, str, str], ...]:
+    """(the words as written, the organisation's name, the role after it) for each
+    "ex-Contoso" in a headline.
 
     The name ends at a separator, a joining word, or a word of a role: "ex-Northwind Traders
-    buyer" names Northwind Traders, "ex-Fabrikam CTO" Fabrikam."""
+    buyer" names Northwind Traders, "ex-Fabrikam CTO" Fabrikam with the role "CTO"."""
     found = []
     for match in prefix_pattern(FORMERLY).finditer(fold(headline)):
         rest = headline[match.end() :]
         end = _NAME_END.search(rest)
-        name = rest[: end.start()] if end else rest
-        role = _first_role_word(name)
-        name = name[:role].strip()
+        named = rest[: end.start()] if end else rest
+        role_at = _first_role_word(named)
+        name = named[:role_at].strip()
         if name:
-            found.append((headline[match.start() : match.end()] + name, name))
+            mention = headline[match.start() : match.end()] + name
+            found.append((mention, name, named[role_at:].strip()))
     return tuple(found)
 
 
@@ -321,10 +377,3 @@ def _first_role_word(text: str) -> int:
     if acronym:
         starts.append(acronym.start())
     return min(starts, default=len(text))
-
-
-def classify(
-    profile: ProfileRecord, me: MeProfile | None = None, lessons: Lessons | None = None
-) -> list[CategorySuggestion]:
-    """The categories the profile suggests, in the method's order, one reason each."""
-    return Classifier(me, lessons).classify(profile)

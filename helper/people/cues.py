@@ -46,31 +46,37 @@ CUES: tuple[Cue, ...] = (
     Cue("introducer", "en", (
         r"(?:chartered |certified )?accountants?", r"accountancy", r"solicitors?", r"lawyers?",
         r"attorneys?", r"barristers?", r"notary", r"(?:in-house |legal |general )?counsel",
-        r"law(?! (?:student|graduate|school))", r"tax advis[eo]r", r"bank manager",
-        r"private banker", r"non[- ]executive(?: director)?", r"angel investors?",
-        r"business angel", r"investors?", r"investing in", r"venture capital", r"ventures",
-        r"connector", r"i introduce", r"business broker", r"m&a advis[eo]r",
+        r"(?:employment|commercial|corporate|family|tax|property|ip|immigration|competition"
+        r"|banking|insurance|media|contract|criminal|data protection) law", r"law firm",
+        r"(?:chartered )?tax advis[eo]r", r"bank manager", r"\w*banker",
+        r"mortgage (?:broker|advis[eo]r)", r"non[- ]executive(?: director)?",
+        r"angel investors?", r"business angel", r"investors?(?! relations| in people)",
+        r"investing in", r"venture capital", r"venture partner", r"general partner",
+        r"(?:audit|tax|advisory|deal|transaction)s? partner", r"super-?connector",
+        r"connector(?!\s+(?:developer|engineer|development|api|framework))", r"i introduce",
+        r"business broker", r"m&a advis[eo]r",
     )),
     Cue("introducer", "de", (
         r"steuerberater(?:in)?", r"wirtschaftsprufer(?:in)?", r"\w*anwalt", r"\w*anwaltin",
         r"notar(?:in)?", r"firmenkundenbetreuer(?:in)?", r"firmenkundenberater(?:in)?",
-        r"investor(?:in)?", r"risikokapital", r"m&a[- ]berater(?:in)?",
-        r"unternehmensmakler(?:in)?",
+        r"investor(?:in)?(?! relations| in people)", r"risikokapital", r"m&a[- ]berater(?:in)?",
+        r"unternehmensmakler(?:in)?", r"buchhalter(?:in)?", r"\w*banker(?:in)?",
     )),
     Cue("introducer", "fr", (
-        r"expert[- ]comptable", r"avocate?", r"notaire", r"investisseu(?:r|se)s?",
+        r"expert[- ]comptable", r"comptable", r"commissaire aux comptes", r"juriste",
+        r"avocate?", r"notaire", r"investisseu(?:r|se)s?",
         r"investissement", r"capital[- ]risque", r"intermediaire en cession",
         r"cession d'entreprises?", r"apporteu(?:r|se) d'affaires", r"mets en relation",
         r"mise en relation",
     )),
     Cue("mentor", "en", (
         r"coach(?:es|ing)?(?! (?:driver|operator|hire|travel|builder))", r"mentor(?:s|ing)?",
-        r"sponsors?", r"professor", r"lecturer", r"tutor", r"phd supervisor", r"trainer",
-        r"teachers?",
+        r"(?:executive|career|leadership) sponsors?", r"professor", r"lecturer", r"tutor",
+        r"phd supervisor", r"trainer", r"teachers?",
     )),
     Cue("mentor", "de", (
         r"\w+coach(?:in)?", r"coachin", r"mentorin", r"professorin", r"dozent(?:in)?",
-        r"lehrbeauftragte[rn]?", r"trainerin", r"\w*lehrer(?:in)?",
+        r"lehrbeauftragte[rn]?", r"\w*trainer(?:in)?", r"\w*lehrer(?:in)?",
     )),
     Cue("mentor", "fr", (
         r"mentore", r"professeure?", r"maitre de conferences?", r"enseignante?",
@@ -101,6 +107,8 @@ CUES: tuple[Cue, ...] = (
         r"business developer", r"customer success", r"solutions? (?:engineer|consultant)",
         r"pre-?sales", r"partner manager", r"alliances?", r"channel manager", r"reseller",
         r"distributor", r"evangelist", r"developer advocate", r"developer relations",
+        r"commercial director", r"chief commercial officer", r"head of commercial",
+        r"partner marketing",
     )),
     Cue("supplier", "de", (
         r"vertrieb", r"vertriebs\w*", r"key account managerin", r"verkaufsingenieur(?:in)?",
@@ -116,15 +124,17 @@ CUES: tuple[Cue, ...] = (
         r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
         r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
         r"economist", r"data protection officer", r"programmer", r"technologist",
+        r"research fellow",
     )),
     Cue("specialist", "de", (
         r"\w*ingenieur(?:in)?", r"\w*entwickler(?:in)?", r"\w*berater(?:in)?",
         r"\w*analystin", r"\w*wissenschaftler(?:in)?", r"\w*architekt(?:in)?",
-        r"\w*informatiker(?:in)?", r"\w*designerin",
+        r"\w*informatiker(?:in)?", r"\w*designerin", r"spezialist(?:in)?",
+        r"\w*(?:schutz|sicherheits)beauftragte[rn]?",
     )),
     Cue("specialist", "fr", (
         r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
-        r"architecte", r"experte",
+        r"architecte", r"experte", r"specialiste",
     )),
 )  # fmt: skip
 
@@ -139,7 +149,8 @@ OFFICER = (
     r"president(?:e)?", r"prasident(?:in)?", r"vice[- ]president",
     r"chair(?:man|woman|person)?", r"treasurer", r"secretary", r"captain", r"board member",
     r"member", r"fellow", r"organi[sz]er",
-    r"co-organi[sz]er", r"host", r"co-host", r"lead", r"chapter lead", r"manager", r"director",
+    r"co-organi[sz]er", r"host", r"co-host", r"lead", r"chapter lead", r"manager(?:in)?",
+    r"director",
     r"coordinator", r"officer", r"head of", r"co-?founder", r"volunteer",
     r"vorsitzende[r]?", r"vorstand(?:smitglied)?", r"mitglied", r"schatzmeister(?:in)?",
     r"organisator(?:in)?", r"referent(?:in)?", r"mitgliederbetreuung",
@@ -147,17 +158,26 @@ OFFICER = (
     r"organisat(?:eur|rice)", r"\w*leiter(?:in)?", r"charge(?:e)? de mission",
 )  # fmt: skip
 COMMUNITY = (
-    r"association", r"society", r"club", r"meetups?", r"user group", r"verein", r"e\.v\.",
-    r"women in \w+", r"pydata", r"alumni", r"chamber of commerce", r"handelskammer", r"ihk",
-    r"chambre de commerce", r"cci", r"rotary", r"toastmasters", r"institute", r"institution",
-    r"networking group", r"berufsverband", r"reseau", r"forum", r"\w*kammer",
-    r"chambre des metiers",
+    r"association", r"(?<!building )society", r"meetups?", r"user group", r"\w*vereins?", r"e\.v\.",
+    r"women in \w+", r"pydata", r"alumni (?:association|network|club|society)",
+    r"chamber of commerce", r"handelskammer", r"ihk", r"chambre de commerce", r"cci",
+    r"rotary", r"toastmasters", r"networking group", r"berufsverband", r"reseau",
+    r"\w*kammer", r"chambre des metiers",
+)  # fmt: skip
+# Bodies that are a club only to their members and officers, and only when the headline part
+# names them beside the role ("Fellow, Royal Institution"); their staff are employees
+# ("Research Fellow" at an institute, "Product Manager" at Club Med).
+MEMBERSHIP_BODIES = (r"club", r"institute", r"institution", r"forum", r"guild", r"chapter of")
+MEMBERSHIP_ROLES = (
+    r"member", r"fellow", r"chair(?:man|woman|person)?", r"president(?:e)?",
+    r"prasident(?:in)?", r"secretary", r"treasurer", r"captain", r"board member", r"trustee",
+    r"organi[sz]er", r"(?:co-)?host", r"vorsitzende[r]?", r"mitglied", r"membre",
 )  # fmt: skip
 # Board roles: an introducer's seat, unless the board is a club's.
 BOARD = (
     r"board member", r"board of directors", r"board (?:adviser|advisor|director)",
-    r"advisory board", r"trustee", r"aufsichtsrat(?:s)?", r"mitglied des aufsichtsrats",
-    r"beirat(?:smitglied)?", r"administrat(?:eur|rice) independante?",
+    r"advisory board", r"trustee", r"aufsichtsrat(?:in|s)?", r"mitglied des aufsichtsrats",
+    r"beirat(?:in|smitglied)?", r"administrat(?:eur|rice) independante?",
     r"membre du conseil d'administration",
 )  # fmt: skip
 # Relationship managers: an introducer at a bank, a supplier anywhere else.
@@ -169,15 +189,22 @@ RELATIONSHIP = (
 # Branch managers: an introducer at a bank, nothing in particular anywhere else.
 BANK_ROLES = (r"branch manager", r"direct(?:eur|rice) d'agence", r"filialleiter(?:in)?")
 # A partner of a professional firm (law, accountancy, investment) is an introducer.
-PARTNER = (r"(?:managing |equity |senior )?partner(?:in)?(?! manager)", r"associee?")
+PARTNER = (
+    r"(?<!talent )(?<!business )(?<!people )(?:managing |equity |senior )?partner(?:in)?"
+    r"(?! manager| marketing| success| account| programme| program)",
+    r"associee?", r"investment (?:manager|associate|director|principal|analyst)",
+    r"principal(?=\s*(?:@|at\b|,|$))",
+)  # fmt: skip
 PROFESSIONAL_FIRMS = (
-    r"llp", r"law", r"legal", r"solicitors", r"accountants", r"kanzlei", r"rechtsanw\w*",
+    r"llp", r"law firm", r"solicitors", r"accountants", r"kanzlei", r"rechtsanw\w*",
     r"steuerberatung\w*", r"wirtschaftsprufung\w*", r"avocats?", r"notaires?", r"notarial",
-    r"expertise comptable", r"ventures", r"capital",
+    r"expertise comptable", r"ventures", r"venture capital", r"private equity",
+    r"capital partners",
 )  # fmt: skip
 BANKS = (
-    r"bank(?:ing|s)?", r"sparkasse", r"volksbank", r"raiffeisenbank", r"credit", r"banque",
-    r"caisse d'epargne",
+    r"\w*bank(?:ing|s)?", r"building society", r"sparkasse", r"volksbank", r"raiffeisen\w*",
+    r"credit", r"banque", r"caisse d'epargne", r"hsbc", r"barclays", r"natwest", r"lloyds",
+    r"santander", r"bnp(?: paribas)?", r"societe generale", r"unicredit",
 )  # fmt: skip
 # Senior titles: at one of the user's own employers the person may be their manager.
 SENIOR = (
@@ -197,13 +224,20 @@ TRAINEE = (
     r"intern", r"internship", r"trainee", r"graduate", r"apprentice", r"praktikant(?:in)?",
     r"werkstudent(?:in)?", r"azubi", r"stagiaire", r"alternante?", r"apprentie?",
 )  # fmt: skip
+# What someone seeks or is hiring for is not what they are: "Looking for a mentor",
+# "We're recruiting!" (each blanks the rest of its headline part).
+NOT_THEIR_ROLE = (
+    r"(?:i.?m |i am )?(?:looking for|seeking|searching for|in search of)",
+    r"we(?:'re| are) (?:recruiting|hiring)", r"is hiring", r"wir suchen", r"wir stellen ein",
+    r"auf der suche nach", r"nous recrutons", r"a la recherche d",
+)  # fmt: skip
 # A headline part that starts with these is about the people someone serves.
 HELPING = (
     r"helping", r"i help", r"we help", r"ich helfe", r"wir helfen", r"j'aide", r"nous aidons",
 )  # fmt: skip
 # A former employer named in a headline: "ex-Fabrikam", "formerly Contoso", "ehemals Northwind".
 FORMERLY = (
-    r"ex[- ]", r"formerly (?:at |with |@ ?)?", r"previously (?:at |with |@ ?)?",
+    r"ex[- ]", r"formerly (?:at |with |@ ?)?", r"previously (?:at |with |@ ?)?", r"former ",
     r"alumn(?:us|a|i) of ",
     r"ehemals (?:bei )?", r"ehem\. (?:bei )?", r"fruher (?:bei )?", r"anciennement (?:chez )?",
     r"ancien(?:ne)? (?:de |d')",

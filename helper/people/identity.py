@@ -175,10 +175,14 @@ def merge_profiles(
         protected = name in protected_fields
         if isinstance(old, str):
             setattr(merged, name, _merge_text(old, new, protected))
-        elif name == "positions" and not protected:
-            merged.positions = _merge_entries(old, new, _position_key)
-        elif name == "education" and not protected:
-            merged.education = _merge_entries(old, new, _education_key)
+        elif name == "positions":
+            merged.positions = (_newer_entries if protected else _merge_entries)(
+                old, new, _position_key
+            )
+        elif name == "education":
+            merged.education = (_newer_entries if protected else _merge_entries)(
+                old, new, _education_key
+            )
         elif name == "categories" and not protected:
             keys = {c.key for c in old}
             merged.categories = list(old) + [c for c in new if c.key not in keys]
@@ -192,6 +196,17 @@ def merge_profiles(
         if not getattr(merged, name, None)
     ]
     return merged
+
+
+def _newer_entries(
+    old: list[_Entry], new: list[_Entry], key: Callable[[_Entry], Hashable]
+) -> list[_Entry]:
+    """A list the user edited, plus the incoming entries that start after all of its own: a
+    new job from a later import is added, while an entry the user removed or corrected (which
+    starts no later than what they kept) does not come back."""
+    latest = max((entry.start for entry in old if entry.start), default="")
+    known = {key(entry) for entry in old}
+    return [*old, *(copy.copy(e) for e in new if e.start > latest and key(e) not in known)]
 
 
 def _blocks(keys: Sequence[_Keys]) -> Iterator[list[int]]:

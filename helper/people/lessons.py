@@ -1,12 +1,12 @@
 """What the user's category corrections teach the suggester: a weight per term and category.
 
-A term is a word of a headline or title, or two neighbouring words ("wealth manager"). When the
-user ticks a category the suggester did not offer, the terms of that person's headline and title
-are weighed up for it; when they untick one it did offer, the terms that caused it are weighed
-down. A later headline is similar when it shares a marked pair of words, or three marked words
-(one shared word, "Senior" or "Bristol", is no likeness): it gets the category with the reason
-"you marked similar headlines as introducers". A cue whose terms were weighed down no longer
-counts.
+A term is a word of a headline or title, or two neighbouring words ("wealth manager"); the
+company's name is left out, being no trait of a role. When the user ticks a category the
+suggester did not offer, the terms of that person's headline and title are weighed up for it;
+when they untick one it did offer, weighed down. A later headline is similar to what was
+marked when it shares a marked pair of words or three marked words (one shared word, "Senior"
+or "Recruiter", is no likeness; nor is a pair with a word of rank, "senior software"): then the
+category is suggested ("you marked similar headlines as introducers") or withheld.
 
 Colleague and friend-or-family are facts about the user (employers, family), not words of a
 headline, so they are never learned.
@@ -15,7 +15,7 @@ headline, so they are never learned.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -26,7 +26,9 @@ from helper.vocabulary import CATEGORIES
 LEARNED_CATEGORIES = tuple(k for k in CATEGORIES if k not in ("colleague", "friend_family"))
 SIMILAR_BY_WORDS = 3
 _TOKEN = re.compile(r"[^\W\d_][\w&'-]*[^\W_]")
-_PARTS = re.compile(r"[|·•,;()/@]|\s[-–—]\s")
+_PARTS = re.compile(r"[|·•,;()/]|\s[-–—]\s")
+# Where a title gives way to its company: "Wealth Manager at Brewin Dolphin".
+_COMPANY_FOLLOWS = re.compile(r"\s(?:at|@|bei|chez)\s.*$|@.*$")
 # Words that join a title to its company in English, German and French say nothing of a role.
 _JOINING_WORDS = frozenset(
     {
@@ -35,43 +37,52 @@ _JOINING_WORDS = frozenset(
         *("chez", "de", "du", "des", "la", "le", "les", "et", "pour", "en", "au", "aux", "un"),
     }
 )
+# Words of rank that go before a role, which many different roles share: no pair that starts
+# with one ("senior software") makes a likeness; "partnerships lead" does.
+_RANK_WORDS = frozenset(
+    {
+        *("senior", "junior", "lead", "principal", "staff", "associate", "assistant"),
+        *("deputy", "interim", "acting", "global", "regional", "group", "sr", "jr"),
+    }
+)
 
 Weights = Mapping[tuple[str, str], int]
 
 
-def terms(text: str) -> frozenset[str]:
-    """The words of `text` a lesson is about (folded, joining words left out) and each pair of
-    neighbouring ones within a part of it ("Wealth Manager | Bristol": no "manager bristol")."""
+def _plural(key: str) -> str:
+    return CATEGORIES.term(key).plural
+
+
+def terms(text: str, company: str = "") -> frozenset[str]:
+    """The words of `text` a lesson is about (folded, without joining words or the words of
+    `company`) and each pair of neighbouring ones within a part of it, except pairs that start
+    with a word of rank."""
+    left_out = _JOINING_WORDS | set(_TOKEN.findall(fold(company)))
     found: set[str] = set()
     for part in _PARTS.split(fold(text)):
-        words = [w for w in _TOKEN.findall(part) if w not in _JOINING_WORDS]
+        words = [w for w in _TOKEN.findall(_COMPANY_FOLLOWS.sub("", part)) if w not in left_out]
         found.update(words)
-        found.update(f"{first} {second}" for first, second in pairwise(words))
+        found.update(
+            f"{first} {second}" for first, second in pairwise(words) if first not in _RANK_WORDS
+        )
     return frozenset(found)
 
 
 def profile_terms(profile: ProfileRecord) -> frozenset[str]:
-    return terms(f"{profile.headline} | {profile.current_title}")
+    return terms(f"{profile.headline} | {profile.current_title}", profile.current_company)
 
 
 def correction(
-    profile: ProfileRecord,
-    suggestions: Iterable[CategorySuggestion],
-    added: Collection[str],
-    removed: Collection[str],
+    profile: ProfileRecord, added: Collection[str], removed: Collection[str]
 ) -> dict[tuple[str, str], int]:
     """The change of weights one correction makes: +1 for each term of the profile in a
-    category the user added, -1 for each term that caused a suggestion the user removed (the
-    whole headline's terms when the suggestion named none)."""
-    causes = {s.key: terms(s.cue) for s in suggestions if s.cue}
-    headline = profile_terms(profile)
+    category the user added, -1 in one the user removed."""
     change: dict[tuple[str, str], int] = {}
-    for key in (k for k in LEARNED_CATEGORIES if k in added):
-        for term in headline:
-            change[term, key] = change.get((term, key), 0) + 1
-    for key in (k for k in LEARNED_CATEGORIES if k in removed):
-        for term in causes.get(key) or headline:
-            change[term, key] = change.get((term, key), 0) - 1
+    for key in LEARNED_CATEGORIES:
+        step = (key in added) - (key in removed)
+        if step:
+            for term in profile_terms(profile):
+                change[term, key] = step
     return change
 
 
@@ -79,24 +90,26 @@ def correction(
 class Lessons:
     weights: Weights = field(default_factory=dict)
 
-    def unlearned(self, key: str, cue: str) -> bool:
-        """Whether the user's corrections weighed the terms of this cue down for `key`."""
+    def _similar(self, mine: frozenset[str], key: str, sign: int) -> bool:
+        marked = [t for t in mine if self.weights.get((t, key), 0) * sign > 0]
+        return any(" " in t for t in marked) or len(marked) >= SIMILAR_BY_WORDS
+
+    def withheld(self, profile: ProfileRecord) -> set[str]:
+        """Categories the user took off people with similar headlines."""
         if not self.weights:
-            return False
-        return sum(self.weights.get((term, key), 0) for term in terms(cue)) < 0
+            return set()
+        mine = profile_terms(profile)
+        return {key for key in LEARNED_CATEGORIES if self._similar(mine, key, -1)}
 
     def suggest(self, profile: ProfileRecord, exclude: Collection[str]) -> list[CategorySuggestion]:
         """Categories the user gave people with similar headlines, beyond `exclude`."""
         if not self.weights:
             return []
         mine = profile_terms(profile)
-        found = []
-        for key in (k for k in LEARNED_CATEGORIES if k not in exclude):
-            marked = sorted(t for t in mine if self.weights.get((t, key), 0) > 0)
-            pairs = [t for t in marked if " " in t]
-            if pairs or len(marked) >= SIMILAR_BY_WORDS:
-                noun = CATEGORIES.term(key).plural
-                cue = pairs[0] if pairs else " ".join(marked)
-                reason = f"you marked similar headlines as {noun}"
-                found.append(CategorySuggestion(key, reason, cue=cue))
-        return found
+        return [
+            CategorySuggestion(
+                key, f"you marked similar headlines as {CATEGORIES.term(key).plural}"
+            )
+            for key in LEARNED_CATEGORIES
+            if key not in exclude and self._similar(mine, key, +1)
+        ]

@@ -26,9 +26,11 @@ _PRONOUNS_AFTER_NAME = re.compile(
 )
 _HONORIFICS = {
     "dr": "Dr", "prof": "Prof", "professor": "Professor", "mr": "Mr", "mrs": "Mrs",
-    "ms": "Ms", "mx": "Mx", "sir": "Sir", "dame": "Dame", "me": "Maître", "maître": "Maître",
-    "dipl.-ing": "Dipl.-Ing.", "dr.-ing": "Dr.-Ing.", "mag": "Mag.", "ing": "Ing.",
+    "ms": "Ms", "mx": "Mx", "sir": "Sir", "dame": "Dame", "maître": "Maître",
+    "dipl.-ing": "Dipl.-Ing.", "dr.-ing": "Dr.-Ing.",
 }  # fmt: skip
+# Short honorifics that are also names ("Ing Kwee Tan", "Me Linh"): only with their full stop.
+_DOTTED_HONORIFICS = {"me.": "Maître", "ing.": "Ing.", "mag.": "Mag."}
 _CREDENTIALS = frozenset(
     {
         "phd", "ph.d", "dphil", "mba", "cfa", "cpa", "aca", "fca", "acca", "fcca", "cima",
@@ -73,6 +75,18 @@ def _credential(token: str) -> bool:
     return token.casefold().replace(".", "").replace(" ", "") in _CREDENTIAL_KEYS
 
 
+def _bare_credential(token: str) -> bool:
+    """A credential written after a name without a comma: in capitals or with full stops
+    ("MBA", "Ph.D."), so that a family name such as "Ba" or "Ma" is never taken for one."""
+    shaped = token.isupper() or "." in token or token in ("PhD", "DPhil", "MSc", "BSc")
+    return shaped and _credential(token)
+
+
+def _honorific(token: str) -> str:
+    folded = token.casefold()
+    return _DOTTED_HONORIFICS.get(folded) or _HONORIFICS.get(folded.rstrip("."), "")
+
+
 def clean_name(line: str) -> PersonName:
     """The plain name, the honorific and the pronouns of a name line."""
     text = _without_symbols(line)
@@ -84,10 +98,10 @@ def clean_name(line: str) -> PersonName:
     if tail and all(_credential(part.strip()) for part in tail.split(",") if part.strip()):
         text = head  # "Sarah Chen, PhD, CFA"
     tokens = text.split()
-    while tokens and _credential(tokens[-1]) and len(tokens) > 2:
+    while tokens and _bare_credential(tokens[-1]) and len(tokens) > 2:
         tokens.pop()  # "Sarah Chen PhD"
     honorifics = []
-    while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in _HONORIFICS:
-        honorifics.append(_HONORIFICS[tokens.pop(0).casefold().rstrip(".")])
+    while len(tokens) > 2 and _honorific(tokens[0]):
+        honorifics.append(_honorific(tokens.pop(0)))
     honorific = " ".join(honorifics)
     return PersonName(" ".join(tokens).strip(" ,·|-–"), honorific, pronouns)

@@ -17,6 +17,7 @@ from helper.normalize import normalize_email, normalize_linkedin_url, normalize_
 from helper.profiles import words
 from helper.profiles.names import clean_name, pronoun_words, pronouns_of
 from helper.profiles.sections import (
+    EMPLOYMENT_TYPE,
     TENURE,
     looks_like_place,
     parse_certifications,
@@ -164,7 +165,7 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
             ended, current = True, None
             continue
         is_heading = headings is None or line.casefold() in headings
-        key = section_key(line) if is_heading else None
+        key = section_key(line) if is_heading and not _is_employment_type(lines, index) else None
         if ended and key not in ("contact", None):
             key = "skipped"
         if key == "contact" and current is page.top:
@@ -176,6 +177,13 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
         elif current is not None and (not is_chrome(line) or _CONTACT_INFO_SUFFIX.search(line)):
             current.append(line)
     return page
+
+
+def _is_employment_type(lines: list[str], index: int) -> bool:
+    """A heading word that is a role's employment type where it stands ("Ausbildung" is the
+    Education heading and an apprenticeship): right above the role's date line."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(EMPLOYMENT_TYPE.match(lines[index])) and parse_date_range(following) is not None
 
 
 def _is_footer_start(lines: list[str], index: int) -> bool:

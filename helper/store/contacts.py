@@ -135,7 +135,7 @@ def update_contact(session: Session, contact: Contact, data: ContactInput) -> Co
     of categories is a correction the suggester learns from."""
     before = {name: getattr(contact, name) or "" for name in EDITABLE_FIELDS}
     before_record = profile_record(contact)
-    before_categories = set(contact.category_keys)
+    before_categories = {c.key: c.source for c in contact.categories}
     _apply_input(session, contact, data)
     changed = {n for n in EDITABLE_FIELDS if (getattr(contact, n) or "") != before[n]}
     after_record = profile_record(contact)
@@ -145,10 +145,13 @@ def update_contact(session: Session, contact: Contact, data: ContactInput) -> Co
         if getattr(before_record, name) != getattr(after_record, name)
     }
     contact.protected_fields = sorted(set(contact.protected_fields) | changed)
-    if set(data.categories) != before_categories:
-        suggestions = classifier_for(session).classify(after_record)
+    if set(data.categories) != set(before_categories):
+        # What the suggester offered: the categories it had stored as suggestions, and what
+        # it would suggest now; a category the user set by hand is the user's, not its.
+        suggested = {c for c, source in before_categories.items() if source == "suggested"}
+        suggested |= {s.key for s in classifier_for(session).classify(after_record)}
         learn_from_choice(
-            session, contact, after_record, suggestions, before_categories, data.categories
+            session, contact, after_record, suggested, before_categories, data.categories
         )
     return contact
 

@@ -3,7 +3,7 @@ changed when the user adds or removes a category and saves, forgotten from the M
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -41,17 +41,18 @@ def learn_from_choice(
     session: Session,
     contact: Contact,
     record: ProfileRecord,
-    suggestions: Iterable[CategorySuggestion],
-    offered: Collection[str],
+    suggested: Collection[str],
+    before: Collection[str],
     chosen: Collection[str],
 ) -> None:
-    """The user saw `offered` ticked and saved `chosen`: weigh words up for what they added,
-    down for what they removed, and never suggest a removed category for this contact again."""
-    added = set(chosen) - set(offered)
-    removed = set(offered) - set(chosen)
-    if not added and not removed:
-        return
-    for (word, category), change in correction(record, suggestions, added, removed).items():
+    """The user saw `before` ticked, of which `suggested` were the suggester's, and saved
+    `chosen`. A suggestion they took off, or a category they added that was not suggested, is
+    a correction the suggester learns from; a category they took off is never suggested for
+    this contact again."""
+    removed = set(before) - set(chosen)
+    learned_added = set(chosen) - set(before) - set(suggested)
+    learned_removed = removed & set(suggested)
+    for (word, category), change in correction(record, learned_added, learned_removed).items():
         lesson = session.get(CategoryLesson, (word[:100], category))
         if lesson is None:
             lesson = CategoryLesson(word=word[:100], category=category, weight=0)
@@ -60,7 +61,8 @@ def learn_from_choice(
         if lesson.weight == 0:
             session.delete(lesson)
     declined = (set(contact.declined_categories) | removed) - set(chosen)
-    contact.declined_categories = [key for key in CATEGORIES if key in declined]
+    if declined != set(contact.declined_categories):
+        contact.declined_categories = [key for key in CATEGORIES if key in declined]
 
 
 def lesson_count(session: Session) -> int:

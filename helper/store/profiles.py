@@ -167,7 +167,8 @@ def save_profile(
         contact, created = match, False
         _update(session, contact, record)
     _set_categories(contact, set(chosen_categories), {s.key: s for s in suggestions})
-    learn_from_choice(session, contact, record, suggestions, offered, chosen_categories)
+    suggested = {s.key for s in suggestions}
+    learn_from_choice(session, contact, record, suggested, offered, chosen_categories)
     session.flush()
     return SavedProfile(contact, created)
 

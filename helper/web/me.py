@@ -61,9 +61,9 @@ def edit():
 @bp.post("/forget-corrections")
 def forget_corrections():
     """Category suggestions go back to the built-in cues alone."""
-    if not ConfirmForm().validate_on_submit():
-        flash("The page had expired; nothing was forgotten. Please try again.", "error")
-        return redirect(url_for("me.edit"))
+    if not ConfirmForm().validate_on_submit() or request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm; nothing was forgotten.", "error")
+        return redirect(url_for("me.edit", _anchor="learned"))
     session = db()
     forgotten = forget_lessons(session)
     session.commit()

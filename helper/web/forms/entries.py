@@ -38,8 +38,9 @@ class PositionForm(Form):
     title = StringField("Title", validators=[Optional(), Length(max=300)])
     company = StringField("Company", validators=[Optional(), Length(max=300)])
     location = StringField("Location", validators=[Optional(), Length(max=300)])
-    start = StringField("From", validators=[Optional(), Length(max=40)])
-    # No Optional(): an empty end is checked too (a role that started must end or be current).
+    # No Optional() on the dates: an empty one is checked too (a current role needs a start,
+    # a role that started must end or be current).
+    start = StringField("From", validators=[Length(max=40)])
     end = StringField("To", validators=[Length(max=40)])
     employment_type = StringField("Employment type", validators=[Optional(), Length(max=60)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
@@ -47,7 +48,11 @@ class PositionForm(Form):
     remove = BooleanField("Remove this role")
 
     def validate_start(self, field: StringField) -> None:
+        if self.remove.data:
+            return  # a role being removed need not add up
         _check_date(field)
+        if self.current.data and not _text(field) and (_text(self.title) or _text(self.company)):
+            raise ValidationError("Give when the current role started.")
 
     def validate_end(self, field: StringField) -> None:
         if self.remove.data:
@@ -89,9 +94,12 @@ class EducationForm(Form):
     remove = BooleanField("Remove this school")
 
     def validate_start(self, field: StringField) -> None:
-        _check_date(field)
+        if not self.remove.data:
+            _check_date(field)
 
     def validate_end(self, field: StringField) -> None:
+        if self.remove.data:
+            return
         _check_date(field)
         if _ends_before_start(_text(self.start), _text(field)):
             raise ValidationError("The course ends before it starts.")
