@@ -160,7 +160,7 @@ def normalize_company(value: str) -> str:
 
 
 # Words that name a branch of the same organisation: "Contoso Analytics Deutschland".
-_BRANCH_WORDS = frozenset(
+BRANCH_WORDS = frozenset(
     {
         *("uk", "us", "usa", "deutschland", "germany", "france", "europe", "emea", "dach"),
         *("ireland", "schweiz", "suisse", "switzerland", "austria", "osterreich", "benelux"),
@@ -171,12 +171,24 @@ _BRANCH_WORDS = frozenset(
 
 
 # Words too common to name one organisation alone: "Bank" is not "Bank of England".
-_GENERIC_WORDS = frozenset(
+GENERIC_COMPANY_WORDS = frozenset(
     {
         *("bank", "group", "capital", "partners", "solutions", "systems", "services", "data"),
         *("consulting", "digital", "global", "international", "health", "energy", "media"),
         *("labs", "technologies", "technology", "software", "analytics", "first", "new"),
         *("united", "national", "royal", "british", "european", "general", "university"),
+        *("devices", "medical", "holdings", "holding", "industries", "insurance", "finance"),
+        *("financial", "company", "products", "networks", "platforms", "cloud", "ai"),
+    }
+)
+
+
+# Words that name a kind of organisation, of which there are many: a target "Stadtwerke" means
+# any municipal utility ("Stadtwerke Lindenau"), "Sparkasse" any savings bank.
+ORGANISATION_KINDS = frozenset(
+    {
+        *("stadtwerke", "sparkasse", "volksbank", "raiffeisenbank", "university", "universitat"),
+        *("universite", "hochschule", "council", "hospital", "klinikum", "chu", "nhs"),
     }
 )
 
@@ -193,5 +205,5 @@ def same_organisation(known_key: str, named_key: str) -> bool:
     if known == named:
         return True
     if known[: len(named)] == named:
-        return len(named) > 1 or (len(named[0]) >= 3 and named[0] not in _GENERIC_WORDS)
-    return named[: len(known)] == known and _BRANCH_WORDS.issuperset(named[len(known) :])
+        return len(named) > 1 or (len(named[0]) >= 3 and named[0] not in GENERIC_COMPANY_WORDS)
+    return named[: len(known)] == known and BRANCH_WORDS.issuperset(named[len(known) :])

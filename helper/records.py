@@ -182,6 +182,17 @@ class MeProfile:
     location: str = ""
 
 
+@dataclass(frozen=True)
+class Topic:
+    """What a mail or a meeting with the person was about: a subject or an event note, which
+    matching reads beside the profile."""
+
+    text: str
+    kind: str  # an interaction kind ("email_sent", "met"...), or "event" for an event note
+    when: datetime | None = None
+    event: str = ""  # the event's name, for an event note
+
+
 @dataclass
 class ContactSnapshot:
     """A stored contact as the pure core sees it (matching, drafting, calendar)."""
@@ -191,6 +202,7 @@ class ContactSnapshot:
     categories: list[str] = field(default_factory=list)
     tier: str = "unset"
     stats: RelationshipStats = field(default_factory=RelationshipStats)
+    topics: list[Topic] = field(default_factory=list)
 
 
 @dataclass

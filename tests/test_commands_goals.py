@@ -152,7 +152,7 @@ def test_match_prints_suggestions_best_first_with_reasons(runner, people):
     add_goal(runner, "--keyword", "seed investor")
     result = run(runner, "match", "1", "--json")
     suggestions = json.loads(result.stdout)
-    assert [s["contact_id"] for s in suggestions[:2]] == [people["ivy"], people["sol"]]
+    assert [s["contact_id"] for s in suggestions] == [people["ivy"]]
     assert set(suggestions[0]) == {"contact_id", "name", "score", "reasons"}
     assert suggestions[0]["name"] == "Ivy Investor"
     assert "introducer — goal wants introducers" in suggestions[0]["reasons"]
@@ -161,6 +161,18 @@ def test_match_prints_suggestions_best_first_with_reasons(runner, people):
     names = {s["name"] for s in suggestions}
     assert "Pete Plumber" not in names
     assert "Lee Let-go" not in names
+
+
+def test_match_also_adds_who_matches_only_by_category_marked_also(runner, people):
+    add_goal(runner, "--keyword", "seed investor")
+    suggestions = json.loads(run(runner, "match", "1", "--also", "--json").stdout)
+    assert [(s["name"], s.get("also", False)) for s in suggestions] == [
+        ("Ivy Investor", False),
+        ("Sol Solicitor", True),
+    ]
+    assert suggestions[1]["reasons"] == ["introducer — goal wants introducers"]
+    human = run(runner, "match", "1", "--also").stdout
+    assert "Sol Solicitor  (could also help)" in human
 
 
 def test_match_limit_keeps_the_best(runner, people):

@@ -9,7 +9,8 @@ import pytest
 from helper.db.models import Contact, Interaction, Position, Skill
 from helper.records import GoalSpec, MeProfile
 from helper.store.contacts import ContactInput, create_contact, update_contact
-from helper.store.snapshots import MatchCache, data_version, load_snapshots, relationship_stats
+from helper.store.match_cache import INDEX_FILE, MatchCache, data_version
+from helper.store.snapshots import load_snapshots, relationship_stats
 from helper.strategy.cadence import CadenceSettings, due_list
 from helper.strategy.matching import rank_contacts
 from helper.strategy.progress import category_gaps
@@ -31,10 +32,16 @@ def add_contact(session, name: str, **fields) -> Contact:
     return contact
 
 
-def touch(session, contact: Contact, kind: str, when: datetime, ref: str) -> None:
+def touch(
+    session, contact: Contact, kind: str, when: datetime, ref: str, subject: str = ""
+) -> None:
     session.add(
         Interaction(
-            contact_id=contact.id, kind=kind, occurred_at=when.replace(tzinfo=None), source_ref=ref
+            contact_id=contact.id,
+            kind=kind,
+            occurred_at=when.replace(tzinfo=None),
+            source_ref=ref,
+            summary=subject,
         )
     )
     session.flush()
@@ -148,7 +155,7 @@ def test_the_cache_builds_the_index_once_until_contacts_change(session, people):
     second = cache.get(session)
     assert second is not first
     assert cache.builds == 2
-    assert "Ada Lovelace" in [c.profile.name for c in second.contacts]
+    assert "Ada Lovelace" in [second.index.document(d).name for d in range(len(second.index))]
 
 
 def test_cached_ranking_is_what_rank_contacts_gives_and_is_reused(session, people):
@@ -156,20 +163,65 @@ def test_cached_ranking_is_what_rank_contacts_gives_and_is_reused(session, peopl
     goal = GoalSpec(id=1, title="Fintech role", purpose="career", keywords=["fintech"])
     me = MeProfile(name="Sam")
     ranked = data.ranking(goal, me, NOW, 10)
-    expected = rank_contacts(goal, data.contacts, me, now=NOW, index=data.index, limit=10)
-    assert ranked == expected
-    assert [s.name for s in ranked] == ["Priya Raman"]
+    expected = rank_contacts(goal, data.index, me, now=NOW, limit=10)
+    assert ranked.suggestions == expected.suggestions
+    assert [s.name for s in ranked.suggestions] == ["Priya Raman"]
     assert data.ranking(goal, me, NOW, 10) is ranked
 
 
 def test_cached_gaps_match_category_gaps_for_the_goal(session, people):
     data = MatchCache().get(session)
     goal = GoalSpec(id=1, title="Seed", purpose="business", categories=["introducer", "club"])
-    assert data.gaps(goal) == category_gaps(goal, data.contacts)
+    assert data.gaps(goal) == category_gaps(goal, load_snapshots(session))
 
 
 def test_cached_due_list_matches_due_list(session, people):
     data = MatchCache().get(session)
     settings = CadenceSettings()
-    assert data.due(NOW, settings) == due_list(data.contacts, NOW, settings)
+    assert data.due(NOW, settings) == due_list(load_snapshots(session), NOW, settings)
     assert [item.name for item in data.due(NOW, settings)] == ["Priya Raman"]
+
+
+def test_the_index_kept_on_disk_serves_the_next_process_until_contacts_change(
+    session, people, tmp_path
+):
+    first = MatchCache(tmp_path)
+    built = first.get(session)
+    assert first.builds == 1 and (tmp_path / INDEX_FILE).is_file()
+    second = MatchCache(tmp_path)
+    loaded = second.get(session)
+    assert second.builds == 0
+    assert loaded.index.records == built.index.records
+    goal = GoalSpec(id=1, title="Fintech role", purpose="career", keywords=["fintech"])
+    me = MeProfile(name="Sam")
+    assert (
+        loaded.ranking(goal, me, NOW, 10).suggestions
+        == built.ranking(goal, me, NOW, 10).suggestions
+    )
+    add_contact(session, "Ada Lovelace", headline="Mathematician")
+    session.commit()
+    third = MatchCache(tmp_path)
+    third.get(session)
+    assert third.builds == 1
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a pickle", b"\x80\x05cos\nsystem\n(S'echo hi'\ntR."]
+)
+def test_a_damaged_or_foreign_index_file_is_rebuilt_and_never_run(
+    session, people, tmp_path, content
+):
+    (tmp_path / INDEX_FILE).parent.mkdir(parents=True)
+    (tmp_path / INDEX_FILE).write_bytes(content)
+    cache = MatchCache(tmp_path)
+    index = cache.get(session).index
+    assert [index.document(d).name for d in range(len(index))] == ["Priya Raman", "Bob Plumber"]
+    assert cache.builds == 1
+
+
+def test_mail_subjects_and_event_notes_become_topics(session, people):
+    priya, _ = people
+    touch(session, priya, "email_received", datetime(2026, 8, 2), "s1", "Head of Data roles")
+    session.commit()
+    snap = next(s for s in load_snapshots(session) if s.id == priya.id)
+    assert [(t.text, t.kind) for t in snap.topics][:1] == [("Head of Data roles", "email_received")]

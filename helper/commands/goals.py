@@ -11,7 +11,7 @@ from helper.db import transaction
 from helper.errors import OutreachError
 from helper.store.goal_views import ranked_suggestions, this_hour
 from helper.store.goals import GoalInput, create_goal, get_goal, goal_json, goal_stages, list_goals
-from helper.store.snapshots import MatchCache
+from helper.store.match_cache import MatchCache
 from helper.vocabulary import CATEGORIES, HORIZONS, PURPOSES, SCOPES, STRATEGIES
 
 
@@ -155,20 +155,31 @@ def goals_show(goal_id: int, as_json: bool, data_dir: Path | None) -> None:
 @click.command("match")
 @click.argument("goal_id", type=int)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many people.")
+@click.option(
+    "--also",
+    "with_also",
+    is_flag=True,
+    help='Then the people who could also help (a wanted category only), marked "also".',
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option
 @reports_errors
-def match(goal_id: int, limit: int | None, as_json: bool, data_dir: Path | None) -> None:
-    """Rank your contacts for a goal, best first, each with the reasons why."""
+def match(
+    goal_id: int, limit: int | None, with_also: bool, as_json: bool, data_dir: Path | None
+) -> None:
+    """Rank your contacts for a goal, best first, each with the reasons why. Only people with
+    something goal-specific (a keyword, a target organisation) are ranked."""
     store = store_at(data_dir)
     with transaction(store.sessions) as session:
         goal = get_goal(session, goal_id)
-        suggestions = ranked_suggestions(session, MatchCache(), goal, this_hour(), limit)
+        cache = MatchCache(store.data_dir)
+        suggestions = ranked_suggestions(session, cache, goal, this_hour(), limit, also=with_also)
     if as_json:
         emit_json([s.to_json() for s in suggestions])
         return
     for s in suggestions:
-        click.echo(f"{s.contact_id:>6}  {s.score:.2f}  {s.name}")
+        marker = "  (could also help)" if s.also else ""
+        click.echo(f"{s.contact_id:>6}  {s.score:.2f}  {s.name}{marker}")
         for reason in s.reasons:
             click.echo(f"{'':>14}- {reason}")
     click.echo(f"{len(suggestions)} suggestion(s) for goal {goal_id}.", err=True)

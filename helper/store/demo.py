@@ -24,8 +24,12 @@ from helper.db.models import (
     Skill,
 )
 from helper.normalize import normalize_name
+from helper.store.convert import me_profile
 from helper.store.followups import decide_suggestion
-from helper.store.me import update_me
+from helper.store.goals import goal_spec
+from helper.store.me import get_me, update_me
+from helper.store.snapshots import load_snapshots
+from helper.strategy import build_index, rank_contacts
 
 DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.csv")
 
@@ -122,7 +126,7 @@ def seed_demo_store(factory: sessionmaker[Session]) -> None:
         people = [_person(i, row, now) for i, row in enumerate(demo_people())]
         session.add_all(people)
         _seed_me(session)
-        _seed_goals(session, people)
+        _seed_goals(session, now)
         _seed_event(session, people, now)
 
 
@@ -146,7 +150,7 @@ def _seed_me(session: Session) -> None:
     )
 
 
-def _seed_goals(session: Session, people: list[Contact]) -> None:
+def _seed_goals(session: Session, now: datetime) -> None:
     for title, purpose, priority, categories, aim in DEMO_GOALS:
         goal = Goal(
             title=title,
@@ -166,10 +170,32 @@ def _seed_goals(session: Session, people: list[Contact]) -> None:
             else ["engineering", "leadership"],
         )
         session.add(goal)
-        wanted = set(goal.categories)
-        for person in people:
-            if wanted & {c.key for c in person.categories} and person.tier != "let_go":
-                session.add(GoalContact(goal=goal, contact=person, stage="suggested", score=0.5))
+    session.flush()
+    _start_pipelines(session, now)
+
+
+# The pipeline each demo goal starts with: its best suggestions, moved on this far.
+DEMO_STAGES = ("contacted", "shortlisted")
+
+
+def _start_pipelines(session: Session, now: datetime) -> None:
+    """Put each goal's best suggestions in its pipeline, with the reasons the ranking gave,
+    as a user who has started working on it would have."""
+    index = build_index(load_snapshots(session))
+    me = me_profile(get_me(session))
+    for goal in session.scalars(select(Goal).order_by(Goal.id)):
+        ranking = rank_contacts(goal_spec(goal), index, me, now=now, limit=len(DEMO_STAGES))
+        best = ranking.suggestions
+        for stage, suggestion in zip(DEMO_STAGES, best, strict=False):
+            session.add(
+                GoalContact(
+                    goal=goal,
+                    contact_id=suggestion.contact_id,
+                    stage=stage,
+                    score=suggestion.score,
+                    reasons=suggestion.reasons,
+                )
+            )
 
 
 def _seed_event(session: Session, people: list[Contact], now: datetime) -> None:

@@ -19,8 +19,9 @@ from helper.store.goals import (
     list_goals,
     pipeline_entries,
 )
+from helper.store.match_cache import MatchCache
 from helper.store.me import get_me
-from helper.store.snapshots import MatchCache, relationship_stats
+from helper.store.snapshots import relationship_stats
 from helper.strategy import (
     REACHED_STAGES,
     Action,
@@ -38,6 +39,8 @@ from helper.strategy import (
     this_week_actions,
 )
 
+# People shown under "Could also help" on a goal page.
+ALSO_SHOWN = 10
 # Stages after which a contact is no longer someone to reach out to for the goal.
 _DONE_WITH = REACHED_STAGES | {"dropped"}
 
@@ -63,6 +66,7 @@ class GoalOverview:
     counts: dict[str, int]
     entries: list[PipelineEntry]
     suggestions: list[Suggestion]
+    also: list[Suggestion]
     gaps: list[Gap]
 
 
@@ -76,14 +80,17 @@ def goal_overview(
     entries = pipeline_entries(session, goal_id)
     stages = {entry.contact_id: entry.stage for entry in entries}
     data = cache.get(session)
-    ranked = data.ranking(spec, me_profile(get_me(session)), now, page_depth(limit, len(stages)))
+    me = me_profile(get_me(session))
+    depth = page_depth(limit, len(stages))
+    ranking = data.ranking(spec, me, now, depth)
     return GoalOverview(
         goal=goal,
         spec=spec,
         progress=horizon_progress(spec, stages),
         counts=pipeline(stages),
         entries=entries,
-        suggestions=[s for s in ranked if s.contact_id not in stages][:limit],
+        suggestions=[s for s in ranking.suggestions if s.contact_id not in stages][:limit],
+        also=[s for s in ranking.also if s.contact_id not in stages][:ALSO_SHOWN],
         gaps=data.gaps(spec),
     )
 
@@ -97,20 +104,30 @@ def page_depth(shown: int, in_pipeline: int) -> int:
 def suggestion_for(
     session: Session, cache: MatchCache, goal: Goal, contact_id: int, now: datetime, shown: int
 ) -> Suggestion | None:
-    """The suggestion the goal page showed for this contact, if it showed one."""
+    """The suggestion the goal page showed for this contact (ranked, or among those who
+    could also help), if it showed one."""
     in_pipeline = len(goal_stages(session, [goal.id])[goal.id])
-    ranked = cache.get(session).ranking(
-        goal_spec(goal), me_profile(get_me(session)), now, page_depth(shown, in_pipeline)
-    )
-    return next((s for s in ranked if s.contact_id == contact_id), None)
+    data, spec, me = cache.get(session), goal_spec(goal), me_profile(get_me(session))
+    depth = page_depth(shown, in_pipeline)
+    ranking = data.ranking(spec, me, now, depth)
+    shown_people = [*ranking.suggestions, *ranking.also]
+    return next((s for s in shown_people if s.contact_id == contact_id), None)
 
 
 def ranked_suggestions(
-    session: Session, cache: MatchCache, goal: Goal, now: datetime, limit: int | None = None
+    session: Session,
+    cache: MatchCache,
+    goal: Goal,
+    now: datetime,
+    limit: int | None = None,
+    *,
+    also: bool = False,
 ) -> list[Suggestion]:
-    """Every contact who can help with the goal (or the best `limit`), best first."""
-    data = cache.get(session)
-    return data.ranking(goal_spec(goal), me_profile(get_me(session)), now, limit)
+    """Every contact who can help with the goal (or the best `limit`), in order; with `also`,
+    then those who could also help."""
+    data, spec, me = cache.get(session), goal_spec(goal), me_profile(get_me(session))
+    ranking = data.ranking(spec, me, now, limit)
+    return ranking.suggestions + ranking.also if also else ranking.suggestions
 
 
 @dataclass(frozen=True)
@@ -154,7 +171,7 @@ def this_week(
     for spec in specs:
         done_with = {cid for cid, stage in stages[spec.id].items() if stage in _DONE_WITH}
         depth = page_depth(ActionWeights.suggestions_per_goal, len(done_with))
-        ranked = data.ranking(spec, me, now, depth)
+        ranked = data.ranking(spec, me, now, depth).suggestions
         per_goal[spec.id] = [s for s in ranked if s.contact_id not in done_with]
     due = data.due(now, cadence_settings(me_row))
     return this_week_actions(specs, per_goal, due, now, limit=limit)

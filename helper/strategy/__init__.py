@@ -23,6 +23,7 @@ from helper.strategy.followup_plan import (
 from helper.strategy.matching import (
     ContactIndex,
     MatchWeights,
+    Ranking,
     Suggestion,
     build_index,
     rank_contacts,
@@ -54,6 +55,7 @@ __all__ = [
     "MatchWeights",
     "MetPerson",
     "PlannedFollowUp",
+    "Ranking",
     "Suggestion",
     "build_index",
     "cadence_rrule",

@@ -1,8 +1,7 @@
-"""How the relationship context adjusts a suggestion: scope, strategy and tier.
-
-These never make a contact relevant to a goal; they are factors in (0, 1] that scale the
-relevance `helper.strategy.matching` found, each with the reason a user reads beside the score.
-"""
+"""The relationship behind a suggestion: how established it is, how it reads ("you exchanged
+23 emails, last 3 weeks ago"), and what scope, strategy and tier make of it. None of these
+makes a contact relevant to a goal; `helper.strategy.matching` filters, orders and boosts with
+them."""
 
 from __future__ import annotations
 
@@ -10,14 +9,12 @@ import math
 from datetime import UTC, datetime
 from typing import Protocol
 
-from helper.records import ContactSnapshot, GoalSpec, MeProfile, RelationshipStats
+from helper.records import MeProfile, RelationshipStats
 
 
 class ContextWeights(Protocol):
-    """The part of `helper.strategy.matching.MatchWeights` this module reads."""
+    """The part of `helper.strategy.match_weights.MatchWeights` this module reads."""
 
-    scope_mismatch: float
-    strategy: float
     tier_boost: float
     full_history_interactions: int
     recency_half_life_days: float
@@ -88,58 +85,8 @@ def effective_scope(goal_scope: str, me: MeProfile) -> str:
     return goal_scope if (me.employers or me.domains) else "both"
 
 
-def scope_factor(scope: str, internal: bool, weights: ContextWeights) -> float:
-    if scope == "both" or internal == (scope == "internal"):
-        return 1.0
-    return 1.0 - weights.scope_mismatch
-
-
-def strategy_line(strategy: str, weights: ContextWeights) -> tuple[float, float]:
-    """(a, b) such that the strategy factor is a + b * relationship strength."""
-    if strategy == "cement_existing":
-        return 1.0 - weights.strategy, weights.strategy
-    if strategy == "develop_new":
-        return 1.0, -weights.strategy
-    return 1.0, 0.0
-
-
 def tier_factor(tier: str, weights: ContextWeights) -> float:
     return 1.0 if tier == "strengthen" else 1.0 - weights.tier_boost
-
-
-def context_reasons(
-    goal: GoalSpec,
-    me: MeProfile,
-    now: datetime,
-    contact: ContactSnapshot,
-    internal: bool,
-    weights: ContextWeights,
-) -> list[str]:
-    """The reasons behind the scope, strategy and tier factors that apply to this contact."""
-    scope = effective_scope(goal.scope, me)
-    reasons = [
-        scope_reason(scope, me, contact, internal),
-        strategy_reason(goal.strategy, contact.stats, now, weights),
-        "tier: you chose to strengthen this relationship" if contact.tier == "strengthen" else None,
-    ]
-    return [reason for reason in reasons if reason]
-
-
-def scope_reason(scope: str, me: MeProfile, contact: ContactSnapshot, internal: bool) -> str | None:
-    if scope == "both":
-        return None
-    if not internal:
-        if scope == "external":
-            return "external: outside your organisation"
-        return "external: the goal prefers internal contacts"
-    domains = {domain.lower().lstrip("@") for domain in me.domains}
-    why = "internal: same employer as you"
-    for address in contact.profile.emails:
-        domain = address.rpartition("@")[2].lower()
-        if domain in domains:
-            why = f"internal: email at {domain}, your domain"
-            break
-    return why if scope == "internal" else f"{why} — the goal prefers external contacts"
 
 
 def strategy_reason(

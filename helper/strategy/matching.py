@@ -1,54 +1,45 @@
 """Goals x contacts -> ranked, explained suggestions (step 3 of the method: who can help).
 
-A contact is suggested for a goal only on a positive signal: a wanted category, a keyword found
-in the profile (BM25F, `helper.strategy.relevance`), or a target organisation among their employers.
-Scope, strategy and tier then scale that score down or leave it be; they never make a contact
-relevant on their own, so a plumber is never a suggestion for a seed round. Every reason names
-the category, word or organisation that is really in the contact, and the field it is in.
+A contact is suggested for a goal only on a goal-specific signal: a keyword found in what they
+do now or in what mail and meetings with them were about (BM25F, `helper.strategy.relevance`,
+with equivalent titles from `helper.strategy.titles`), or a target organisation among their
+employers. A wanted category adds to that; alone it puts a person in "Could also help"
+(`also_helpful`), as does a keyword found only in a past title. Scope filters (an internal goal
+shows only people of your organisation, an external one only people outside it), strategy
+orders (people you know first for "cement existing", new people first for "develop new"), and
+the strengthen tier gives a small boost. Let-go contacts are never shown.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from itertools import chain
-from operator import attrgetter
 
 from helper.errors import OutreachError
-from helper.records import ContactSnapshot, GoalSpec, MeProfile
-from helper.strategy.context import (
-    context_reasons,
-    effective_scope,
-    relationship_strength,
-    scope_factor,
-    strategy_line,
-    tier_factor,
-)
-from helper.strategy.profile_fields import (
-    CompanyTable,
-    company_key,
-    current_companies,
-    email_domain,
-    is_current,
-    keyword_reason,
-    organisation_reasons,
-    profile_fields,
-)
+from helper.records import GoalSpec, MeProfile
+from helper.strategy.context import effective_scope, tier_factor
+from helper.strategy.match_index import ContactIndex, build_index
+from helper.strategy.match_reasons import ReasonWriter
+from helper.strategy.match_weights import MatchWeights
+from helper.strategy.profile_fields import target_key
 from helper.strategy.progress import (
     CATEGORY_ADVICE,
     category_advice,
     default_categories,
     wanted_categories,
 )
-from helper.strategy.relevance import Bm25Settings, RelevanceIndex, fold
-from helper.vocabulary import CATEGORIES, SCOPES, STRATEGIES
+from helper.strategy.titles import equivalents
+from helper.vocabulary import SCOPES, STRATEGIES
 
 __all__ = [
     "ContactIndex",
     "MatchWeights",
+    "Ranking",
     "Suggestion",
     "build_index",
     "category_advice",
@@ -58,240 +49,230 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class MatchWeights:
-    """Every number that shapes a ranking. Signals add up to a relevance in [0, 1]; the
-    adjustments are factors in (0, 1] that scale it, so a score never leaves [0, 1]."""
-
-    category: float = 0.35
-    """Weight of the wanted-category signal among the signals the goal asks for."""
-
-    keyword: float = 0.40
-    """Weight of the keyword signal (BM25F per keyword, combined over keywords)."""
-
-    keyword_certainty: float = 0.85
-    """Evidence from one keyword at its best match; several keywords together approach 1."""
-
-    organisation: float = 0.45
-    """Weight of working, or having worked, at a target organisation."""
-
-    first_category: float = 0.8
-    """Category signal for one wanted category; each further one adds the remainder."""
-
-    past_organisation: float = 0.6
-    """Organisation signal for a past employer, against 1.0 for a current one."""
-
-    scope_mismatch: float = 0.35
-    """Share of the score lost by an internal contact for an external goal, or the reverse."""
-
-    strategy: float = 0.30
-    """Share of the score lost at the worst strategy fit: no history for 'cement existing',
-    a strong recent relationship for 'develop new'."""
-
-    tier_boost: float = 0.08
-    """Share of the score lost by contacts not marked 'strengthen' — their small boost."""
-
-    full_history_interactions: int = 30
-    """Interactions (mails both ways and meetings) at which the history counts as full."""
-
-    recency_half_life_days: float = 180.0
-    """Days after which the recency part of a relationship's strength halves."""
-
-    recency_share: float = 0.5
-    """Part of a relationship's strength that fades with time; the rest is its volume."""
-
-    little_history: float = 0.25
-    """Strength below which 'develop new' calls a relationship new enough."""
-
-    text: Bm25Settings = field(default_factory=Bm25Settings)
-    """BM25F parameters and field weights of the keyword signal."""
-
-
-@dataclass(frozen=True)
 class Suggestion:
     contact_id: int
     name: str
     score: float
     reasons: list[str]
+    also: bool = False
+    """In "Could also help": a wanted category (or a past title) but no goal-specific match."""
 
     def to_json(self) -> dict:
-        """The `match --json` shape: {contact_id, name, score, reasons[]}."""
-        return {
+        """The `match --json` shape: {contact_id, name, score, reasons[]}, with "also": true
+        for a person who could also help."""
+        document = {
             "contact_id": self.contact_id,
             "name": self.name,
             "score": round(self.score, 4),
             "reasons": list(self.reasons),
         }
+        if self.also:
+            document["also"] = True
+        return document
 
 
 @dataclass
-class ContactIndex:
-    """What ranking needs about a list of contacts, built once by `build_index` and reused for
-    every goal, user and moment; it describes the contacts as they were when it was built."""
+class KeywordMatch:
+    """One goal keyword: the phrases that count for it and the documents each matches."""
 
-    contact_ids: tuple[int, ...]
-    weights: MatchWeights
-    text: RelevanceIndex
-    by_category: dict[str, set[int]]
-    current_companies: CompanyTable
-    past_companies: CompanyTable
-    by_domain: dict[str, set[int]]
-    let_go: frozenset[int]
-    strengthen: frozenset[int]
-    sort_names: tuple[str, ...]
-    _strengths: dict[datetime, list[float]] = field(default_factory=dict, repr=False)
-
-    def strengths(self, contacts: Sequence[ContactSnapshot], now: datetime) -> list[float]:
-        """Relationship strength per contact position at `now`, kept for the next goal."""
-        cached = self._strengths.get(now)
-        if cached is None:
-            cached = [relationship_strength(c.stats, now, self.weights) for c in contacts]
-            # One assignment, so that a reader in another thread sees the old or the new table.
-            self._strengths = {now: cached}
-        return cached
+    keyword: str
+    phrases: tuple[str, ...]
+    scores: dict[int, float]
 
 
-def build_index(
-    contacts: Sequence[ContactSnapshot], weights: MatchWeights | None = None
-) -> ContactIndex:
-    """Index contacts once; pass the result to `rank_contacts` for each goal."""
-    chosen = weights or MatchWeights()
-    by_category: dict[str, set[int]] = {}
-    current, past = CompanyTable(), CompanyTable()
-    by_domain: dict[str, set[int]] = {}
-    for doc, contact in enumerate(contacts):
-        for key in contact.categories:
-            by_category.setdefault(key, set()).add(doc)
-        now_keys = {company_key(name) for name in current_companies(contact.profile)}
-        for key in now_keys:
-            current.add(key, doc)
-        for position in contact.profile.positions:
-            key = company_key(position.company)
-            if not is_current(position) and key not in now_keys:
-                past.add(key, doc)
-        for address in contact.profile.emails:
-            by_domain.setdefault(email_domain(address), set()).add(doc)
-    text = RelevanceIndex.build([profile_fields(c.profile) for c in contacts], chosen.text)
-    return ContactIndex(
-        contact_ids=tuple(c.id for c in contacts),
-        weights=chosen,
-        text=text,
-        by_category=by_category,
-        current_companies=current,
-        past_companies=past,
-        by_domain=by_domain,
-        let_go=frozenset(doc for doc, c in enumerate(contacts) if c.tier == "let_go"),
-        strengthen=frozenset(doc for doc, c in enumerate(contacts) if c.tier == "strengthen"),
-        sort_names=tuple(fold(c.profile.name) for c in contacts),
-    )
+class Ranking:
+    """A goal's suggestions (at most `limit`), and who could also help: people of a wanted
+    category, or who once held a matching title, with nothing goal-specific now — worth a
+    thought, never ranked among the suggestions. The second list is worked out when first
+    asked for."""
 
+    def __init__(self, ranking: _GoalRanking) -> None:
+        self._ranking = ranking
+        self.suggestions = ranking.suggestions(ranking.ranked(), also=False)
 
-@dataclass
-class _Signals:
-    """The positive evidence for one goal, by contact position in the index, each in [0, 1]."""
-
-    wanted: list[str]
-    categories: dict[int, float]
-    organisations: dict[int, float]
-    keywords: dict[int, float]
-    per_keyword: list[dict[int, float]]
+    @cached_property
+    def also(self) -> list[Suggestion]:
+        return self._ranking.suggestions(self._ranking.also(), also=True)
 
 
 def rank_contacts(
-    goal: GoalSpec,
-    contacts: Sequence[ContactSnapshot],
-    me: MeProfile,
-    *,
-    now: datetime,
-    index: ContactIndex | None = None,
-    limit: int | None = None,
-) -> list[Suggestion]:
-    """The contacts who can help with `goal`, best first, each with its score and reasons.
-
-    Contacts with no category, keyword or organisation match, and let_go contacts, are left
-    out. `index` must come from `build_index(contacts)`; without it one is built.
-    """
-    _check_goal(goal)
-    if limit is not None and limit < 0:
-        raise OutreachError(f"limit must be 0 or more, not {limit}")
-    index = index or build_index(contacts)
-    if index.contact_ids != tuple(map(attrgetter("id"), contacts)):
-        raise ValueError("the index was built for other contacts; call build_index(contacts)")
-    ranking = _GoalRanking(goal, contacts, me, now, index)
-    scored = ranking.scored()
-
-    def order(item: tuple[float, int]) -> tuple[float, str, int]:
-        return (-item[0], index.sort_names[item[1]], index.contact_ids[item[1]])
-
-    if limit is not None and limit < len(scored):
-        # Keep the best `limit` scores and any ties with the last of them, then order those
-        # fully (ties by name): cheaper than a sort key for every candidate.
-        cutoff = heapq.nlargest(limit, scored)[-1][0] if limit else float("inf")
-        scored = [item for item in scored if item[0] >= cutoff]
-    chosen = sorted(scored, key=order)[:limit]
-    return [ranking.suggestion(doc, score) for score, doc in chosen]
+    goal: GoalSpec, index: ContactIndex, me: MeProfile, *, now: datetime, limit: int | None = None
+) -> Ranking:
+    """The contacts who can help with `goal`, in the strategy's order and best first, each
+    with its score and reasons; and those who could also help."""
+    return Ranking(_GoalRanking(goal, index, me, now, limit))
 
 
 class _GoalRanking:
-    """One goal against one index: the signals, then a score per candidate, then reasons for
-    the few that are shown."""
+    """One goal against one index: the signals, the candidates scope allows, an order, and
+    reasons for the few that are shown."""
 
     def __init__(
-        self,
-        goal: GoalSpec,
-        contacts: Sequence[ContactSnapshot],
-        me: MeProfile,
-        now: datetime,
-        index: ContactIndex,
+        self, goal: GoalSpec, index: ContactIndex, me: MeProfile, now: datetime, limit: int | None
     ) -> None:
-        self.goal, self.contacts, self.me, self.now, self.index = goal, contacts, me, now, index
+        _check_goal(goal)
+        if limit is not None and limit < 0:
+            raise OutreachError(f"limit must be 0 or more, not {limit}")
+        self.goal, self.index, self.me, self.now, self.limit = goal, index, me, now, limit
         self.weights = index.weights
-        self.signals = _collect_signals(goal, index)
-        self.internal = _internal_docs(me, index)
-        scope = effective_scope(goal.scope, me)
-        self.scope_factors = {
-            inside: scope_factor(scope, inside, self.weights) for inside in (True, False)
+        self.wanted = list(dict.fromkeys(wanted_categories(goal)))
+        self.categories = _category_signal(self.wanted, index)
+        self.organisations = _organisation_signal(goal.organisations, index)
+        self.inside: set[int] = set()
+        if effective_scope(goal.scope, me) == "internal":
+            # An internal goal's organisation is your own: everyone in it is at its target.
+            self.inside = _internal_docs(me, index) - index.let_go
+            self.organisations.update(dict.fromkeys(self.inside, 1.0))
+        self.keywords = [
+            KeywordMatch(k, phrases, _best_of(index.text.query(phrases)))
+            for k in goal.keywords
+            for phrases in [equivalents(k)]
+        ]
+        self.core = {
+            doc
+            for match in self.keywords
+            for phrase in match.phrases
+            for doc in index.text.marked(phrase)
+        }
+        self.past = {
+            doc
+            for match in self.keywords
+            for scores in index.past_titles.query(match.phrases)
+            for doc in scores
+        }
+        self.allowed = _in_scope(goal, me, index)
+
+    @cached_property
+    def _evidence(self) -> dict[int, float]:
+        return self._keyword_evidence()
+
+    def _keyword_evidence(self) -> dict[int, float]:
+        """Per document, the keyword evidence in [0, 1]: each keyword's score relative to its
+        best document, combined as independent evidence (1 - prod(1 - certainty * relative))."""
+        certainty = self.weights.keyword_certainty
+        doubt: dict[int, float] = {}
+        for match in self.keywords:
+            best = max(match.scores.values(), default=0.0) or 1.0
+            for doc, score in match.scores.items():
+                doubt[doc] = doubt.get(doc, 1.0) * (1.0 - certainty * score / best)
+        # A keyword only in the skills they list counts half, and only beside a wanted
+        # category: people keep skills from every job they had, while the headline, titles,
+        # about and your history say what they do now.
+        half = self.weights.skills_only
+        return {
+            doc: (1.0 - value) * (1.0 if doc in self.core else half)
+            for doc, value in doubt.items()
+            if doc in self.core or doc in self.categories
         }
 
-    def scored(self) -> list[tuple[float, int]]:
-        """(score, contact position) of every candidate: relevance times context factors."""
-        signals, weights, index = self.signals, self.weights, self.index
-        categories, keywords, organisations = (
-            signals.categories,
-            signals.keywords,
-            signals.organisations,
+    def ranked(self) -> list[tuple[float, int]]:
+        return self._ordered(self._strong(self._scored)[0])
+
+    def _familiar(self) -> set[int]:
+        """For "develop new", the people you already know well: they could also help, but
+        the goal is to meet others."""
+        if self.goal.strategy != "develop_new":
+            return set()
+        scored = self._evidence.keys() | self.organisations.keys()
+        return {
+            d
+            for d in scored & self.allowed
+            if self.index.strength(d, self.now) >= self.weights.well_known
+        }
+
+    def also(self) -> list[tuple[float, int]]:
+        """Category-only, past-title-only and weak matches; the category signal first."""
+        weak = {doc for _, doc in self._strong(self._scored)[1]}
+        specific = self._evidence.keys() | self.organisations.keys()
+        background = {doc for match in self.keywords for doc in match.scores}
+        rest = self.categories.keys() | self.past | background
+        rest = ((rest - specific) | weak) & self.allowed
+        return self._ordered([(self.categories.get(doc, 0.0), doc) for doc in rest])
+
+    def _strong(
+        self, scored: list[tuple[float, int]]
+    ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+        """The matches strong enough to rank, and the weak rest (with, for "develop new", the
+        people you already know well)."""
+        floor = self.weights.weak * max((score for score, _ in scored), default=0.0)
+        familiar = self._familiar()
+        return (
+            [item for item in scored if item[0] >= floor and item[1] not in familiar],
+            [item for item in scored if item[0] < floor or item[1] in familiar],
         )
-        category_share, keyword_share, organisation_share = _signal_shares(self.goal, weights)
-        inside, outside = self.scope_factors[True], self.scope_factors[False]
-        strong, usual = tier_factor("strengthen", weights), tier_factor("unset", weights)
-        base, slope = strategy_line(self.goal.strategy, weights)
-        strengths = index.strengths(self.contacts, self.now) if slope else None
-        candidates = (categories.keys() | keywords.keys() | organisations.keys()) - index.let_go
+
+    @cached_property
+    def _scored(self) -> list[tuple[float, int]]:
+        keywords = self._evidence
+        share_c, share_k, share_o = _signal_shares(self.goal, bool(self.keywords), self.weights)
+        specific = (keywords.keys() | self.organisations.keys()) & self.allowed
+        alone = self.weights.organisation_alone
+        tier_of = {tier: tier_factor(tier, self.weights) for tier in ("strengthen", "other")}
+        categories, organisations, tier = (
+            self.categories.get,
+            self.organisations.get,
+            self.index.tier,
+        )
         scored = []
-        for doc in candidates:
-            relevance = (
-                category_share * categories.get(doc, 0.0)
-                + keyword_share * keywords.get(doc, 0.0)
-                + organisation_share * organisations.get(doc, 0.0)
-            )
-            factor = (inside if doc in self.internal else outside) * (
-                strong if doc in index.strengthen else usual
-            )
-            if strengths is not None:
-                factor *= base + slope * strengths[doc]
+        for doc in specific:
+            category, keyword = categories(doc, 0.0), keywords.get(doc, 0.0)
+            relevance = share_c * category + share_k * keyword + share_o * organisations(doc, 0.0)
+            if not category and not keyword:
+                relevance *= alone
+            factor = tier_of["strengthen" if tier(doc) == "strengthen" else "other"]
             scored.append((relevance * factor, doc))
         return scored
 
-    def suggestion(self, doc: int, score: float) -> Suggestion:
-        contact = self.contacts[doc]
-        context = context_reasons(
-            self.goal, self.me, self.now, contact, doc in self.internal, self.weights
-        )
-        return Suggestion(
-            contact_id=contact.id,
-            name=contact.profile.name,
-            score=score,
-            reasons=_signal_reasons(self.goal, self.signals, doc, contact) + context,
-        )
+    def _ordered(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """Strategy first (people you know, or new people), then score, then name."""
+        group = _strategy_group(self.goal.strategy, self.index, self.now, self.weights)
+        names, index, now = self.index.sort_names, self.index, self.now
+        # Between equal scores, people you know better first; for "develop new", less well.
+        known = -1.0 if self.goal.strategy != "develop_new" else 1.0
+
+        def rough(item: tuple[float, int]) -> tuple[int, float]:
+            return (group(item[1]), -round(item[0], 6))
+
+        def key(item: tuple[float, int]) -> tuple[int, float, float, str, int]:
+            doc = item[1]
+            strength = index.strength(doc, now)
+            return (*rough(item), known * strength, names[doc], doc)
+
+        if self.limit is not None and self.limit < len(scored):
+            # The best `limit` by group and score, and whatever ties with the last of them,
+            # then the full order for those few: cheaper than the full key for everyone.
+            if not self.limit:
+                return []
+            last = rough(heapq.nsmallest(self.limit, scored, key=rough)[-1])
+            scored = [item for item in scored if rough(item) <= last]
+            return sorted(scored, key=key)[: self.limit]
+        return sorted(scored, key=key)
+
+    def suggestions(self, chosen: list[tuple[float, int]], *, also: bool) -> list[Suggestion]:
+        writer = ReasonWriter(self.goal, self.me, self.now, self.weights)
+        signals = [
+            writer.signal_reasons(
+                self.index.document(doc),
+                wanted=self.wanted,
+                keywords=[(m.keyword, m.phrases) for m in self.keywords if doc in m.scores],
+                organisations=self.goal.organisations if doc in self.organisations else [],
+                inside=doc in self.inside,
+                formerly=[m.phrases for m in self.keywords] if doc in self.past else [],
+            )
+            for _, doc in chosen
+        ]
+        contexts = [writer.context_reasons(self.index.document(doc)) for _, doc in chosen]
+        shared = writer.shared(contexts)
+        return [
+            Suggestion(
+                contact_id=self.index.document(doc).contact_id,
+                name=self.index.document(doc).name,
+                score=score,
+                reasons=signal + [r for r in context if r not in shared],
+                also=also,
+            )
+            for (score, doc), signal, context in zip(chosen, signals, contexts, strict=True)
+        ]
 
 
 def _check_goal(goal: GoalSpec) -> None:
@@ -307,84 +288,79 @@ def _check_goal(goal: GoalSpec) -> None:
         raise OutreachError(f"unknown category '{unknown[0]}'", location=where, value=unknown[0])
 
 
-def _collect_signals(goal: GoalSpec, index: ContactIndex) -> _Signals:
-    wanted = list(dict.fromkeys(wanted_categories(goal)))
+def _category_signal(wanted: list[str], index: ContactIndex) -> dict[int, float]:
     counts = Counter(chain.from_iterable(index.by_category.get(key, ()) for key in wanted))
-    value_of = [_category_value(matched, index.weights) for matched in range(len(wanted) + 1)]
-    organisations: dict[int, float] = {}
-    past_share = index.weights.past_organisation
-    for name in goal.organisations:
-        target = company_key(name)
+    first = index.weights.first_category
+    return {doc: min(1.0, first + (1.0 - first) * (n - 1)) for doc, n in counts.items()}
+
+
+def _organisation_signal(targets: list[str], index: ContactIndex) -> dict[int, float]:
+    """1.0 for working at a target now (by company, or by an address at its domain), less for
+    having worked there."""
+    found: dict[int, float] = {}
+    for target in targets:
         for doc in index.past_companies.docs_for(target):
-            organisations[doc] = max(organisations.get(doc, 0.0), past_share)
-        for doc in index.current_companies.docs_for(target):
-            organisations[doc] = 1.0
-    per_keyword = [
-        {doc: score for doc, score in scores.items() if doc not in index.let_go}
-        for scores in index.text.query(goal.keywords)
-    ]
-    return _Signals(
-        wanted=wanted,
-        categories={doc: value_of[matched] for doc, matched in counts.items()},
-        organisations=organisations,
-        keywords=_keyword_evidence(per_keyword, index.weights.keyword_certainty),
-        per_keyword=per_keyword,
-    )
+            found[doc] = max(found.get(doc, 0.0), index.weights.past_organisation)
+        current = index.current_companies.docs_for(target)
+        current |= index.by_domain_name.get(target_key(target), set())
+        found.update(dict.fromkeys(current, 1.0))
+    return {doc: value for doc, value in found.items() if doc not in index.let_go}
 
 
-def _keyword_evidence(per_keyword: list[dict[int, float]], certainty: float) -> dict[int, float]:
-    """Per contact, the keyword evidence in [0, 1].
-
-    Each keyword's BM25F score is taken relative to the best contact for that keyword, then the
-    keywords combine as independent evidence (1 - prod(1 - certainty * relative)): each keyword
-    counts once, and more keywords matched means more confidence.
-    """
-    doubt: dict[int, float] = {}
-    for scores in per_keyword:
-        best = max(scores.values(), default=0.0) or 1.0
+def _best_of(per_phrase: list[dict[int, float]]) -> dict[int, float]:
+    """Per document, its best score over a keyword's equivalent phrases."""
+    best: dict[int, float] = {}
+    for scores in per_phrase:
         for doc, score in scores.items():
-            doubt[doc] = doubt.get(doc, 1.0) * (1.0 - certainty * score / best)
-    return {doc: 1.0 - value for doc, value in doubt.items()}
+            if score > best.get(doc, 0.0):
+                best[doc] = score
+    return best
 
 
-def _signal_shares(goal: GoalSpec, weights: MatchWeights) -> tuple[float, float, float]:
+def _signal_shares(
+    goal: GoalSpec, has_keywords: bool, weights: MatchWeights
+) -> tuple[float, float, float]:
     """Category, keyword and organisation weights, shared among the signals the goal asks for
     so that a contact matching all of them scores 1."""
-    keyword = weights.keyword if goal.keywords else 0.0
+    keyword = weights.keyword if has_keywords else 0.0
     organisation = weights.organisation if goal.organisations else 0.0
     total = weights.category + keyword + organisation
     return weights.category / total, keyword / total, organisation / total
 
 
-def _category_value(matched: int, weights: MatchWeights) -> float:
-    if not matched:
-        return 0.0
-    return min(1.0, weights.first_category + (1.0 - weights.first_category) * (matched - 1))
+def _in_scope(goal: GoalSpec, me: MeProfile, index: ContactIndex) -> set[int]:
+    """The documents the goal's scope allows, never a let-go contact. Scope applies once you
+    say where you work."""
+    everyone = index.everyone
+    scope = effective_scope(goal.scope, me)
+    if scope == "both":
+        return everyone
+    inside = _internal_docs(me, index)
+    return everyone & inside if scope == "internal" else everyone - inside
 
 
 def _internal_docs(me: MeProfile, index: ContactIndex) -> set[int]:
     """Contacts who work where you work now, by employer name or by email domain."""
     docs: set[int] = set()
     for employer in me.employers:
-        docs |= index.current_companies.docs_for(company_key(employer))
+        docs |= index.current_companies.docs_for(employer)
     for domain in me.domains:
         docs |= index.by_domain.get(domain.lower().lstrip("@"), set())
     return docs
 
 
-def _signal_reasons(
-    goal: GoalSpec, signals: _Signals, doc: int, contact: ContactSnapshot
-) -> list[str]:
-    reasons = [
-        f"{CATEGORIES.term(key).noun} — goal wants {CATEGORIES.term(key).plural}"
-        for key in signals.wanted
-        if key in contact.categories
-    ]
-    if doc in signals.organisations:
-        reasons.extend(organisation_reasons(goal.organisations, contact.profile))
-    fields = profile_fields(contact.profile)
-    for phrase, scores in zip(goal.keywords, signals.per_keyword, strict=True):
-        reason = keyword_reason(phrase, fields) if doc in scores else None
-        if reason:
-            reasons.append(reason)
-    return reasons
+def _strategy_group(
+    strategy: str, index: ContactIndex, now: datetime, weights: MatchWeights
+) -> Callable[[int], int]:
+    """0 for the people the strategy puts first, 1 for the rest: for 'cement existing' those
+    you have history with (or chose to strengthen or maintain), for 'develop new' those you
+    barely know."""
+    if strategy == "both":
+        return lambda doc: 0
+    if strategy == "cement_existing":
+        return lambda doc: 0 if _known(index, doc) else 1
+    return lambda doc: 0 if index.strength(doc, now) < weights.little_history else 1
+
+
+def _known(index: ContactIndex, doc: int) -> bool:
+    return index.stats(doc).total > 0 or index.tier(doc) in ("strengthen", "maintain")

@@ -1,109 +1,148 @@
-"""What a contact's profile says, as matching reads it: the text fields the keyword signal
-indexes, current and past employers, and reasons that quote the profile as written."""
+"""Who works where, as matching reads it: current and past employers, and whether one is a
+goal's target organisation, written as loosely as people write company names.
+
+A target matches a company by these rules, so that "Monzo" finds "Monzo Bank Ltd" and "EDF"
+finds "Électricité de France (EDF)", while "Wise" does not find "Wise Owl Tutoring":
+- the same name, once case, accents, punctuation and legal forms are set aside;
+- the target's words followed by words every company uses ("Bank", "Group", "Data") or a
+  branch's ("UK", "Deutschland"); after an acronym-like target ("EnBW", "TÜV SÜD") any words;
+- a distinctive shortening of the target ("Halden" for "Halden Medical");
+- any organisation of a kind the target names ("Stadtwerke": "Stadtwerke Lindenau GmbH");
+- an acronym target that the company writes in brackets or that its words' initials spell
+  ("AP-HP": "Assistance Publique – Hôpitaux de Paris").
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from helper.normalize import normalize_company
-from helper.records import Position, ProfileRecord
-from helper.strategy.relevance import find_phrase
-
-FIELD_REASONS: dict[str, str] = {
-    "headline": "headline mentions '{}'",
-    "titles": "job title mentions '{}'",
-    "skills": "skills include '{}'",
-    "about": "about section mentions '{}'",
-    "companies": "company name mentions '{}'",
-}
+from helper.normalize import (
+    BRANCH_WORDS,
+    GENERIC_COMPANY_WORDS,
+    ORGANISATION_KINDS,
+    normalize_company,
+    same_organisation,
+)
+from helper.records import Position
 
 # A position whose end reads like one of these is held now (LinkedIn writes "Present").
 _PRESENT = frozenset({"", "present", "now", "current", "today"})
-
+# Words an acronym of a name skips: "Assistance Publique – Hôpitaux de Paris" is AP-HP.
+_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "fur", "der", "die"}
+    | {"das", "und", "in", "im", "a", "an", "&"}
+)
+_BRACKETED = re.compile(r"\(([^\W_][\w.&-]{1,15})\)")
 
 # Company names repeat across thousands of contacts; normalising each once saves most of the
 # index's build time.
 company_key = lru_cache(maxsize=50_000)(normalize_company)
 
 
-def organisation_matches(target_key: str, candidate_key: str) -> bool:
-    """Whether a normalised company name is the target or a longer name of it."""
-    return candidate_key == target_key or candidate_key.startswith(target_key + " ")
-
-
 def is_current(position: Position) -> bool:
     return position.end.strip().casefold() in _PRESENT
-
-
-def current_companies(profile: ProfileRecord) -> list[str]:
-    names = [profile.current_company, *(p.company for p in profile.positions if is_current(p))]
-    return [name for name in dict.fromkeys(names) if name.strip()]
-
-
-def profile_fields(profile: ProfileRecord) -> dict[str, list[str]]:
-    """The contact's text by field, as the keyword signal indexes it."""
-    titles = [profile.current_title, *(p.title for p in profile.positions)]
-    companies = [profile.current_company, *(p.company for p in profile.positions)]
-    return {
-        "headline": [profile.headline],
-        "titles": [t for t in dict.fromkeys(titles) if t],
-        "skills": list(profile.skills),
-        "about": [profile.about],
-        "companies": [c for c in dict.fromkeys(companies) if c],
-    }
 
 
 def email_domain(address: str) -> str:
     return address.rpartition("@")[2].strip().lower()
 
 
+# Mail providers anyone can use: an address there says nothing of an employer.
+_SHARED_PROVIDERS = frozenset(
+    {
+        *("gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "me", "aol"),
+        *("protonmail", "proton", "gmx", "web", "orange", "free", "laposte", "wanadoo", "mail"),
+    }
+)
+
+
+def domain_name(domain: str) -> str:
+    """The organisation a mail domain names, as a company key without spaces:
+    "contoso-analytics.co.uk" -> "contosoanalytics"; "" for a shared provider."""
+    labels = [label for label in domain.split(".") if label]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("com", "org", "net")):
+        labels.pop()  # "co.uk", "com", "de"
+    name = labels[-1] if labels else ""
+    return "" if name in _SHARED_PROVIDERS else name.replace("-", "")
+
+
+def target_key(target: str) -> str:
+    """A target organisation as `domain_name` would spell it: "Contoso Analytics" ->
+    "contosoanalytics"."""
+    return re.sub(r"[^\w]", "", company_key(target))
+
+
+def _acronym_of(target: str) -> str:
+    """The target as an acronym ("ap-hp" -> "aphp"), or "" when it reads as words: an
+    acronym has two capitals or more in each of its words ("EDF", "UniHA", "TÜV SÜD")."""
+    words = target.split()
+    if not words or not all(sum(ch.isupper() for ch in word) >= 2 for word in words):
+        return ""
+    return re.sub(r"[^\w]", "", company_key(target)).casefold()
+
+
+def _acronyms_of_company(name: str, key: str) -> set[str]:
+    """What a company's name may be abbreviated to: a bracketed acronym, and the initials of
+    its words (three or more, small words skipped)."""
+    found = {re.sub(r"[^\w]", "", company_key(b)) for b in _BRACKETED.findall(name)}
+    initials = "".join(
+        word[0] for word in key.split() if word[0].isalpha() and word not in _SMALL_WORDS
+    )
+    if len(initials) >= 3:
+        found.add(initials)
+    return {acronym for acronym in found if acronym}
+
+
+@lru_cache(maxsize=200_000)
+def target_matches(target: str, company: str) -> bool:
+    """Whether `company` (as a contact writes it) is the target organisation `target`."""
+    wanted, key = company_key(target), company_key(company)
+    if not wanted or not key:
+        return False
+    if wanted == key:
+        return True
+    words, target_words = key.split(), wanted.split()
+    acronym = _acronym_of(target)
+    if words[: len(target_words)] == target_words:
+        rest = set(words[len(target_words) :])
+        kind = target_words[0] in ORGANISATION_KINDS and len(target_words) == 1
+        return bool(acronym) or kind or rest <= GENERIC_COMPANY_WORDS | BRANCH_WORDS
+    if same_organisation(wanted, key):
+        return True
+    return bool(acronym) and len(acronym) >= 3 and acronym in _acronyms_of_company(company, key)
+
+
 class CompanyTable:
-    """Organisation key -> contacts; a target also finds longer names that start with it
-    ("Monzo" finds "Monzo Bank Ltd"), looked up by first word."""
+    """Company names -> contacts, with what a target is looked up by: the first word of each
+    name and its acronyms."""
 
     def __init__(self) -> None:
         self._docs: dict[str, set[int]] = {}
+        self._names: dict[str, str] = {}
         self._by_first_word: dict[str, set[str]] = {}
+        self._by_acronym: dict[str, set[str]] = {}
 
-    def add(self, key: str, doc: int) -> None:
-        if key:
-            self._docs.setdefault(key, set()).add(doc)
-            self._by_first_word.setdefault(key.split(" ", 1)[0], set()).add(key)
+    def add(self, name: str, doc: int) -> None:
+        key = company_key(name)
+        if not key:
+            return
+        self._docs.setdefault(key, set()).add(doc)
+        if key not in self._names:
+            self._names[key] = name
+            self._by_first_word.setdefault(key.split()[0], set()).add(key)
+            for acronym in _acronyms_of_company(name, key):
+                self._by_acronym.setdefault(acronym, set()).add(key)
 
-    def docs_for(self, target_key: str) -> set[int]:
+    def docs_for(self, target: str) -> set[int]:
+        """The contacts at any company that is `target`."""
+        wanted = company_key(target)
+        if not wanted:
+            return set()
+        keys = set(self._by_first_word.get(wanted.split()[0], ()))
+        keys |= self._by_acronym.get(_acronym_of(target), set())
         found: set[int] = set()
-        if not target_key:
-            return found
-        for key in self._by_first_word.get(target_key.split(" ", 1)[0], ()):
-            if organisation_matches(target_key, key):
+        for key in keys:
+            if target_matches(target, self._names[key]):
                 found |= self._docs[key]
         return found
-
-
-def organisation_reasons(organisations: list[str], profile: ProfileRecord) -> list[str]:
-    targets = [key for key in (company_key(n) for n in organisations) if key]
-
-    def is_target(company: str) -> bool:
-        key = company_key(company)
-        return any(organisation_matches(target, key) for target in targets)
-
-    now_at = [name for name in current_companies(profile) if is_target(name)]
-    if now_at:
-        return [f"works at {name}, a target organisation" for name in now_at]
-    now_keys = {company_key(name) for name in current_companies(profile)}
-    return [
-        f"worked at {p.company} until {p.end.strip()}, a target organisation"
-        for p in profile.positions
-        if not is_current(p) and is_target(p.company) and company_key(p.company) not in now_keys
-    ][:1]
-
-
-def keyword_reason(phrase: str, fields: dict[str, list[str]]) -> str | None:
-    """'<field> mentions '<the words as the contact wrote them>'', naming the first field (in
-    `fields` order) that holds the whole phrase; None when no field does."""
-    for name, segments in fields.items():
-        for segment in segments:
-            words = find_phrase(segment, phrase)
-            if words:
-                return FIELD_REASONS[name].format(words)
-    return None

@@ -65,6 +65,9 @@ class Bm25Settings:
     """How much one occurrence in each field counts; the headline is what a person chose to say
     about themselves in one line, the about section is long and loose."""
 
+    marked_fields: tuple[str, ...] = ()
+    """Fields a query can ask about on their own (`RelevanceIndex.marked`)."""
+
 
 def fold(text: str) -> str:
     """Case-folded text without accents: "Sofía GARCÍA" -> "sofia garcia"."""
@@ -142,6 +145,7 @@ def phrase_keys(phrase: str) -> tuple[list[str], list[str]]:
 class _Posting:
     docs: array
     weights: array
+    marked: array  # the documents that hold the key in a marked field
 
 
 class RelevanceIndex:
@@ -174,14 +178,19 @@ class RelevanceIndex:
                 self._accumulate(key, scores)
         return scores
 
-    def _docs_with_all(self, keys: Sequence[str]) -> set[int]:
+    def marked(self, phrase: str) -> set[int]:
+        """The documents that hold `phrase` in one of the settings' marked fields."""
+        return self._docs_with_all(phrase_keys(phrase)[0], marked=True)
+
+    def _docs_with_all(self, keys: Sequence[str], *, marked: bool = False) -> set[int]:
         postings = [self._postings[key] for key in keys if key in self._postings]
         if not keys or len(postings) < len(keys):
             return set()
-        postings.sort(key=lambda posting: len(posting.docs))
-        docs = set(postings[0].docs)
-        for posting in postings[1:]:
-            docs.intersection_update(posting.docs)
+        lists = [posting.marked if marked else posting.docs for posting in postings]
+        lists.sort(key=len)
+        docs = set(lists[0])
+        for docs_of_key in lists[1:]:
+            docs.intersection_update(docs_of_key)
         return docs
 
     def _accumulate(self, key: str, scores: dict[int, float]) -> None:
@@ -214,6 +223,9 @@ class _IndexBuilder:
         # per document, per field: (length in words, every term and adjacent pair in it)
         self.documents: list[list[tuple[int, list[str]]]] = []
         self.totals = [0] * len(self.fields)
+        self.marked_slots = [
+            n for n, name in enumerate(self.fields) if name in settings.marked_fields
+        ]
 
     def add_all(self, documents: Sequence[Mapping[str, Sequence[str]]]) -> _IndexBuilder:
         for document in documents:
@@ -230,19 +242,21 @@ class _IndexBuilder:
         size = len(self.documents)
         averages = [total / size if size and total else 1.0 for total in self.totals]
         # Plain lists while appending (fast), packed into arrays at the end (small).
-        postings: dict[str, tuple[list[int], list[float]]] = {}
+        postings: dict[str, tuple[list[int], list[float], list[int]]] = {}
         for doc, fields in enumerate(self.documents):
+            marked = {key for slot in self.marked_slots for key in fields[slot][1]}
             for key, weight in self._document_terms(fields, averages).items():
                 entry = postings.get(key)
                 if entry is None:
-                    postings[key] = ([doc], [weight])
-                else:
-                    entry[0].append(doc)
-                    entry[1].append(weight)
+                    entry = postings[key] = ([], [], [])
+                entry[0].append(doc)
+                entry[1].append(weight)
+                if key in marked:
+                    entry[2].append(doc)
         self.documents.clear()
         index = {
-            key: _Posting(array("i", docs), array("d", weights))
-            for key, (docs, weights) in postings.items()
+            key: _Posting(array("i", docs), array("d", weights), array("i", marked))
+            for key, (docs, weights, marked) in postings.items()
         }
         return RelevanceIndex(index, size)
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from helper.db import Store
 from helper.errors import OutreachError
 from helper.store.imports import ImportJobs
-from helper.store.snapshots import MatchCache
+from helper.store.match_cache import MatchCache
 
 STORE = "outreach"
 MATCH_CACHE = "outreach_match"
@@ -27,7 +27,8 @@ def init_app(app: Flask, store: Store) -> None:
     takes seconds, and imports outlive the request that started them."""
     jobs = ImportJobs(store)
     jobs.discard_leftover_uploads()
-    app.extensions.update({STORE: store, MATCH_CACHE: MatchCache(), IMPORT_JOBS: jobs})
+    cache = MatchCache(store.data_dir)
+    app.extensions.update({STORE: store, MATCH_CACHE: cache, IMPORT_JOBS: jobs})
     app.teardown_appcontext(_close_session)
 
 
