@@ -7,14 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from helper import config as settings
 from helper import web
+from helper.db.models import LARGEST_ROW_ID
 from helper.resources import TEMPLATES_DIR
 from helper.store import open_store
 from helper.store.demo import seed_demo_store
 
 MEGABYTE = 1024 * 1024
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` for every route: an id above LARGEST_ROW_ID does not match, so it is a 404."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, max=LARGEST_ROW_ID)
 
 
 def build_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -23,6 +32,7 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     data_dir = settings.resolve_data_dir(overrides.get("DATA_DIR"))
     demo = bool(overrides.get("DEMO"))
     app = Flask("helper", template_folder=str(TEMPLATES_DIR), static_folder="static")
+    app.url_map.converters["int"] = RowIdConverter  # before the blueprints add their routes
     app.config.from_mapping(settings.SETTING_DEFAULTS)
     app.config.from_file(str(data_dir / "config.toml"), load=tomllib.load, text=False, silent=True)
     app.config.update(overrides)

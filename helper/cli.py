@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "goals": "helper.commands.goals:goals",
     "match": "helper.commands.goals:match",
     "draft": "helper.commands.drafts:draft",
+    "log": "helper.commands.touches:log",
     "events": "helper.commands.events:events",
     "followups": "helper.commands.events:followups",
     "export": "helper.commands.exports:export",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from helper.private_files import FOLDER_MODE
+
 APP_NAME = "outreach-helper"
 DATA_DIR_ENV = "OUTREACH_HELPER_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -47,7 +49,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """`--data-dir`, then `OUTREACH_HELPER_DATA_DIR`, then the platform's user data folder."""
     chosen = explicit or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
     path = Path(chosen).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     return path
 
 

@@ -18,6 +18,11 @@ _SIMPLE_PROFILE = re.compile(
     r"(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/in/([\w.-]+)/?", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
+_WEB_SCHEMES = frozenset({"http", "https"})
+# A scheme is a letter, then letters, digits, `+`, `-` or `.`, then a colon (RFC 3986 §3.1).
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_EDGES = "".join(chr(code) for code in range(0x21))
+_URL_BLANKS = re.compile(r"[\t\n\r]")
 # Imports normalise the same names, companies and URLs several times per record (reading,
 # matching, classifying, publishing); caching them halved a 30,000-row import (bench/).
 _CACHED = 1 << 16
@@ -128,6 +133,33 @@ def parse_linkedin_url(text: str) -> str | None:
     return f"https://www.linkedin.com/in/{slug.lower()}/"
 
 
+def as_browsers_read(url: str) -> str:
+    """The URL as a browser reads it before anything else: C0 controls and spaces at either
+    end stripped, and every tab and newline inside removed (WHATWG URL parsing), so that
+    `java<tab>script:` is seen for the `javascript:` it is."""
+    return _URL_BLANKS.sub("", url.strip(_URL_EDGES))
+
+
+def normalize_link(value: str) -> str | None:
+    """The link as a browser reads it when it is safe to keep and hand to other apps: http or
+    https, `mailto:` with one valid address, or a reference without a scheme (`www.example.com`);
+    None for any other scheme (`javascript:`, `data:`, `file:`...), which runs or opens
+    something in whatever app shows the link."""
+    text = as_browsers_read(value)
+    if not text:
+        return None
+    scheme = _URL_SCHEME.match(text)
+    if scheme is None:
+        return text
+    name = scheme.group(1).lower()
+    if name in _WEB_SCHEMES:
+        return text
+    if name == "mailto":
+        email = normalize_email(text[scheme.end() :])
+        return f"mailto:{email}" if email else None
+    return None
+
+
 @lru_cache(maxsize=_CACHED)
 def normalize_name(value: str) -> str:
     """A comparison key for a person's name: case-folded, accents removed, spaces collapsed."""
@@ -147,13 +179,20 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+# "and" written out in English, German and French: "&" is dropped from a key, so these go too.
+_AND_WORDS = frozenset({"and", "und", "et"})
+
+
 @lru_cache(maxsize=_CACHED)
 def normalize_company(value: str) -> str:
-    """A comparison key for an organisation: case, accents, punctuation, a leading "the" and
-    trailing legal forms ignored."""
+    """A comparison key for an organisation: case, accents, punctuation, a leading "the",
+    "and" between two words ("Whitfield and Grey" is "Whitfield & Grey") and trailing legal
+    forms ignored."""
     words = re.sub(r"[.,&'()]", " ", normalize_name(value)).split()
     if words[:1] == ["the"]:
         words = words[1:]
+    last = len(words) - 1
+    words = [w for n, w in enumerate(words) if w not in _AND_WORDS or n in (0, last)]
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()
     return " ".join(words)

@@ -73,6 +73,14 @@ TIERS = Vocabulary(
     Term("unset", "Not decided"),
 )
 
+# The orders the contact list offers (kept in its query string with the filters).
+CONTACT_SORTS = Vocabulary(
+    Term("name", "Name"),
+    Term("company", "Company"),
+    Term("last_contact", "Last contact, most recent first"),
+    Term("next_due", "Next touch due, soonest first"),
+)
+
 # `short` names the service in a calendar entry's title ("Follow up: Ada (LinkedIn)").
 CHANNELS = Vocabulary(
     Term("linkedin_connect", "LinkedIn invitation note", "LinkedIn"),
@@ -138,6 +146,18 @@ INTERACTION_KINDS = Vocabulary(
     Term("message", "Message"),
 )
 
+# What the user logs by hand ("Log a touch"): how they were in touch, in their words.
+TOUCH_KINDS = Vocabulary(
+    Term("call", "Phone call", "Call"),
+    Term("video_call", "Video call", "Video call"),
+    Term("meeting", "Meeting in person", "Meeting"),
+    Term("coffee", "Coffee or a meal", "Coffee"),
+    Term("linkedin_message", "Message on LinkedIn", "LinkedIn"),
+    Term("x_message", "Message on X", "X"),
+    Term("whatsapp_message", "Message on WhatsApp", "WhatsApp"),
+    Term("email", "Email", "Email"),
+)
+
 EVENT_KINDS = Vocabulary(
     Term("function", "Function (dinner, reception, party)", "Function"),
     Term("exhibition", "Exhibition or trade show", "Exhibition"),
@@ -172,12 +192,15 @@ IMPORT_STATUSES = Vocabulary(
     Term("identical", "Already imported"),
     Term("failed", "Failed"),
     Term("cancelled", "Cancelled"),
+    # A run a crash interrupted, taken back but for the people the user had made their own.
+    Term("partly_kept", "Partly kept"),
 )
 
 # Every vocabulary by the name pages use for it (`tiers.label(contact.tier)`).
 VOCABULARIES: dict[str, Vocabulary] = {
     "categories": CATEGORIES,
     "tiers": TIERS,
+    "contact_sorts": CONTACT_SORTS,
     "channels": CHANNELS,
     "purposes": PURPOSES,
     "strategies": STRATEGIES,
@@ -186,6 +209,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "goal_stages": GOAL_STAGES,
     "goal_statuses": GOAL_STATUSES,
     "interaction_kinds": INTERACTION_KINDS,
+    "touch_kinds": TOUCH_KINDS,
     "event_kinds": EVENT_KINDS,
     "due_statuses": DUE_STATUSES,
     "import_formats": IMPORT_FORMATS,

@@ -20,7 +20,16 @@ PACKAGE = REPO_ROOT / "helper"
 ARCHITECTURE = (REPO_ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
 
 # What each layer may import from the package, as docs/architecture.md's table says.
-FOUNDATION = {"errors", "records", "vocabulary", "normalize", "resources", "config", "version"}
+FOUNDATION = {
+    "errors",
+    "records",
+    "vocabulary",
+    "normalize",
+    "resources",
+    "config",
+    "version",
+    "private_files",
+}
 CORE = {"profiles", "people", "strategy", "drafting", "importers", "exporters"}
 ALLOWED: dict[str, set[str]] = {
     "foundation": FOUNDATION,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from helper.strategy.cadence import (
     Action,
     CadenceSettings,
     DueItem,
+    OpenFollowUp,
     due_list,
     due_status,
     next_due,
@@ -186,13 +188,14 @@ def week() -> dict:
 
 def test_this_weeks_actions_rank_by_priority_horizon_and_overdue_cadence(week):
     actions = this_week_actions(week["goals"], week["suggestions"], week["due"], NOW)
+    # The people due a touch come first, then the goals' steps, each most urgent first.
     assert [(a.kind, a.contact_id, a.goal_id) for a in actions] == [
         ("keep_in_touch", 41, None),
+        ("keep_in_touch", 43, None),
+        ("keep_in_touch", 42, None),
         ("reach_out", 11, 1),
         ("reach_out", 12, 1),
         ("reach_out", 13, 1),
-        ("keep_in_touch", 43, None),
-        ("keep_in_touch", 42, None),
         ("reach_out", 21, 2),
     ]
 
@@ -232,3 +235,25 @@ def test_inactive_goals_and_unknown_goal_ids_bring_no_actions(week):
         week["goals"], {3: [suggestion(31, 1.0)], 99: [suggestion(5, 1.0)]}, [], NOW
     )
     assert actions == []
+
+
+def test_follow_ups_come_first_overdue_marked_and_a_later_one_waits(week):
+    london = ZoneInfo("Europe/London")
+    planned = [
+        OpenFollowUp(
+            7, 41, "Person 41", "Thank Person 41", datetime(2026, 11, 20, 9, tzinfo=london)
+        ),
+        OpenFollowUp(8, 50, "Person 50", "Check in with Person 50", NOW.astimezone(london)),
+        OpenFollowUp(9, 51, "Person 51", "Check in with Person 51", NOW + timedelta(days=10)),
+    ]
+    actions = this_week_actions(
+        week["goals"], week["suggestions"], week["due"], NOW, followups=planned
+    )
+    assert [(a.kind, a.status, a.followup_id) for a in actions[:2]] == [
+        ("follow_up", "overdue", 7),
+        ("follow_up", "due", 8),
+    ]
+    assert actions[0].detail == "Person 41: was due Fri 20 Nov"
+    assert 51 not in {a.contact_id for a in actions}
+    # Person 41 was also due a keep-in-touch touch: the follow-up stands for it.
+    assert [a.kind for a in actions if a.contact_id == 41] == ["follow_up"]

@@ -4,8 +4,9 @@ import io
 
 import pytest
 import vobject
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from nameparser import HumanName
 
 from helper.exporters.vcard import card, escape_text, fold, structured_name, vcards
 from helper.importers.vcard import read
@@ -150,3 +151,19 @@ def test_any_category_list_comes_back_as_the_same_labels(keys):
     profile = ProfileRecord(name="A", categories=[CategorySuggestion(key, "") for key in keys])
     (record,) = read_back(card(profile))
     assert record.labels == keys
+
+
+_NAME_WORD = st.text(
+    alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=9
+) | st.sampled_from(["van", "de", "Dr", "Jr", "III", "al-Amin", "O'Neil", "Anne-Marie", "and"])
+
+
+@given(st.lists(_NAME_WORD, min_size=1, max_size=5))
+@settings(max_examples=400)
+def test_the_structured_name_is_what_nameparser_reads_for_any_name(words):
+    full = " ".join(words)
+    name = HumanName(full)
+    expected = ";".join(
+        escape_text(part) for part in (name.last, name.first, name.middle, name.title, name.suffix)
+    )
+    assert structured_name(full) == expected

@@ -142,7 +142,7 @@ def test_a_keyword_phrase_needs_its_words_together():
         ("CTO", "Chief Technology Officer at a scale-up", "Chief Technology Officer"),
         ("Chief Technology Officer", "CTO | Payments", "CTO"),
         ("VP", "Vice President, Sales", "Vice President"),
-        ("product manager", "Senior PM, Payments", "PM"),
+        ("PM", "Senior Product Manager, Payments", "Product Manager"),
         ("HR", "People Partner for engineering", "People Partner"),
         ("managing director", "Geschäftsführerin der Stadtwerke", "Geschäftsführerin"),
         ("DRH", "Directrice des ressources humaines", "Directrice des ressources humaines"),
@@ -263,9 +263,72 @@ def test_an_internal_goal_shows_only_people_of_your_organisation():
     contacts = [
         person(1, headline="Data lead", categories=["colleague"], company="Elsewhere Ltd"),
         person(2, headline="Data engineer", company="Northwind Analytics Ltd"),
-        person(3, categories=["colleague"], emails=["kim@northwind.io"]),
+        person(3, headline="Data analyst", emails=["kim@northwind.io"]),
+        person(
+            4,
+            headline="Data scientist",
+            company="Fabrikam",
+            emails=["jo@northwind.io"],
+            positions=[Position("Analyst", "Northwind Analytics", "2019", "2024")],
+        ),
     ]
+    # Kim has no employer on record but your domain; Jo left for Fabrikam and kept the address.
     assert sorted(ids(rank(goal, contacts))) == [2, 3]
+
+
+def test_in_an_internal_goal_a_colleague_with_nothing_goal_specific_could_only_also_help():
+    goal = goal_for(categories=["colleague"], scope="internal", keywords=["kafka"])
+    contacts = [
+        person(1, headline="Kafka platform lead", company="Northwind Analytics"),
+        person(2, headline="Office manager", categories=["colleague"], company="Northwind"),
+    ]
+    ranking = rank_contacts(goal, build_index(contacts), ME, now=NOW)
+    assert ids(ranking.suggestions) == [1]
+    assert ids(ranking.also) == [2]
+    assert not any("your organisation" in r for s in ranking.suggestions for r in s.reasons)
+
+
+def test_an_old_work_address_at_a_target_counts_as_having_worked_there_not_as_working_there():
+    goal = goal_for(organisations=["Barclays"], keywords=["risk"])
+    contacts = [
+        person(
+            1,
+            headline="Risk lead",
+            company="Fabrikam",
+            emails=["rita@barclays.com"],
+            positions=[Position("Risk analyst", "Barclays", "2012", "2019")],
+        ),
+        person(2, headline="Risk analyst", emails=["sam@barclays.com"]),
+    ]
+    result = rank(goal, contacts)
+    assert ids(result) == [2, 1]
+    assert "worked at Barclays until 2019, a target organisation" in result[1].reasons
+    assert not any(r.startswith(("works at", "email at")) for r in result[1].reasons)
+
+
+def test_a_keyword_and_its_abbreviation_score_alike():
+    goal = goal_for(keywords=["CTO"])
+    contacts = [
+        person(1, headline="CTO", company="Fabrikam"),
+        person(2, headline="Chief Technology Officer", company="Contoso"),
+    ]
+    first, second = rank(goal, contacts)
+    assert abs(first.score - second.score) < 0.05
+
+
+def test_an_abbreviation_with_another_meaning_is_found_only_when_it_is_the_keyword():
+    contacts = [
+        person(1, headline="MD, orthopaedic surgeon"),
+        person(2, headline="Managing Director"),
+    ]
+    assert ids(rank(goal_for(keywords=["managing director"]), contacts)) == [2]
+    assert sorted(ids(rank(goal_for(keywords=["MD"]), contacts))) == [1, 2]
+
+
+def test_a_mail_provider_never_stands_for_a_target_organisation():
+    goal = goal_for(organisations=["The"], keywords=["sales"])
+    contacts = [person(1, headline="Sales lead", emails=["ann@gmail.com"])]
+    assert not any("target organisation" in r for r in rank(goal, contacts)[0].reasons)
 
 
 def test_an_external_goal_shows_only_people_outside_your_organisation():

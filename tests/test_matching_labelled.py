@@ -1,12 +1,13 @@
-"""Ranking scored on two hand-labelled sets (tests/data/matching/labelled.json and
-unseen.json), each written without seeing the ranking code: per goal, who a careful user wants
-in the top 10 (`relevant`, of which `must` are required) and who must not be there. Prints
-precision@10 and recall@10 per goal and overall.
+"""Ranking scored on three hand-labelled sets (tests/data/matching/), each written without
+seeing the ranking code: per goal, who a careful user wants in the top 10 (`relevant`, of
+which `must` are required) and who must not be there. Prints precision@10 and recall@10 per
+goal and overall.
 
-The first set shaped the ranking's rules and must reach precision 0.8, recall 0.9 and no
-must-not in any top 10. The second was kept back to measure them on data they were not tuned
-on; it must not fall below what it scored when the rules were settled (0.73 and 0.87, against
-0.50 and 0.65 before), so that a change that only fits the first set shows."""
+`labelled` shaped the ranking's rules and must reach precision 0.8, recall 0.9 and no
+must-not in any top 10. `unseen` was meant as a hold-out, but its misses were read while the
+rules were settled (0.50/0.65 before, 0.73/0.87 after), so it now guards against regressions
+only. `holdout` was written afterwards and scored 0.76/0.80 on its first run; it must not
+fall below that, so that a change fitted to the other two shows."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ from helper.strategy.matching import build_index, rank_contacts
 from helper.vocabulary import CATEGORIES
 
 FOLDER = Path(__file__).parent / "data" / "matching"
-SETS = ("labelled", "unseen")
-REQUIRED = {"labelled": (0.8, 0.9), "unseen": (0.7, 0.85)}
+SETS = ("labelled", "unseen", "holdout")
+REQUIRED = {"labelled": (0.8, 0.9), "unseen": (0.7, 0.85), "holdout": (0.75, 0.8)}
 MET_KINDS = ("met", "call", "message")
 
 

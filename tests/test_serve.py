@@ -1,8 +1,10 @@
 """`outreach-helper serve` as a real process: a real WSGI server that stops cleanly."""
 
 import signal
+import urllib.parse
+import urllib.request
 
-from tests.conftest import wait_for
+from tests.conftest import csrf_token_from, wait_for
 
 
 def test_serve_answers_over_http_and_stops_cleanly_on_sigterm(serve_process):
@@ -33,9 +35,29 @@ def test_the_demo_store_is_separate_and_shows_every_category(serve_process, tmp_
     process.communicate(timeout=20)
 
 
-def test_a_non_loopback_host_prints_a_warning(serve_process):
+def test_a_non_loopback_host_asks_every_browser_for_the_token_it_printed_once(serve_process):
     process, port = serve_process("--host", "0.0.0.0")
-    wait_for(f"http://127.0.0.1:{port}/")
+    printed = b""
+    for line in process.stderr:
+        printed += line
+        if line.startswith(b"Access token:"):
+            break
+    token = printed.rsplit(b":", 1)[1].strip().decode()
+    assert b"Warning: listening on 0.0.0.0" in printed and b"plain HTTP" in printed
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/access")
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+
+    # Naming localhost as Host no longer opens the book: the token page answers instead.
+    stranger = browser.open(
+        urllib.request.Request(base + "/contacts", headers={"Host": "localhost"})
+    )
+    assert stranger.url == base + "/access" and b"Access token" in stranger.read()
+    page = browser.open(base + "/access").read().decode()
+    form = {"csrf_token": csrf_token_from(page), "token": token}
+    entered = browser.open(base + "/access", urllib.parse.urlencode(form).encode())
+
+    assert entered.url == base + "/"
+    assert b"Access token" not in browser.open(base + "/contacts").read()
     process.terminate()
-    _, stderr = process.communicate(timeout=20)
-    assert b"Warning: listening on 0.0.0.0" in stderr
+    process.communicate(timeout=20)

@@ -1,5 +1,6 @@
 """Importing files into the store: one run per file, all-or-nothing, nothing twice."""
 
+import json
 import shutil
 import threading
 import zipfile
@@ -287,8 +288,10 @@ def test_the_mail_owner_set_on_me_decides_sent_and_received(store, data_path):
         assert [i.kind for i in contact.interactions] == ["email_received"]
 
 
-def test_a_json_export_imports_back_whole_into_an_empty_store(store, tmp_path, data_path):
-    from helper.store.json_document import dumps
+def test_a_json_export_imports_back_whole_into_an_empty_store_and_into_its_history(
+    store, tmp_path, data_path
+):
+    from helper.store.json_document import dump, dumps
 
     import_file(store, data_path / "vcard" / "gmail_v30_no_final_newline.vcf")
     with store.sessions() as session:
@@ -298,4 +301,12 @@ def test_a_json_export_imports_back_whole_into_an_empty_store(store, tmp_path, d
     summary = import_file(empty, path)
     assert (summary.format, summary.created) == ("outreach_json", 3)
     with empty.sessions() as session:
-        assert dumps(session) == exported
+        restored = dump(session)
+    runs = restored["tables"]["import_run"]
+    assert [run["file_name"] for run in runs] == [
+        "gmail_v30_no_final_newline.vcf",
+        "everything.json",
+    ]
+    assert runs[-1]["id"] == summary.run_id
+    restored["tables"]["import_run"] = runs[:-1]
+    assert restored == json.loads(exported)

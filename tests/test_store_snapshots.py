@@ -9,6 +9,13 @@ import pytest
 from helper.db.models import Contact, Interaction, Position, Skill
 from helper.records import GoalSpec, MeProfile
 from helper.store.contacts import ContactInput, create_contact, update_contact
+from helper.store.events import (
+    EventInput,
+    add_person_met,
+    create_event,
+    remove_person_met,
+    set_met_note,
+)
 from helper.store.match_cache import INDEX_FILE, MatchCache, data_version
 from helper.store.snapshots import load_snapshots, relationship_stats
 from helper.strategy.cadence import CadenceSettings, due_list
@@ -94,6 +101,13 @@ def test_the_current_role_falls_back_to_the_first_position(session, people):
     assert snap.profile.current_company == "Monzo"
 
 
+def test_a_role_that_ended_is_never_taken_for_the_current_one(session):
+    rita = add_contact(session, "Rita Moss", positions=[("Head of Data", "Barclays", "2019")])
+    session.commit()
+    snap = next(s for s in load_snapshots(session) if s.id == rita.id)
+    assert (snap.profile.current_title, snap.profile.current_company) == ("", "")
+
+
 def test_snapshots_come_in_id_order(session, people):
     ids = [s.id for s in load_snapshots(session)]
     assert ids == sorted(ids)
@@ -124,14 +138,49 @@ def test_the_version_stays_the_same_while_nothing_changes(session, people):
     assert data_version(session) == data_version(session)
 
 
+@pytest.fixture
+def event_with_people(session, people):
+    priya, bob = people
+    event = create_event(
+        session, EventInput(name="PyCon", kind="conference", starts_at=datetime(2026, 5, 1, 9))
+    )
+    add_person_met(session, event, priya.id, note="Kafka")
+    add_person_met(session, event, bob.id, note="Boilers")
+    session.commit()
+    return event
+
+
 @pytest.mark.parametrize(
     "change",
-    ["new contact", "tier", "interaction", "categories", "deleted contact"],
+    [
+        "new contact",
+        "tier",
+        "interaction",
+        "categories",
+        "deleted contact",
+        "event renamed",
+        "note edited to the same length",
+        "newest link replaced, its id handed out again",
+        "interaction edited in place",
+    ],
 )
-def test_the_version_changes_with_anything_matching_reads(session, people, change):
+def test_the_version_changes_with_anything_matching_reads(
+    session, people, event_with_people, change
+):
     priya, bob = people
+    event = event_with_people
     before = data_version(session)
-    if change == "new contact":
+    if change == "event renamed":
+        event.name = "EuroPython"
+    elif change == "note edited to the same length":
+        set_met_note(session, event, priya.id, "Flink")
+    elif change == "newest link replaced, its id handed out again":
+        remove_person_met(session, event, bob.id)
+        session.flush()
+        add_person_met(session, event, add_contact(session, "Ben Ode").id)
+    elif change == "interaction edited in place":
+        session.query(Interaction).filter_by(source_ref="m1").one().summary = "Head of Data"
+    elif change == "new contact":
         add_contact(session, "Ada Lovelace")
     elif change == "tier":
         bob.tier = "maintain"
@@ -217,6 +266,17 @@ def test_a_damaged_or_foreign_index_file_is_rebuilt_and_never_run(
     index = cache.get(session).index
     assert [index.document(d).name for d in range(len(index))] == ["Priya Raman", "Bob Plumber"]
     assert cache.builds == 1
+
+
+def test_an_index_file_damaged_anywhere_is_rebuilt_without_an_error(session, people, tmp_path):
+    MatchCache(tmp_path).get(session)
+    whole = (tmp_path / INDEX_FILE).read_bytes()
+    for cut in range(1, len(whole), max(1, len(whole) // 40)):
+        flipped = whole[:cut] + bytes([whole[cut] ^ 0x5A]) + whole[cut + 1 :]
+        for damaged in (whole[:cut], flipped):
+            (tmp_path / INDEX_FILE).write_bytes(damaged)
+            cache = MatchCache(tmp_path)
+            assert len(cache.get(session).index) == 2
 
 
 def test_mail_subjects_and_event_notes_become_topics(session, people):

@@ -89,6 +89,36 @@ def test_a_person_met_can_be_added_on_the_spot_as_a_new_contact(client, post_for
         assert session.scalar(select(Contact.name)) == "Tom Baker"
 
 
+def test_a_refused_new_person_or_note_shows_again_as_typed_with_the_reason_beside_it(
+    client, post_form, store
+):
+    event_id = seed(store, "Priya Raman")
+    with store.sessions() as session:
+        priya_id = session.scalar(select(Contact.id).where(Contact.name == "Priya Raman"))
+    refused = post_form(
+        f"/events/{event_id}/people/new",
+        {"new-name": "Tom Baker", "new-email": "tom-at-example", "new-note": "Hiring in Q1"},
+        page=f"/events/{event_id}",
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert 'value="Tom Baker"' in page and "Hiring in Q1</textarea>" in page
+    assert '<p class="error" id="new-email-error">' in page
+    long_note = "Payments " * 1_000
+    refused = post_form(
+        f"/events/{event_id}/people/{priya_id}/note",
+        {"note": long_note},
+        page=f"/events/{event_id}",
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert long_note in page
+    assert f'<p class="error" id="note-{priya_id}-error">Not saved:' in page
+    with store.sessions() as session:
+        assert session.scalar(select(func.count(Contact.id))) == 1
+        assert session.get(Event, event_id).attendees[0].note == "Talked with Priya Raman"
+
+
 def test_an_existing_contact_is_found_by_search_and_added_with_a_note(client, post_form, store):
     event_id = seed(store)
     with store.sessions() as session:

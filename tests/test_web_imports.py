@@ -239,7 +239,7 @@ def test_the_history_lists_past_runs_with_status_file_format_and_counts(app, cli
     assert "empty.vcf</a>" in history
     for status in ("Imported", "Already imported", "Failed"):
         assert f">{status}</span>" in history
-    assert '<td class="num">2</td>' in history
+    assert '<td class="num" data-label="Created">2</td>' in history
     assert history.index("empty.vcf") < history.index("Connections.csv")  # newest first
 
 

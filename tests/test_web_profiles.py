@@ -18,7 +18,9 @@ def paste(client):
         data = {"text": text, "csrf_token": token}
         if file is not None:
             data["page_file"] = (io.BytesIO(file[0]), file[1])
-        return client.post("/profiles/new", data=data, content_type="multipart/form-data")
+        return client.post(
+            "/profiles/new", data=data, content_type="multipart/form-data", follow_redirects=True
+        )
 
     return send
 

@@ -10,8 +10,13 @@ from typing import Any
 import click
 
 from helper.config import resolve_data_dir
+from helper.db.models import LARGEST_ROW_ID
 from helper.errors import OutreachError
 from helper.store import Store, open_store
+
+# An id the store could hold: a larger number names nothing, and the database driver would
+# fail on it rather than find nothing.
+ROW_ID = click.IntRange(1, LARGEST_ROW_ID)
 
 
 def data_dir_option(command):

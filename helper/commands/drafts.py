@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import ROW_ID, data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
 from helper.store.drafts import DraftRequest, compose_for
 
 
 @click.command("draft")
-@click.argument("contact_id", type=int)
+@click.argument("contact_id", type=ROW_ID)
 @click.option("--channel", required=True, help="Channel key, e.g. email or linkedin_connect.")
-@click.option("--goal", "goal_id", type=int, help="Goal the message works towards.")
+@click.option("--goal", "goal_id", type=ROW_ID, help="Goal the message works towards.")
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
 @data_dir_option
 @reports_errors

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import ROW_ID, data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
 from helper.db.models import Event
 from helper.errors import OutreachError
@@ -89,7 +89,7 @@ def events(ctx: click.Context, as_json: bool, data_dir: Path | None) -> None:
 @click.option("--timezone", help="IANA time zone of --start/--end (default: yours on Me).")
 @click.option("--place", default="", help="Venue and city.")
 @click.option("--url", default="", help="The event page or meeting link.")
-@click.option("--met", "met", multiple=True, type=int, help="Id of a contact met (repeat).")
+@click.option("--met", "met", multiple=True, type=ROW_ID, help="Id of a contact met (repeat).")
 @click.option("--accept-plan", is_flag=True, help="Accept the suggested follow-up plan.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option

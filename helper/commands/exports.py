@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, reports_errors, store_at
+from helper.commands import ROW_ID, data_dir_option, reports_errors, store_at
 from helper.db import transaction
 from helper.store.exports import EXPORTERS, ExportOptions, render_export
 from helper.vocabulary import CATEGORIES
@@ -24,7 +24,7 @@ from helper.vocabulary import CATEGORIES
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
-@click.option("--event", "event_id", type=int, help="ics: only this event's follow-ups.")
+@click.option("--event", "event_id", type=ROW_ID, help="ics: only this event's follow-ups.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or after.")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or before.")
 @data_dir_option

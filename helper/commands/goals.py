@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import ROW_ID, data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
 from helper.errors import OutreachError
 from helper.store.goal_views import ranked_suggestions, this_hour
@@ -130,7 +130,7 @@ def goals_list(as_json: bool, data_dir: Path | None) -> None:
 
 
 @goals.command("show")
-@click.argument("goal_id", type=int)
+@click.argument("goal_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option
 @reports_errors
@@ -153,13 +153,16 @@ def goals_show(goal_id: int, as_json: bool, data_dir: Path | None) -> None:
 
 
 @click.command("match")
-@click.argument("goal_id", type=int)
+@click.argument("goal_id", type=ROW_ID)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many people.")
 @click.option(
     "--also",
     "with_also",
     is_flag=True,
-    help='Then the people who could also help (a wanted category only), marked "also".',
+    help=(
+        "Then the people who could also help (a wanted category, a past role or a faint "
+        'match), marked "also".'
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option

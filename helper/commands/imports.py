@@ -10,20 +10,28 @@ import click
 
 from helper.commands import data_dir_option, emit_json, store_at
 from helper.errors import OutreachError
-from helper.store.imports import import_file
+from helper.store.imports import ExportChoice, import_file
 
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one summary per file as JSON.")
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Merge the contacts of an Outreach Helper JSON export into a store that holds data "
+    "(without it, such an export is restored only into an empty store).",
+)
 @data_dir_option
-def import_(files: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> None:
+def import_(files: tuple[Path, ...], as_json: bool, merge: bool, data_dir: Path | None) -> None:
     """Import contact or mail exports; the format is detected from the content."""
     store = store_at(data_dir)
+    choice = ExportChoice.MERGE if merge else None
     documents, failures = [], 0
     for path in files:
         try:
-            summary = import_file(store, path, progress=terminal_progress(path.name))
+            progress = terminal_progress(path.name)
+            summary = import_file(store, path, progress=progress, export_choice=choice)
         except OutreachError as error:
             failures += 1
             click.echo(f"\r{path.name}: {error}", err=True)

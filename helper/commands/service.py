@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import signal
 import threading
 import webbrowser
@@ -12,6 +13,15 @@ import click
 from helper import create_app
 from helper.commands import data_dir_option, reports_errors
 from helper.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
+
+ACCESS_TOKEN_BYTES = 24
+EXPOSED_WARNING = (
+    "Warning: listening on {host}, so other machines on your network can reach this service. "
+    "Every page asks once per browser for the access token below (printed only now; a restart "
+    "makes a new one). The calendar subscription address and the browser extension keep their "
+    "own secrets. Traffic is plain HTTP: anyone who can watch your network can read pages and "
+    "the token as they pass, so use this only on a network you trust or behind an HTTPS proxy."
+)
 
 
 def warm_match_cache(app) -> None:
@@ -32,18 +42,18 @@ def serve(host: str, port: int, demo: bool, no_browser: bool, data_dir: Path | N
     """Start the web service (waitress) on 127.0.0.1:8765."""
     from waitress import create_server
 
+    settings: dict[str, object] = {"DATA_DIR": data_dir, "DEMO": demo}
     if not is_loopback(host):
-        click.echo(
-            f"Warning: listening on {host} lets other machines reach your network data. "
-            "Requests must still name localhost as Host.",
-            err=True,
-        )
-    app = create_app({"DATA_DIR": data_dir, "DEMO": demo})
+        settings["ACCESS_TOKEN"] = secrets.token_urlsafe(ACCESS_TOKEN_BYTES)
+    app = create_app(settings)
     server = create_server(app, host=host, port=port, threads=8, ident="outreach-helper")
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown_host}:{server.effective_port}/"
     click.echo(f"Outreach Helper{' (demo store)' if demo else ''} is running at {url}")
     click.echo(f"Data folder: {app.config['DATA_DIR']}. Press Ctrl+C to stop.", err=True)
+    if "ACCESS_TOKEN" in settings:
+        click.echo(EXPOSED_WARNING.format(host=host), err=True)
+        click.echo(f"Access token: {settings['ACCESS_TOKEN']}", err=True)
     threading.Thread(target=warm_match_cache, args=(app,), daemon=True).start()
     if not no_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()

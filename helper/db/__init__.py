@@ -1,9 +1,11 @@
 """The database: the engine and its sessions, the models (`helper.db.models`) and the Alembic
 revisions that bring any store to the newest schema (`migrations/`)."""
 
+from helper.db.changes import change_count, count_change
 from helper.db.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     Store,
+    begin_read_snapshot,
     head_revision,
     known_revisions,
     make_engine,
@@ -15,6 +17,9 @@ from helper.db.engine import (
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT_MS",
     "Store",
+    "begin_read_snapshot",
+    "change_count",
+    "count_change",
     "head_revision",
     "known_revisions",
     "make_engine",

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from helper.db.changes import count_watched_writes
 from helper.db.models import Base
 
 if TYPE_CHECKING:
@@ -87,7 +88,9 @@ def make_session_factory(engine: Engine, data_dir: Path | None = None) -> sessio
     """Sessions on `engine`; each carries its store's data folder in `Session.info`, where the
     store code finds the user's own files (message templates) without passing it everywhere."""
     info = {"data_dir": data_dir} if data_dir is not None else {}
-    return sessionmaker(bind=engine, expire_on_commit=False, info=info)
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info=info)
+    event.listen(factory, "before_flush", count_watched_writes)
+    return factory
 
 
 @contextmanager
@@ -102,6 +105,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def begin_read_snapshot(session: Session) -> None:
+    """Make every later read of `session` see the store as of one moment, whatever other
+    connections commit meanwhile: an export or a list built from several queries must not
+    mix rows from before and after a write. Call it before the session's first query.
+
+    SQLite's Python driver opens no transaction for reads, so each SELECT would see the
+    newest data; an explicit BEGIN makes the first read fix a snapshot (WAL mode) until the
+    session ends. PostgreSQL's default, READ COMMITTED, takes a snapshot per statement."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -35,6 +35,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# The largest integer SQLite stores (and PostgreSQL's bigint): a larger id names no row, and
+# the driver raises OverflowError rather than find nothing.
+LARGEST_ROW_ID = 2**63 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -66,6 +71,11 @@ class Me(Base):
     strengthen_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
     maintain_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
     overdue_percent: Mapped[int] = mapped_column(Integer, default=150, server_default="150")
+    # Days to wait for a reply before chasing, per channel; a channel left out takes the
+    # default (helper.store.chases).
+    chase_days: Mapped[dict[str, int]] = mapped_column(
+        JSON, nullable=False, default=dict, server_default="{}"
+    )
     # The secret in the calendar subscription URL; empty until first requested.
     calendar_token: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # The short-lived code the browser extension is paired with.
@@ -361,8 +371,9 @@ class ImportRun(Base):
     format: Mapped[str] = mapped_column(String(40), default="")
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(20), default="running")
-    # The process running the import, so a later start can tell a live run from a crashed one.
-    pid: Mapped[int | None] = mapped_column(Integer)
+    # The lock file a running import holds, so a later start can tell a live run from a
+    # crashed one: the operating system releases the lock however the process ends.
+    lock_name: Mapped[str | None] = mapped_column(String(64))
     created: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     merged: Mapped[int] = mapped_column(Integer, default=0)
@@ -417,3 +428,14 @@ class BridgeToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ChangeCounter(Base):
+    """One row counting the writes to what goal matching reads (contacts and their rows,
+    history, events): the matching index is rebuilt when it moves. Counts, newest ids and
+    times cannot tell every edit (an edit in place, an id SQLite hands out again)."""
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contacts: Mapped[int] = mapped_column(Integer, default=0)

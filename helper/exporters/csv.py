@@ -2,21 +2,32 @@
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula
 by a spreadsheet (CSV injection); such a cell gets a leading single quote, as OWASP's "CSV
-Injection" page advises, so it shows as text. Phone numbers in E.164 form start with `+`, so
-they carry that quote too. The file starts with a UTF-8 byte-order mark, without which Excel
-reads UTF-8 as a legacy code page.
+Injection" page advises, so it shows as text. A spreadsheet set to another list separator
+splits the file on `;`, `|` or a tab and ignores the quoting, so a cell starts after each of
+those, and after a line break, too (OWASP: "take care of the field separator"): each such start
+that would be a formula gets the quote as well (`x;'=1+1`). Phone numbers in E.164 form start
+with `+`, so they carry that quote too. The file starts with a UTF-8 byte-order mark, without
+which Excel reads UTF-8 as a legacy code page.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
+from helper.normalize import normalize_link
 from helper.records import ContactSnapshot
 
 BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell inside ours: after `,` `;` `|` or a tab (the list
+# separators Excel and LibreOffice offer) or a line break; a `"` there may open a quoted cell.
+CELL_BREAKS = (",", ";", "|", "\t", "\r", "\n")
+_TRIGGER = "[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+_BREAK = "[" + re.escape("".join(CELL_BREAKS)) + "]"
+_FORMULA_START = re.compile(f'^(?={_TRIGGER})|(?<={_BREAK})(?="*{_TRIGGER})')
 LIST_SEPARATOR = "; "
 HEADER = (
     "ID",
@@ -36,8 +47,8 @@ HEADER = (
 
 
 def neutralise(cell: str) -> str:
-    """The cell as text a spreadsheet will not evaluate."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+    """The cell as text a spreadsheet will not evaluate, however it splits the line."""
+    return _FORMULA_START.sub("'", cell)
 
 
 def row(contact: ContactSnapshot) -> list[str]:
@@ -51,8 +62,9 @@ def row(contact: ContactSnapshot) -> list[str]:
         profile.location,
         LIST_SEPARATOR.join(profile.emails),
         LIST_SEPARATOR.join(profile.phones),
-        profile.linkedin_url,
-        LIST_SEPARATOR.join(profile.other_urls),
+        # A link stored before links were checked may be one a spreadsheet would open.
+        normalize_link(profile.linkedin_url) or "",
+        LIST_SEPARATOR.join(link for url in profile.other_urls if (link := normalize_link(url))),
         LIST_SEPARATOR.join(contact.categories),
         contact.tier,
         profile.notes,

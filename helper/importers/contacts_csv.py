@@ -18,6 +18,7 @@ from helper.errors import ImportRefused
 from helper.importers.text import (
     Row,
     checked_emails,
+    checked_links,
     checked_phones,
     column_index,
     csv_rows,
@@ -107,7 +108,8 @@ def _row_to_contact(row: Row, layout: _Layout) -> Iterator[ProfileRecord | Probl
     emails, problems = checked_emails(_values(row, layout.emails), row.location)
     yield from problems
     full_name = _full_name(row)
-    urls = _values(row, layout.websites)
+    urls, problems = checked_links(_values(row, layout.websites), row.location)
+    yield from problems
     if not (full_name or emails or urls):
         yield Problem(row.location, "a row with no name, e-mail or web address", row.raw())
         return

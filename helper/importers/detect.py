@@ -1,11 +1,16 @@
 """Which importer a file needs, decided from its first bytes; the file name is used only to
-name the file in a refusal."""
+name the file in a refusal. The zip readers also find here whether members overlap, which
+only a zip bomb's do."""
 
 from __future__ import annotations
 
 import re
 import struct
+import zipfile
+from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import PurePath
+from typing import BinaryIO
 
 from helper.errors import ImportRefused
 from helper.importers.contacts_csv import csv_format_of
@@ -16,6 +21,7 @@ from helper.records import Format
 # Enough for the LinkedIn preamble, a header row and the header block of a message.
 DETECT_BYTES = 16384
 _ZIP_LOCAL_HEADER = b"PK\x03\x04"
+_ZIP_LOCAL_HEADER_BYTES = 30
 _ZIP_EMPTY = b"PK\x05\x06"
 _GZIP = b"\x1f\x8b"
 _MAIL_MEMBER = re.compile(r"(?:\.mbox|\.mbx|\.eml|(?:^|/)mbox)$", re.IGNORECASE)
@@ -88,6 +94,39 @@ def zip_member_names(head: bytes) -> list[str]:
             break  # sizes follow the data (a data descriptor): the next header is not findable
         offset = start + name_length + extra_length + compressed_size
     return names
+
+
+def zip_overlap(
+    stream: BinaryIO, infos: Iterable[zipfile.ZipInfo], directory_start: int
+) -> tuple[str, str] | None:
+    """Two members whose bytes overlap (or a member running into the central directory), or
+    None. Overlapping entries are how a small zip inflates the same data thousands of times
+    while each entry's sizes look like mail's; no archiver writes them."""
+    spans = sorted(
+        (info.header_offset, end, info.filename)
+        for info in infos
+        if (end := _member_end(stream, info)) is not None
+    )
+    spans.append((directory_start, directory_start, "the central directory"))
+    for (_start, end, name), (next_start, _end, next_name) in pairwise(spans):
+        if end > next_start:
+            return name, next_name
+    return None
+
+
+def _member_end(stream: BinaryIO, info: zipfile.ZipInfo) -> int | None:
+    """Where a member's compressed bytes end, read from its local header (whose name and extra
+    field may be longer than the central directory's); None when there is no such header, as
+    zipfile cannot open that member either."""
+    if info.header_offset < 0:
+        return None
+    stream.seek(info.header_offset)
+    header = stream.read(_ZIP_LOCAL_HEADER_BYTES)
+    if len(header) < _ZIP_LOCAL_HEADER_BYTES or not header.startswith(_ZIP_LOCAL_HEADER):
+        return None
+    _flags, _size, name_length, extra_length = _local_header_fields(header, 0)
+    data_start = info.header_offset + _ZIP_LOCAL_HEADER_BYTES + name_length + extra_length
+    return data_start + info.compress_size
 
 
 def _local_header_fields(head: bytes, offset: int) -> tuple[int, int, int, int]:

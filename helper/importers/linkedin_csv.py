@@ -19,6 +19,7 @@ from helper.importers.text import (
     HeaderRow,
     Row,
     checked_emails,
+    checked_links,
     column_index,
     csv_rows,
     find_header,
@@ -116,8 +117,9 @@ def _row_to_contact(row: Row) -> Iterator[ProfileRecord | Problem]:
     if "email" in cells:
         emails, problems = checked_emails([cells["email"]], location)
         yield from problems
-    url_text = cells.get("url", "")
-    if not (full_name or url_text or emails):
+    links, problems = checked_links([cells["url"]] if "url" in cells else [], location)
+    yield from problems
+    if not (full_name or links or emails):
         yield Problem(location, "a row with no name, profile URL or e-mail", row.raw())
         return
     company, title = cells.get("company", ""), cells.get("position", "")
@@ -132,7 +134,7 @@ def _row_to_contact(row: Row) -> Iterator[ProfileRecord | Problem]:
         source=SOURCE,
         location_in_source=location,
     )
-    _set_url(record, url_text)
+    _set_url(record, links[0] if links else "")
     yield record
     if date_text and record.connected_on is None:
         yield Problem(

@@ -22,6 +22,7 @@ from typing import IO, BinaryIO
 
 from helper.errors import ImportRefused
 from helper.importers import linkedin_csv
+from helper.importers.detect import zip_overlap
 from helper.importers.text import (
     HeaderRow,
     Row,
@@ -89,11 +90,20 @@ def _open_archive(stream: BinaryIO, label: str) -> Iterator[zipfile.ZipFile]:
         raise ImportRefused(f"{label} is not a readable zip archive ({error}).") from error
     with archive:
         check_archive(archive.infolist(), label)
+        overlap = zip_overlap(stream, archive.infolist(), archive.start_dir)
+        if overlap is not None:
+            raise ImportRefused(
+                f"{label}: members {overlap[0]} and {overlap[1]} share the same bytes, the mark "
+                "of an archive bomb; refused."
+            )
         yield archive
 
 
 def check_archive(infos: list[zipfile.ZipInfo], label: str) -> None:
-    """Refuse unsafe member names and anything shaped like an archive bomb, before reading."""
+    """Refuse unsafe member names and anything shaped like an archive bomb, before reading.
+
+    The declared sizes bound the work: zipfile never inflates a member past its declared size,
+    and once no members overlap, their compressed sizes are bytes the file really holds."""
     if len(infos) > MAX_MEMBERS:
         raise ImportRefused(
             f"{label} holds {len(infos):,} members, over the limit of {MAX_MEMBERS:,}."

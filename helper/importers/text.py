@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from helper.errors import ImportRefused
-from helper.normalize import normalize_email, normalize_phone
+from helper.importers.csv_recovery import RowLines, refusal
+from helper.normalize import normalize_email, normalize_link, normalize_phone
 from helper.records import Problem
 
 HEAD_BYTES = 8192
@@ -204,20 +205,22 @@ def _delimiters_by_count(line: str) -> list[str]:
 
 def csv_rows(lines: Iterable[str], header: HeaderRow) -> Iterator[tuple[int, list[str]] | Problem]:
     """Data rows after the header with the line each starts on; a row csv cannot read (one
-    field over csv's 128 KiB limit, say) is a Problem and the rows after it still come."""
-    reader = csv.reader(lines, delimiter=header.delimiter)
+    field over csv's 128 KiB limit, say) is a Problem, and the rows after it are read as usual."""
+    source = RowLines(lines)
+    reader = csv.reader(source, delimiter=header.delimiter)
     consumed = header.line_number
     while True:
+        source.new_row()
         start = consumed + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            consumed = header.line_number + reader.line_num
-            yield Problem(f"line {start}", f"unreadable CSV row: {error}")
+            yield Problem(f"line {start}", refusal(error), "".join(source.taken)[:RAW_CHARS])
+            consumed += len(source.taken) + source.skip_rest_of_row(header.delimiter)
             continue
-        consumed = header.line_number + reader.line_num
+        consumed += len(source.taken)
         if any(cell.strip() for cell in row):
             yield start, row
 
@@ -334,6 +337,26 @@ def checked_emails(values: Iterable[str], location: str) -> tuple[list[str], lis
         elif email not in emails:
             emails.append(email)
     return emails, problems
+
+
+def checked_links(values: Iterable[str], location: str) -> tuple[list[str], list[Problem]]:
+    """The links a contact may keep (`normalize_link`), de-duplicated; each other one (a
+    `javascript:` or `data:` link, which would run in the app that shows it) becomes a Problem."""
+    links: list[str] = []
+    problems: list[Problem] = []
+    for value in values:
+        link = normalize_link(value)
+        if link is None:
+            problems.append(
+                Problem(
+                    location,
+                    f"not a web link (http or https), left out: {value[:80]!r}",
+                    value[:RAW_CHARS],
+                )
+            )
+        elif link not in links:
+            links.append(link)
+    return links, problems
 
 
 def checked_phones(values: Iterable[str]) -> list[str]:

@@ -18,6 +18,7 @@ from helper.errors import ImportRefused
 from helper.importers.text import (
     RAW_CHARS,
     checked_emails,
+    checked_links,
     checked_phones,
     decode_line,
     name_from_email,
@@ -161,6 +162,8 @@ def card_to_contact(
     if not name and not emails:
         yield Problem(location, "a card with no name and no e-mail address; it was not imported")
         return
+    links, problems = checked_links(values.texts("URL") + values.texts("X-SOCIALPROFILE"), location)
+    yield from problems
     record = ProfileRecord(
         name=name or name_from_email(emails[0]),
         emails=emails,
@@ -171,7 +174,7 @@ def card_to_contact(
         source=SOURCE,
         location_in_source=location,
     )
-    _set_urls(record, values.texts("URL") + values.texts("X-SOCIALPROFILE"))
+    _set_urls(record, links)
     _set_position(record, values)
     yield record
 

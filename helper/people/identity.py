@@ -2,7 +2,9 @@
 
 Evidence, strongest first: the same LinkedIn URL, a shared email address, or a similar name
 at the same current company (rapidfuzz, so "Ada  Lovelace" and "Lovelace, Ada" agree). Two
-records with different LinkedIn URLs are two people whatever their names say.
+records with different LinkedIn URLs are two people whatever their names say. Possible
+duplicates, which the user decides on, also take a nickname or an initial of the name at the
+same organisation written another way (`likeness`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from helper.normalize import (
     normalize_linkedin_url,
     normalize_name,
 )
+from helper.people.given_names import name_forms, split_name
+from helper.people.likeness import Naming, likeness, name_likeness
+from helper.people.roles import merge_roles, newer_current_role
 from helper.records import Education, Position, ProfileRecord
 
 # token_sort_ratio of 90 accepts a swapped order, a missing accent or one typo in a
@@ -60,17 +65,39 @@ class _Keys:
     emails: frozenset[str]
     companies: frozenset[str]
     name: str
+    naming: Naming
 
     @classmethod
     def of(cls, record: ProfileRecord) -> _Keys:
         current = [record.current_company]
         current += [p.company for p in record.positions if p.start and not p.end]
+        naming = Naming.of(record.name, current)
         return cls(
             url=normalize_linkedin_url(record.linkedin_url) or "",
             emails=frozenset(e for e in map(normalize_email, record.emails) if e),
-            companies=frozenset(k for k in map(normalize_company, set(current)) if k),
+            companies=frozenset(key for key, _ in naming.companies),
             name=" ".join(normalize_name(record.name).replace(",", " ").split()),
+            naming=naming,
         )
+
+    def block_keys(self) -> Iterator[tuple[str, ...]]:
+        """Keys two records of one person share: the URL, an email, the name at the same
+        company less one letter, or likeness's keys.
+
+        Two names one typo apart, in any order, share a spelling less one letter: that
+        finds the similar names without comparing every two people at a large employer.
+        """
+        if self.url:
+            yield ("url", self.url)
+        for email in self.emails:
+            yield ("email", email)
+        if self.companies and self.name:
+            ordered = " ".join(sorted(self.name.split()))
+            shorter = {ordered[:n] + ordered[n + 1 :] for n in range(len(ordered))}
+            for company in self.companies:
+                for spelling in (ordered, *shorter):
+                    yield ("name", company, spelling)
+        yield from self.naming.block_keys()
 
 
 def _evidence(first: _Keys, second: _Keys) -> tuple[str, float] | None:
@@ -113,6 +140,21 @@ def _merge_text(old: str, new: str, protected: bool) -> str:
     if protected and old:
         return old
     return new if new.strip() else old
+
+
+def _current_role(
+    existing: ProfileRecord, incoming: ProfileRecord, protected: set[str] | frozenset[str]
+) -> tuple[str, str]:
+    """The current title and employer of the merged record; the user's own stay."""
+    title, company = newer_current_role(
+        (existing.current_title, existing.current_company),
+        (incoming.current_title.strip(), incoming.current_company.strip()),
+    )
+    if "current_title" in protected and existing.current_title:
+        title = existing.current_title
+    if "current_company" in protected and existing.current_company:
+        company = existing.current_company
+    return title, company
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:
@@ -164,9 +206,11 @@ def merge_profiles(
 ) -> ProfileRecord:
     """One record from two of the same person; neither input is changed.
 
-    Field by field: the incoming (newer) value wins when it is not empty; a field the user
-    edited (`protected_fields`) keeps the user's value; lists are unioned in order, without
-    duplicates, except that a protected list stays as the user left it.
+    Field by field: the incoming (newer) value wins when it is not empty, but at the same
+    employer a shorter title or employer name does not replace a longer one; a field the
+    user edited (`protected_fields`) keeps the user's value; lists are unioned in order,
+    without duplicates (an incoming role already listed completes it), except that a
+    protected list stays as the user left it.
     """
     merged = copy.deepcopy(existing)
     for item in fields(ProfileRecord):
@@ -176,8 +220,8 @@ def merge_profiles(
         if isinstance(old, str):
             setattr(merged, name, _merge_text(old, new, protected))
         elif name == "positions":
-            merged.positions = (_newer_entries if protected else _merge_entries)(
-                old, new, _position_key
+            merged.positions = (
+                _newer_entries(old, new, _position_key) if protected else merge_roles(old, new)
             )
         elif name == "education":
             merged.education = (_newer_entries if protected else _merge_entries)(
@@ -190,6 +234,9 @@ def merge_profiles(
             setattr(merged, name, _union(old, new))
         elif name == "connected_on" and not (protected and old):
             merged.connected_on = new or old
+    merged.current_title, merged.current_company = _current_role(
+        existing, incoming, protected_fields
+    )
     merged.missing_fields = [
         name
         for name in _union(existing.missing_fields, incoming.missing_fields)
@@ -209,21 +256,44 @@ def _newer_entries(
     return [*old, *(copy.copy(e) for e in new if e.start > latest and key(e) not in known)]
 
 
-def _blocks(keys: Sequence[_Keys]) -> Iterator[list[int]]:
-    """Groups of record positions that share a key: URL, email, or current company.
+def _candidate_pairs(keys: Sequence[_Keys]) -> Iterator[tuple[int, int]]:
+    """Pairs of record positions that share a block key, each once.
 
     Only records in one block are compared, so thousands of records cost thousands of
-    comparisons, not millions.
+    comparisons, not millions. A block of a given name at one employer pairs only its
+    members without a surname, as those are the ones it is for.
     """
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for position, key in enumerate(keys):
-        if key.url:
-            by_key[("url", key.url)].append(position)
-        for email in key.emails:
-            by_key[("email", email)].append(position)
-        for company in key.companies:
-            by_key[("company", company)].append(position)
-    return (members for members in by_key.values() if len(members) > 1)
+        for block in key.block_keys():
+            blocks[block].append(position)
+    seen: set[tuple[int, int]] = set()
+    for block, members in blocks.items():
+        if len(members) < 2:
+            continue
+        if block[0] == "given":
+            lone = [m for m in members if not keys[m].naming.surname]
+            pairs: Iterable[tuple[int, int]] = ((a, b) for a in lone for b in members if a != b)
+        else:
+            pairs = itertools.combinations(members, 2)
+        for a, b in pairs:
+            pair = (a, b) if a < b else (b, a)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _proposal(first: _Keys, second: _Keys) -> str | None:
+    """Why two records may be one person, for the user to decide on, or None."""
+    found = _evidence(first, second)
+    if found is not None and found[0] != SIMILAR_NAME:
+        return found[0]
+    if first.url and second.url:
+        return None
+    names = name_likeness(first.naming, second.naming)
+    if found is not None and names in (None, ["same name"]):
+        return SIMILAR_NAME  # a spelling alike at one company: the older rule's own words
+    return likeness(first.naming, second.naming) if names else None
 
 
 def find_duplicate_pairs(
@@ -237,13 +307,35 @@ def find_duplicate_pairs(
     """
     keys = [_Keys.of(record) for _, record in records]
     found: dict[tuple[int, int], str] = {}
-    for members in _blocks(keys):
-        for a, b in itertools.combinations(members, 2):
-            id_a, id_b = records[a][0], records[b][0]
-            pair = (min(id_a, id_b), max(id_a, id_b))
-            if id_a == id_b or pair in found or frozenset(pair) in not_same:
-                continue
-            evidence = _evidence(keys[a], keys[b])
-            if evidence is not None:
-                found[pair] = evidence[0]
+    for a, b in _candidate_pairs(keys):
+        id_a, id_b = records[a][0], records[b][0]
+        pair = (min(id_a, id_b), max(id_a, id_b))
+        if id_a == id_b or pair in found or frozenset(pair) in not_same:
+            continue
+        reason = _proposal(keys[a], keys[b])
+        if reason is not None:
+            found[pair] = reason
     return [DuplicatePair(a, b, reason) for (a, b), reason in sorted(found.items())]
+
+
+def find_namesakes(
+    name: str, company: str, candidates: Iterable[tuple[int, str, str]]
+) -> list[tuple[int, str]]:
+    """The candidates (id, name, company) a new contact may be, with the reason: exactly the
+    same name, or a form of it at the same organisation ("Tom" for "Thomas")."""
+    mine = Naming.of(name, [company])
+    if not mine.given:
+        return []
+    exact, forms = normalize_name(mine.full), name_forms(mine.given)
+    found = []
+    for contact_id, other_name, other_company in candidates:
+        given = split_name(other_name)[1]
+        if not given or (given not in forms and given[0] != mine.given[0]):
+            continue  # a cheap test first: most people have another given name
+        theirs = Naming.of(other_name, [other_company])
+        reason = likeness(mine, theirs)
+        if reason is None and normalize_name(theirs.full) == exact:
+            reason = "same name"
+        if reason is not None:
+            found.append((contact_id, reason))
+    return found

@@ -13,7 +13,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
+from helper.normalize import (
+    normalize_email,
+    normalize_link,
+    normalize_linkedin_url,
+    normalize_phone,
+)
 from helper.profiles import words
 from helper.profiles.names import clean_name, pronoun_words, pronouns_of
 from helper.profiles.sections import (
@@ -341,8 +346,8 @@ def _add_url(url: str, record: ProfileRecord) -> None:
         return
     if "linkedin.com" in url.casefold() or _EMAIL.search(url):
         return
-    full = url if "://" in url else "https://" + url
-    if full not in record.other_urls:
+    full = normalize_link(url if "://" in url else "https://" + url)
+    if full and full not in record.other_urls:
         record.other_urls.append(full)
 
 

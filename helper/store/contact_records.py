@@ -8,7 +8,7 @@ plain rows turn into the same records (`convert.profile_record`) several times f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,19 +32,34 @@ from helper.store.gc_pause import cyclic_gc_paused
 Rows = dict[int, list[Sequence[Any]]]
 
 
-def load_contact_records(session: Session, *, category: str = "") -> list[ContactSnapshot]:
-    """Every contact, or those in one category, ordered by name then id, each with the whole
-    profile `convert.profile_record` gives (children in the ORM relationships' order)."""
+# Ids per IN list when reading chosen contacts: far below any database's parameter limit.
+IDS_PER_QUERY = 500
+
+
+def load_contact_records(
+    session: Session, *, category: str = "", ids: Collection[int] | None = None
+) -> list[ContactSnapshot]:
+    """Every contact, those in one category, or those with the given ids, ordered by name then
+    id, each with the whole profile `convert.profile_record` gives (children in the ORM
+    relationships' order)."""
     with cyclic_gc_paused():
-        return _load(session, category)
+        if ids is None:
+            chosen = (
+                select(ContactCategory.contact_id).where(ContactCategory.key == category)
+                if category
+                else None
+            )
+            return _load(session, chosen)
+        wanted = sorted(set(ids))
+        loaded = [
+            snapshot
+            for start in range(0, len(wanted), IDS_PER_QUERY)
+            for snapshot in _load(session, wanted[start : start + IDS_PER_QUERY])
+        ]
+        return sorted(loaded, key=lambda snapshot: (snapshot.profile.name, snapshot.id))
 
 
-def _load(session: Session, category: str) -> list[ContactSnapshot]:
-    chosen = (
-        select(ContactCategory.contact_id).where(ContactCategory.key == category)
-        if category
-        else None
-    )
+def _load(session: Session, chosen: Select | list[int] | None) -> list[ContactSnapshot]:
 
     def grouped(statement: Select) -> Rows:
         if chosen is not None:

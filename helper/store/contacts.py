@@ -1,9 +1,13 @@
-"""Reading and writing contacts: the list with search, filters and pages; one contact's edits."""
+"""Reading and writing contacts: the list with search, filters, orders and pages; one
+contact's edits."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -15,12 +19,17 @@ from helper.db.models import (
     ContactEmail,
     ContactPhone,
     EducationEntry,
+    GoalContact,
+    Interaction,
     Position,
+    utcnow,
 )
 from helper.errors import NotFound, OutreachError
+from helper.store.contact_orders import TIME_SORTS, ContactOrders
 from helper.store.convert import profile_record
 from helper.store.lessons import classifier_for, learn_from_choice
-from helper.vocabulary import CATEGORIES, TIERS
+from helper.strategy import CadenceSettings, DueStatus, due_status, next_due
+from helper.vocabulary import CATEGORIES, CONTACT_SORTS, TIERS
 
 # Fields a person types on the contact form; once edited there, an import never overwrites them.
 EDITABLE_FIELDS = ("name", *records.PERSON_TEXT_FIELDS, "linkedin_url", "tier", "notes")
@@ -31,8 +40,20 @@ class ContactFilter:
     q: str = ""
     category: str = ""
     tier: str = ""
+    sort: str = "name"
     page: int = 1
     per_page: int = 50
+    # Leave out the people already in this goal's pipeline (the goal page's "add someone").
+    not_on_goal: int | None = None
+
+
+@dataclass(frozen=True)
+class ContactTiming:
+    """When a listed contact was last in touch, and when their tier's cadence next wants one."""
+
+    last_contact: datetime | None
+    next_due: datetime | None
+    status: DueStatus
 
 
 @dataclass
@@ -41,6 +62,7 @@ class ContactPage:
     total: int
     page: int
     pages: int
+    timing: dict[int, ContactTiming] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,22 +111,82 @@ def _filtered(statement: Select, flt: ContactFilter) -> Select:
         )
     if flt.tier in TIERS:
         statement = statement.where(Contact.tier == flt.tier)
+    if flt.not_on_goal is not None:
+        statement = statement.where(
+            ~exists().where(
+                GoalContact.contact_id == Contact.id, GoalContact.goal_id == flt.not_on_goal
+            )
+        )
     return statement
 
 
-def list_contacts(session: Session, flt: ContactFilter) -> ContactPage:
-    """One page of contacts, ordered by name; the count and page use the same filters."""
+def _order(sort: str) -> tuple[Any, ...]:
+    if sort == "company":
+        no_company = Contact.current_company == ""
+        return (no_company, Contact.current_company, Contact.name, Contact.id)
+    return (Contact.name, Contact.id)
+
+
+def list_contacts(
+    session: Session,
+    flt: ContactFilter,
+    cadence: CadenceSettings | None = None,
+    orders: ContactOrders | None = None,
+) -> ContactPage:
+    """One page of contacts in the filter's order (`CONTACT_SORTS`); the count and the page
+    use the same filters. `cadence` is the user's, which "next touch due" is computed with;
+    `orders` keeps the orders in time between calls."""
+    settings = cadence or CadenceSettings()
     total = session.scalar(_filtered(select(func.count(Contact.id)), flt)) or 0
     pages = max(1, math.ceil(total / flt.per_page))
     page = min(max(1, flt.page), pages)
-    statement = (
-        _filtered(select(Contact), flt)
-        .options(selectinload(Contact.categories), selectinload(Contact.emails))
-        .order_by(Contact.name, Contact.id)
-        .limit(flt.per_page)
-        .offset((page - 1) * flt.per_page)
+    offset = (page - 1) * flt.per_page
+    loaded = select(Contact).options(selectinload(Contact.categories), selectinload(Contact.emails))
+    if flt.sort in TIME_SORTS:
+        ordered = (orders or ContactOrders()).ordered_ids(session, flt.sort, settings, utcnow())
+        ids = _page_of(session, ordered, flt, offset)
+        found = {c.id: c for c in session.scalars(loaded.where(Contact.id.in_(ids)))}
+        contacts = [found[contact_id] for contact_id in ids if contact_id in found]
+    else:
+        sort = flt.sort if flt.sort in CONTACT_SORTS else "name"
+        statement = _filtered(loaded, flt).order_by(*_order(sort))
+        contacts = list(session.scalars(statement.limit(flt.per_page).offset(offset)))
+    return ContactPage(contacts, total, page, pages, _timing(session, contacts, settings))
+
+
+def _page_of(session: Session, ordered: list[int], flt: ContactFilter, offset: int) -> list[int]:
+    """One page of a kept order, less the contacts the filter leaves out."""
+    narrowed = flt.q.strip() or flt.category or flt.tier or flt.not_on_goal is not None
+    if narrowed:
+        wanted = set(session.scalars(_filtered(select(Contact.id), flt)))
+        ordered = [contact_id for contact_id in ordered if contact_id in wanted]
+    return ordered[offset : offset + flt.per_page]
+
+
+def _timing(
+    session: Session, contacts: Sequence[Contact], settings: CadenceSettings
+) -> dict[int, ContactTiming]:
+    last = dict(
+        session.execute(
+            select(Interaction.contact_id, func.max(Interaction.occurred_at))
+            .where(Interaction.contact_id.in_([c.id for c in contacts]))
+            .group_by(Interaction.contact_id)
+        ).all()
     )
-    return ContactPage(list(session.scalars(statement)), total, page, pages)
+    now = datetime.now(UTC)
+    return {
+        c.id: ContactTiming(
+            last_contact=last.get(c.id),
+            next_due=next_due(last.get(c.id), c.tier, settings),
+            status=due_status(last.get(c.id), c.tier, now, settings),
+        )
+        for c in contacts
+    }
+
+
+def contact_ids(session: Session, flt: ContactFilter) -> list[int]:
+    """Every contact the filter matches, on every page: what "select all" selects."""
+    return list(session.scalars(_filtered(select(Contact.id), flt).order_by(Contact.id)))
 
 
 def get_contact(session: Session, contact_id: int) -> Contact:

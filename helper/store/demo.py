@@ -174,8 +174,9 @@ def _seed_goals(session: Session, now: datetime) -> None:
     _start_pipelines(session, now)
 
 
-# The pipeline each demo goal starts with: its best suggestions, moved on this far.
-DEMO_STAGES = ("contacted", "shortlisted")
+# The pipeline each demo goal starts with: its best suggestions, moved on this far, so every
+# stage of a goal that is under way shows.
+DEMO_STAGES = ("met", "replied", "contacted", "contacted", "shortlisted", "shortlisted")
 
 
 def _start_pipelines(session: Session, now: datetime) -> None:

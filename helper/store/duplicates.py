@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from helper import records
+from helper.db import count_change
 from helper.db.models import (
     Contact,
     ContactCategory,
@@ -27,8 +28,15 @@ from helper.db.models import (
     utcnow,
 )
 from helper.errors import OutreachError
-from helper.people import DuplicatePair, find_duplicate_pairs
+from helper.people import (
+    DuplicatePair,
+    find_duplicate_pairs,
+    find_namesakes,
+    fuller_name,
+    newer_current_role,
+)
 from helper.store.contacts import get_contact
+from helper.store.gc_pause import cyclic_gc_paused
 from helper.store.merge import MOVED_MODELS, merge_contacts
 
 # The fields a person picks between when two records disagree; lists are always unioned.
@@ -53,16 +61,19 @@ CHILD_MODELS = {
     "categories": ContactCategory,
 }
 _TIMESTAMPS = ("created_at", "updated_at")
+# A warning before adding someone names this many people at most: more would not help choose.
+MAX_NAMESAKES = 5
 
 
 @dataclass(frozen=True)
 class FieldChoice:
-    """A field on which the two contacts disagree, with both values."""
+    """A field on which the two contacts disagree, with both values and the side ticked."""
 
     name: str
     label: str
     first: str
     second: str
+    preferred: str = "first"
 
 
 @dataclass(frozen=True)
@@ -73,15 +84,30 @@ class SuspectedPair:
 
     @property
     def choices(self) -> list[FieldChoice]:
-        """Fields where both have a value and the values differ: the user picks one."""
+        """Fields where both have a value and the values differ: the user picks one, the
+        first contact's ticked unless the second's says more."""
+        fuller = self._fuller_values()
         result = []
         for name, label in PICKABLE_FIELDS.items():
             first, second = getattr(self.first, name) or "", getattr(self.second, name) or ""
             if name == "tier" and "unset" in (first, second):
                 continue
             if first and second and first != second:
-                result.append(FieldChoice(name, label, first, second))
+                side = "second" if fuller.get(name) == second else "first"
+                result.append(FieldChoice(name, label, first, second, side))
         return result
+
+    def _fuller_values(self) -> dict[str, str]:
+        """A full name over an initial, and at one employer the more specific title and
+        employer name ("Senior Product Manager" at "Monzo Bank" over "Product Manager" at
+        "Monzo"), so a merge with the ticks as they are loses nothing."""
+        first, second = self.first, self.second
+        title, company = newer_current_role(
+            (second.current_title, second.current_company),
+            (first.current_title, first.current_company),
+        )
+        name = fuller_name(second.name, first.name)
+        return {"name": name, "current_title": title, "current_company": company}
 
 
 def _not_same(session: Session) -> set[frozenset[int]]:
@@ -118,7 +144,21 @@ def _identity_records(session: Session) -> list[tuple[int, records.ProfileRecord
 
 def duplicate_pairs(session: Session) -> list[DuplicatePair]:
     """Every pair that looks like one person, with the reason, except those ruled out."""
-    return find_duplicate_pairs(_identity_records(session), not_same=_not_same(session))
+    # Hundreds of thousands of block keys live until the search ends: see `gc_pause`.
+    with cyclic_gc_paused():
+        return find_duplicate_pairs(_identity_records(session), not_same=_not_same(session))
+
+
+def namesakes(session: Session, name: str, company: str) -> list[tuple[Contact, str]]:
+    """The stored contacts a new contact named `name` at `company` may be, with the reason:
+    the same name, or a nickname or initial of it at the same organisation."""
+    rows = session.execute(
+        select(Contact.id, Contact.name, Contact.current_company).order_by(Contact.id)
+    )
+    found = find_namesakes(name, company, rows)[:MAX_NAMESAKES]
+    contacts = session.scalars(select(Contact).where(Contact.id.in_([i for i, _ in found])))
+    by_id = {contact.id: contact for contact in contacts}
+    return [(by_id[contact_id], reason) for contact_id, reason in found]
 
 
 def with_contacts(session: Session, pairs: list[DuplicatePair]) -> list[SuspectedPair]:
@@ -247,6 +287,7 @@ def _restore_links(
     touched = {row[key] for row in rows}
     if not touched:
         return
+    count_change(session)  # bulk statements pass no flush that would count them
     session.execute(
         delete(model).where(
             getattr(model, key).in_(touched), model.contact_id.in_(set(ids.values()))

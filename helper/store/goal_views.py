@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helper.db.models import Goal, Me
+from helper.db.models import Contact, FollowUp, Goal, Me
 from helper.records import GoalSpec
 from helper.store.convert import me_profile
 from helper.store.goals import (
@@ -23,6 +25,8 @@ from helper.store.match_cache import MatchCache
 from helper.store.me import get_me
 from helper.store.snapshots import relationship_stats
 from helper.strategy import (
+    FOLLOW_UPS_AHEAD,
+    MAX_FOLLOW_UP_ACTIONS,
     REACHED_STAGES,
     Action,
     ActionWeights,
@@ -31,6 +35,7 @@ from helper.strategy import (
     DueStatus,
     Gap,
     HorizonProgress,
+    OpenFollowUp,
     Suggestion,
     due_status,
     horizon_progress,
@@ -174,7 +179,32 @@ def this_week(
         ranked = data.ranking(spec, me, now, depth).suggestions
         per_goal[spec.id] = [s for s in ranked if s.contact_id not in done_with]
     due = data.due(now, cadence_settings(me_row))
-    return this_week_actions(specs, per_goal, due, now, limit=limit)
+    planned = open_followups_ahead(session, now, me_row.timezone)
+    return this_week_actions(specs, per_goal, due, now, limit=limit, followups=planned)
+
+
+def open_followups_ahead(session: Session, now: datetime, timezone: str) -> list[OpenFollowUp]:
+    """Open follow-ups due up to a week from `now` (overdue ones included), in local time."""
+    zone = ZoneInfo(timezone)
+    until = (now + FOLLOW_UPS_AHEAD).astimezone(UTC).replace(tzinfo=None)
+    rows = session.execute(
+        select(
+            FollowUp.id,
+            FollowUp.contact_id,
+            Contact.name,
+            FollowUp.title,
+            FollowUp.due_at,
+            FollowUp.goal_id,
+        )
+        .join(Contact, Contact.id == FollowUp.contact_id)
+        .where(FollowUp.status == "open", FollowUp.due_at <= until)
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(MAX_FOLLOW_UP_ACTIONS)
+    )
+    return [
+        OpenFollowUp(fid, cid, name, title, due.replace(tzinfo=UTC).astimezone(zone), goal_id)
+        for fid, cid, name, title, due, goal_id in rows
+    ]
 
 
 @dataclass(frozen=True)

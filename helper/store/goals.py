@@ -245,6 +245,17 @@ def pipeline_entries(session: Session, goal_id: int) -> list[PipelineEntry]:
     ]
 
 
+def contact_goals(session: Session, contact_id: int) -> list[tuple[Goal, str]]:
+    """The goals one contact is on, with their stage on each, active goals first."""
+    rows = session.execute(
+        select(Goal, GoalContact.stage)
+        .join(GoalContact, GoalContact.goal_id == Goal.id)
+        .where(GoalContact.contact_id == contact_id)
+        .order_by(case((Goal.status == "active", 0), else_=1), Goal.priority, Goal.id)
+    )
+    return [(goal, stage) for goal, stage in rows]
+
+
 def goal_json(goal: Goal, stages: dict[int, str]) -> dict:
     """The goal JSON: the contract's `id`, `title`, `purpose`, then everything else and progress."""
     spec = goal_spec(goal)

@@ -13,6 +13,8 @@ another version is rebuilt.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import logging
 import os
 import pickle
@@ -20,6 +22,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import (
+    ChangeCounter,
     Contact,
     ContactCategory,
     ContactEmail,
@@ -35,6 +39,7 @@ from helper.db.models import (
     Position,
     Skill,
 )
+from helper.private_files import private_folder
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 from helper.store.gc_pause import cyclic_gc_paused
 from helper.store.snapshots import load_snapshots
@@ -50,7 +55,6 @@ from helper.strategy import (
     rank_contacts,
     wanted_categories,
 )
-from helper.version import __version__
 from helper.vocabulary import CATEGORIES
 
 log = logging.getLogger(__name__)
@@ -79,19 +83,30 @@ _ALLOWED = {
 
 
 def data_version(session: Session) -> tuple[Any, ...]:
-    """A key that changes whenever anything the index holds changes, in one query: the latest
-    contact edit, the count and newest id of each table read (children are replaced, not
-    edited, so a new id marks a change), and the length of the event notes (edited in place).
-    A bare `count(*)` is answered from the table's smallest index; the contacts'
-    `max(updated_at)` is the one full scan."""
-    probes = [select(func.max(Contact.updated_at))]
+    """A key that changes whenever anything the index holds changes, in one query: the
+    store's change counter (every write to contacts, their rows, history and events moves
+    it), with the latest contact edit and each table's count and newest id, which also tell
+    apart a store restored from a backup. A bare `count(*)` is answered from the table's
+    smallest index; the contacts' `max(updated_at)` is the one full scan."""
+    probes = [select(ChangeCounter.contacts), select(func.max(Contact.updated_at))]
     for table in (Contact, Interaction, Position, Skill, ContactEmail, ContactCategory):
         probes.append(select(func.count()).select_from(table))
         probes.append(select(func.max(table.id)))
     probes.append(select(func.count()).select_from(EventContact))
-    probes.append(select(func.sum(func.length(EventContact.note))))
     statement = select(*(probe.scalar_subquery() for probe in probes))
     return tuple(session.connection().execute(statement).one())
+
+
+@cache
+def code_version() -> str:
+    """A digest of the code that builds and ranks the index: an index built by other rules
+    (weights, tokens, titles) must not be read back after an upgrade."""
+    digest = hashlib.sha256()
+    strategy_folder = Path(inspect.getfile(build_index)).parent
+    sources = sorted(strategy_folder.glob("*.py"))
+    for source in (*sources, Path(inspect.getfile(load_snapshots)), Path(__file__)):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -128,7 +143,8 @@ class MatchData:
         if found is None:
             if len(self._rankings) >= MAX_KEPT_RANKINGS:
                 self._rankings.clear()
-            found = rank_contacts(goal, self.index, me, now=now, limit=limit)
+            # Settled: the ranking's working state is dropped, and with it most of its memory.
+            found = rank_contacts(goal, self.index, me, now=now, limit=limit).settled()
             self._rankings[key] = found
         return found
 
@@ -176,7 +192,7 @@ class MatchCache:
         return data
 
     def _key(self, version: tuple[Any, ...]) -> tuple[Any, ...]:
-        return (INDEX_FORMAT, __version__, version)
+        return (INDEX_FORMAT, code_version(), version)
 
     def _build(self, session: Session, version: tuple[Any, ...]) -> MatchData:
         with cyclic_gc_paused():
@@ -194,7 +210,7 @@ class MatchCache:
         try:
             with self._file.open("rb") as stream, cyclic_gc_paused():
                 key, index = _IndexUnpickler(stream).load()
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError) as error:
+        except Exception as error:  # any damage to the file, whatever it raises: rebuild
             log.warning("the stored match index could not be read (%s); rebuilding it", error)
             return None
         if key != self._key(version) or not isinstance(index, ContactIndex):
@@ -207,7 +223,7 @@ class MatchCache:
             return
         temporary: str | None = None
         try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self._file.parent)
             handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump((self._key(data.version), data.index), stream, protocol=5)

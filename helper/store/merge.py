@@ -7,6 +7,7 @@ Each merge leaves a `MergeRecord` with both contacts as they were, so it can be 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -22,9 +23,12 @@ from helper.db.models import (
     GoalContact,
     Interaction,
     MergeRecord,
+    Position,
 )
 from helper.errors import OutreachError
+from helper.people import combine_roles, is_role, matching_role
 from helper.records import PERSON_TEXT_FIELDS
+from helper.records import Position as ProfilePosition
 from helper.vocabulary import GOAL_STAGES
 
 SCALAR_FIELDS = (*PERSON_TEXT_FIELDS, "linkedin_url")
@@ -142,15 +146,42 @@ def _merge_children(survivor: Contact, other: Contact) -> None:
     for skill in list(other.skills):
         if skill.name.casefold() not in have_skills:
             skill.contact = survivor
-    offset = len(survivor.positions)
-    for position in list(other.positions):
-        position.ordinal += offset
-        position.contact = survivor
+    _merge_positions(survivor, other)
     offset = len(survivor.education)
     for entry in list(other.education):
         entry.ordinal += offset
         entry.contact = survivor
     _merge_categories(survivor, other)
+
+
+def _merge_positions(survivor: Contact, other: Contact) -> None:
+    """The other's roles join the survivor's, but one the survivor lists already (the same
+    role, or it with fewer words or dates, as a Connections row gives it) only completes the
+    survivor's, and one naming nothing stays behind to be deleted with the other."""
+    rows = list(survivor.positions)
+    roles = [_role(row) for row in rows]
+    offset = len(rows)
+    for row in list(other.positions):
+        entry = _role(row)
+        if not is_role(entry):
+            continue
+        index = matching_role(roles, entry)
+        if index is None:
+            row.ordinal += offset
+            row.contact = survivor
+            rows.append(row)
+            roles.append(entry)
+            continue
+        # The survivor's values stay where it has them, as for its other fields.
+        roles[index] = combine_roles(entry, roles[index])
+        for item in fields(ProfilePosition):
+            setattr(rows[index], item.name, getattr(roles[index], item.name))
+
+
+def _role(row: Position) -> ProfilePosition:
+    return ProfilePosition(
+        **{item.name: getattr(row, item.name) for item in fields(ProfilePosition)}
+    )
 
 
 def _merge_categories(survivor: Contact, other: Contact) -> None:

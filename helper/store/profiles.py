@@ -28,6 +28,7 @@ from helper.records import CategorySuggestion, ProfileRecord
 from helper.records import Position as ProfilePosition
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.convert import profile_record
+from helper.store.duplicates import namesakes
 from helper.store.lessons import classifier_for, learn_from_choice, suggestions_for
 from helper.vocabulary import CATEGORIES
 
@@ -66,6 +67,8 @@ class ProfilePreview:
     match_reason: str = ""
     changes: list[FieldChange] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    # With no match, the stored people of the same name the user may mean instead.
+    namesakes: list[tuple[Contact, str]] = field(default_factory=list)
 
     @property
     def checked_categories(self) -> list[str]:
@@ -114,6 +117,8 @@ def preview_profile(session: Session, record: ProfileRecord) -> ProfilePreview:
     if found is not None:
         preview.match, preview.match_reason = found
         preview.changes, preview.kept = _changes(preview.match, record)
+    elif record.name.strip():
+        preview.namesakes = namesakes(session, record.name.strip(), record.current_company)
     return preview
 
 

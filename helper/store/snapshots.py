@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Row, case, func, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import (
@@ -26,6 +26,8 @@ from helper.records import ContactSnapshot, ProfileRecord, RelationshipStats, To
 from helper.records import Position as PositionRecord
 from helper.store.contact_records import grouped_by_contact
 from helper.store.convert import profile_record
+from helper.strategy import is_current
+from helper.vocabulary import CHANNELS
 
 # Kinds of interaction that count as meeting: in person, by phone or by message.
 MET_KINDS = ("met", "call", "message")
@@ -33,25 +35,7 @@ MET_KINDS = ("met", "call", "message")
 
 def load_snapshots(session: Session) -> list[ContactSnapshot]:
     """All contacts, ordered by id, with positions, skills, emails, categories and history."""
-    positions = grouped_by_contact(
-        session,
-        select(
-            Position.contact_id,
-            Position.title,
-            Position.company,
-            Position.start,
-            Position.end,
-            Position.location,
-        ).order_by(Position.contact_id, Position.ordinal, Position.id),
-    )
-    skills = grouped_by_contact(session, select(Skill.contact_id, Skill.name).order_by(Skill.id))
-    emails = grouped_by_contact(
-        session, select(ContactEmail.contact_id, ContactEmail.email).order_by(ContactEmail.id)
-    )
-    categories = grouped_by_contact(
-        session,
-        select(ContactCategory.contact_id, ContactCategory.key).order_by(ContactCategory.key),
-    )
+    children = _children(session)
     stats = relationship_stats(session)
     topics = _topics(session)
     rows = session.connection().execute(
@@ -67,40 +51,77 @@ def load_snapshots(session: Session) -> list[ContactSnapshot]:
             Contact.tier,
         ).order_by(Contact.id)
     )
-    snapshots = []
-    for row in rows:
-        jobs = [
-            PositionRecord(*(value or "" for value in values))
-            for values in positions.get(row.id, ())
-        ]
-        first = jobs[0] if jobs else None
-        profile = ProfileRecord(
-            name=row.name,
-            headline=row.headline or "",
-            current_title=row.current_title or (first.title if first else ""),
-            current_company=row.current_company or (first.company if first else ""),
-            location=row.location or "",
-            about=row.about or "",
-            linkedin_url=row.linkedin_url or "",
-            emails=[values[0] for values in emails.get(row.id, ())],
-            positions=jobs,
-            skills=[values[0] for values in skills.get(row.id, ())],
+    return [
+        ContactSnapshot(
+            id=row.id,
+            profile=_profile(row, children),
+            categories=[values[0] for values in children["categories"].get(row.id, ())],
+            tier=row.tier or "unset",
+            stats=stats.get(row.id) or RelationshipStats(),
+            topics=topics.get(row.id, []),
         )
-        snapshots.append(
-            ContactSnapshot(
-                id=row.id,
-                profile=profile,
-                categories=[values[0] for values in categories.get(row.id, ())],
-                tier=row.tier or "unset",
-                stats=stats.get(row.id) or RelationshipStats(),
-                topics=topics.get(row.id, []),
-            )
-        )
-    return snapshots
+        for row in rows
+    ]
+
+
+def _children(session: Session) -> dict[str, dict[int, list[tuple]]]:
+    """Each child table's rows per contact, one query per table."""
+    return {
+        "positions": grouped_by_contact(
+            session,
+            select(
+                Position.contact_id,
+                Position.title,
+                Position.company,
+                Position.start,
+                Position.end,
+                Position.location,
+            ).order_by(Position.contact_id, Position.ordinal, Position.id),
+        ),
+        "skills": grouped_by_contact(
+            session, select(Skill.contact_id, Skill.name).order_by(Skill.id)
+        ),
+        "emails": grouped_by_contact(
+            session, select(ContactEmail.contact_id, ContactEmail.email).order_by(ContactEmail.id)
+        ),
+        "categories": grouped_by_contact(
+            session,
+            select(ContactCategory.contact_id, ContactCategory.key).order_by(ContactCategory.key),
+        ),
+    }
+
+
+def _profile(row: Row, children: dict[str, dict[int, list[tuple]]]) -> ProfileRecord:
+    jobs = [
+        PositionRecord(*(value or "" for value in values))
+        for values in children["positions"].get(row.id, ())
+    ]
+    # A role with no end stands for the current one when the contact row names none.
+    current = next((job for job in jobs if is_current(job)), None)
+    return ProfileRecord(
+        name=row.name,
+        headline=row.headline or "",
+        current_title=row.current_title or (current.title if current else ""),
+        current_company=row.current_company or (current.company if current else ""),
+        location=row.location or "",
+        about=row.about or "",
+        linkedin_url=row.linkedin_url or "",
+        emails=[values[0] for values in children["emails"].get(row.id, ())],
+        positions=jobs,
+        skills=[values[0] for values in children["skills"].get(row.id, ())],
+    )
 
 
 # What mail with one person was about: their latest subjects are enough for matching.
 TOPICS_PER_CONTACT = 40
+# Summaries the product wrote itself ("Met at PyCon", a follow-up's title, "LinkedIn
+# message" for a draft sent without a subject) say nothing of what was discussed; the
+# event's note stands for the meeting.
+_WORDS_WE_WROTE = (
+    Interaction.source_ref.is_(None) | ~Interaction.source_ref.startswith("followup:"),
+    Interaction.source_ref.is_(None) | ~Interaction.source_ref.startswith("event:"),
+    Interaction.summary.not_in([channel.label for channel in CHANNELS.terms.values()]),
+)
 
 
 def _topics(session: Session) -> dict[int, list[Topic]]:
@@ -111,7 +132,7 @@ def _topics(session: Session) -> dict[int, list[Topic]]:
         select(
             Interaction.contact_id, Interaction.summary, Interaction.kind, Interaction.occurred_at
         )
-        .where(Interaction.summary != "")
+        .where(Interaction.summary != "", *_WORDS_WE_WROTE)
         .order_by(Interaction.contact_id, Interaction.occurred_at.desc())
     )
     for contact_id, summary, kind, when in interactions:

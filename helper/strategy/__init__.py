@@ -3,11 +3,14 @@ the relationship context), progress against each horizon's target, keep-in-touch
 the follow-up plan after an event. Pure: the core's dataclasses in and out."""
 
 from helper.strategy.cadence import (
+    FOLLOW_UPS_AHEAD,
+    MAX_FOLLOW_UP_ACTIONS,
     Action,
     ActionWeights,
     CadenceSettings,
     DueItem,
     DueStatus,
+    OpenFollowUp,
     due_list,
     due_status,
     next_due,
@@ -18,6 +21,7 @@ from helper.strategy.followup_plan import (
     MetPerson,
     PlannedFollowUp,
     cadence_rrule,
+    chase_due,
     plan_after_event,
 )
 from helper.strategy.matching import (
@@ -28,6 +32,7 @@ from helper.strategy.matching import (
     build_index,
     rank_contacts,
 )
+from helper.strategy.profile_fields import is_current
 from helper.strategy.progress import (
     DEFAULT_CATEGORIES,
     REACHED_STAGES,
@@ -42,6 +47,8 @@ from helper.strategy.progress import (
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "FOLLOW_UPS_AHEAD",
+    "MAX_FOLLOW_UP_ACTIONS",
     "REACHED_STAGES",
     "WORKDAY_MORNING",
     "Action",
@@ -54,6 +61,7 @@ __all__ = [
     "HorizonProgress",
     "MatchWeights",
     "MetPerson",
+    "OpenFollowUp",
     "PlannedFollowUp",
     "Ranking",
     "Suggestion",
@@ -61,9 +69,11 @@ __all__ = [
     "cadence_rrule",
     "category_advice",
     "category_gaps",
+    "chase_due",
     "due_list",
     "due_status",
     "horizon_progress",
+    "is_current",
     "next_due",
     "pipeline",
     "plan_after_event",

@@ -21,7 +21,11 @@ from helper.strategy.context import as_utc, days_between, time_ago
 from helper.strategy.matching import Suggestion
 
 DueStatus = Literal["ok", "due", "overdue", "never"]
-ActionKind = Literal["reach_out", "keep_in_touch"]
+ActionKind = Literal["follow_up", "reach_out", "keep_in_touch"]
+# This week's list: planned follow-ups first, then keep-in-touch cadences, then goal actions.
+_KIND_ORDER: dict[str, int] = {"follow_up": 0, "keep_in_touch": 1, "reach_out": 2}
+FOLLOW_UPS_AHEAD = timedelta(days=7)
+MAX_FOLLOW_UP_ACTIONS = 20
 
 _STATUS_ORDER: dict[str, int] = {"overdue": 0, "never": 1, "due": 2}
 
@@ -97,6 +101,21 @@ class Action:
     contact_id: int
     goal_id: int | None
     urgency: float
+    status: str = ""
+    """"overdue" or "due" (red or amber, as on the Due list), "soon" for later this week."""
+    followup_id: int | None = None
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    """A planned follow-up as this week's list needs it; `due` in the user's time zone."""
+
+    followup_id: int
+    contact_id: int
+    name: str
+    title: str
+    due: datetime
+    goal_id: int | None = None
 
 
 def next_due(
@@ -171,14 +190,22 @@ def this_week_actions(
     now: datetime,
     limit: int = 10,
     weights: ActionWeights | None = None,
+    followups: Sequence[OpenFollowUp] = (),
 ) -> list[Action]:
-    """At most `limit` next actions, most urgent first, one per contact.
+    """This week's next actions, one per contact: every follow-up overdue, due today or due in
+    the next seven days (soonest first, up to MAX_FOLLOW_UP_ACTIONS), then at most `limit`
+    others, keep-in-touch cadences before goal actions, most urgent first.
 
     Goal actions rank by the goal's priority (1 is the highest), how soon its next horizon or
     deadline ends, and the suggestion's score; pass only suggestions not yet contacted. Cadence
     actions rank by status and tier. Inactive goals are skipped.
     """
     chosen = weights or ActionWeights()
+    planned = [
+        _followup_action(f, now)
+        for f in sorted(followups, key=lambda f: (f.due, f.followup_id))
+        if f.due <= now + FOLLOW_UPS_AHEAD
+    ][:MAX_FOLLOW_UP_ACTIONS]
     goals_by_id = {goal.id: goal for goal in goals if goal.status == "active"}
     candidates = [_due_action(item, now, chosen) for item in due_items]
     for goal_id, suggestions in suggestions_by_goal.items():
@@ -188,10 +215,34 @@ def this_week_actions(
         goal_weight = _priority_weight(goal) * (0.5 + 0.5 * _horizon_urgency(goal, now, chosen))
         for suggestion in suggestions[: chosen.suggestions_per_goal]:
             candidates.append(_reach_out_action(goal, suggestion, goal_weight))
-    best: dict[int, Action] = {}
+    # One action per contact, the most urgent (a planned follow-up before anything).
+    best: dict[int, Action] = {action.contact_id: action for action in reversed(planned)}
     for action in sorted(candidates, key=lambda a: (-a.urgency, a.title)):
         best.setdefault(action.contact_id, action)
-    return list(best.values())[: max(0, limit)]
+    # The `limit` most urgent, shown grouped so the list reads in the order one works it.
+    chosen_few = [action for action in best.values() if action.kind != "follow_up"][: max(0, limit)]
+    return planned + sorted(chosen_few, key=lambda a: (_KIND_ORDER[a.kind], -a.urgency, a.title))
+
+
+def _followup_action(followup: OpenFollowUp, now: datetime) -> Action:
+    today = now.astimezone(followup.due.tzinfo).date() if followup.due.tzinfo else now.date()
+    day = followup.due.date()
+    status = "overdue" if day < today else "due" if day == today else "soon"
+    when = {
+        "overdue": f"was due {followup.due:%a %d %b}",
+        "due": f"due today at {followup.due:%H:%M}",
+        "soon": f"due {followup.due:%a %d %b}",
+    }[status]
+    return Action(
+        kind="follow_up",
+        title=followup.title,
+        detail=f"{followup.name}: {when}",
+        contact_id=followup.contact_id,
+        goal_id=followup.goal_id,
+        urgency=1.0,
+        status=status,
+        followup_id=followup.followup_id,
+    )
 
 
 def _priority_weight(goal: GoalSpec) -> float:
@@ -235,4 +286,7 @@ def _due_action(item: DueItem, now: datetime, weights: ActionWeights) -> Action:
         else:
             title = f"Catch up with {item.name}"
             urgency = weights.due
-    return Action("keep_in_touch", title, detail, item.contact_id, None, urgency * share)
+    status = "overdue" if item.status == "overdue" else "due"
+    return Action(
+        "keep_in_touch", title, detail, item.contact_id, None, urgency * share, status=status
+    )

@@ -11,6 +11,9 @@ from typing import Protocol
 
 from helper.records import MeProfile, RelationshipStats
 
+# Tiers the user chose for people they mean to keep: they count as known without history.
+KNOWN_TIERS = frozenset({"strengthen", "maintain"})
+
 
 class ContextWeights(Protocol):
     """The part of `helper.strategy.match_weights.MatchWeights` this module reads."""
@@ -90,13 +93,17 @@ def tier_factor(tier: str, weights: ContextWeights) -> float:
 
 
 def strategy_reason(
-    strategy: str, stats: RelationshipStats, now: datetime, weights: ContextWeights
+    strategy: str, stats: RelationshipStats, now: datetime, weights: ContextWeights, tier: str = ""
 ) -> str | None:
     if strategy == "both":
         return None
     if stats.total == 0:
         if strategy == "develop_new":
             return "no history with you yet — fits 'develop new'"
+        # Someone you chose to strengthen or maintain is listed with the people you know; the
+        # tier says why, and "prefers people you know" would contradict that.
+        if tier in KNOWN_TIERS:
+            return None
         return "no history with you yet — 'cement existing' prefers people you know"
     history = describe_history(stats, now)
     if strategy == "cement_existing":

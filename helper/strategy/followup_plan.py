@@ -28,7 +28,8 @@ from helper.errors import OutreachError
 DEFAULT_TIER_CADENCE_DAYS: Mapping[str, int] = MappingProxyType({"strengthen": 14, "maintain": 90})
 WORKDAY_MORNING = time(9, 0)
 CHECK_IN_AFTER = timedelta(days=14)
-FOLLOW_UP_KINDS: tuple[str, ...] = ("thank_you", "check_in", "cadence")
+# "chase": a reminder after a message that got no reply (offered on "Mark as sent").
+FOLLOW_UP_KINDS: tuple[str, ...] = ("thank_you", "check_in", "cadence", "chase")
 
 _SATURDAY = 5
 _DAYS_PER_YEAR = 365
@@ -132,6 +133,12 @@ def _planned(
     return PlannedFollowUp(
         contact_id=person.contact_id, due=due, channel=channel, kind=kind, title=title, rrule=rrule
     )
+
+
+def chase_due(sent: datetime, days: int, zone: tzinfo) -> datetime:
+    """When to chase a message sent at `sent` (aware) if no reply came: the working morning
+    `days` days later in the user's time zone."""
+    return _working_morning(sent.astimezone(zone).date() + timedelta(days=days), zone)
 
 
 def _working_morning(day: date, zone: tzinfo) -> datetime:

@@ -36,6 +36,12 @@ _PAST_PART = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_PARTS = re.compile(r"\s*[|·•]\s*")
+# Where a part turns to the past mid-way: "Architect, formerly Head of Data at Monzo".
+_PAST_TURN = re.compile(
+    r"\s*[,;(–—]\s*(?=ex[- ]|former(?:ly)?\b|previously\b|ehem(?:als|\.)|früher\b|"
+    r"anciennement\b|ancien(?:ne)?\b)",
+    re.IGNORECASE,
+)
 # Reply and forward prefixes of mail subjects in English, German and French.
 _SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|réf|ref)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
@@ -93,7 +99,12 @@ def match_document(contact: ContactSnapshot) -> MatchDocument:
     titles = [profile.current_title, *(p.title for p in current)]
     companies = [profile.current_company, *(p.company for p in current)]
     current_keys = {company_key(c) for c in companies if c.strip()}
-    parts = [part for part in _HEADLINE_PARTS.split(profile.headline) if part]
+    parts = [
+        piece.rstrip(")")
+        for part in _HEADLINE_PARTS.split(profile.headline)
+        for piece in _PAST_TURN.split(part, maxsplit=1)
+        if piece
+    ]
     headline = _without_employer(
         " | ".join(part for part in parts if not _PAST_PART.match(part)), companies
     )
@@ -285,7 +296,8 @@ def build_index(
         for address in document.emails:
             domain = email_domain(address)
             by_domain.setdefault(domain, set()).add(doc)
-            by_domain_name.setdefault(domain_name(domain), set()).add(doc)
+            if name := domain_name(domain):  # none for a shared provider such as gmail.com
+                by_domain_name.setdefault(name, set()).add(doc)
     text = RelevanceIndex.build([d.fields() for d in documents], weights.text)
     past_titles = RelevanceIndex.build(
         [{"titles": [role.title for role in d.past_roles]} for d in documents], weights.text

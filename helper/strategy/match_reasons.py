@@ -42,7 +42,6 @@ class ReasonWriter:
         wanted: Sequence[str],
         keywords: Sequence[tuple[str, tuple[str, ...]]],
         organisations: Sequence[str],
-        inside: bool,
         formerly: Sequence[tuple[str, ...]],
     ) -> list[str]:
         reasons = [
@@ -50,8 +49,7 @@ class ReasonWriter:
             for key in wanted
             if key in document.categories
         ]
-        at_target = _organisation_reasons(organisations, document, self.me)
-        reasons += at_target or (_inside_reasons(document, self.me) if inside else [])
+        reasons += _organisation_reasons(organisations, document)
         found = [hit for k, phrases in keywords if (hit := self._found(k, phrases, document))]
         reasons += _without_repeats(found)
         if not found:  # a past title is worth saying only when nothing current matched
@@ -60,7 +58,8 @@ class ReasonWriter:
         return reasons
 
     def context_reasons(self, document: MatchDocument) -> list[str]:
-        reasons = [strategy_reason(self.goal.strategy, document.stats, self.now, self.weights)]
+        stats, tier = document.stats, document.tier
+        reasons = [strategy_reason(self.goal.strategy, stats, self.now, self.weights, tier)]
         if document.tier == "strengthen":
             reasons.append(TIER_REASON)
         return [reason for reason in reasons if reason]
@@ -147,21 +146,7 @@ def _without_repeats(found: list[tuple[str, str, str]]) -> list[str]:
     return kept
 
 
-def _inside_reasons(document: MatchDocument, me: MeProfile) -> list[str]:
-    """Why someone counts as of your organisation, for an internal goal."""
-    for company in document.current_companies:
-        if any(target_matches(employer, company) for employer in me.employers):
-            return [f"works at {company}, your organisation"]
-    domains = {domain.lower().lstrip("@") for domain in me.domains}
-    for address in document.emails:
-        if email_domain(address) in domains:
-            return [f"email at {email_domain(address)}, your domain"]
-    return []
-
-
-def _organisation_reasons(
-    targets: Sequence[str], document: MatchDocument, me: MeProfile
-) -> list[str]:
+def _organisation_reasons(targets: Sequence[str], document: MatchDocument) -> list[str]:
     if not targets:
         return []
     now_at = [
@@ -173,7 +158,7 @@ def _organisation_reasons(
     now_at += [
         f"email at {domain}, a target organisation"
         for domain in dict.fromkeys(email_domain(a) for a in document.emails)
-        if not now_at and domain_name(domain) in wanted
+        if not now_at and not _left(targets, document) and domain_name(domain) in wanted
     ][:1]
     if now_at:
         return now_at
@@ -182,6 +167,13 @@ def _organisation_reasons(
         for role in document.past_roles
         if any(target_matches(target, role.company) for target in targets)
     ][:1]
+
+
+def _left(targets: Sequence[str], document: MatchDocument) -> bool:
+    """A past role at a target: an address there is an old one."""
+    return any(
+        target_matches(target, role.company) for role in document.past_roles for target in targets
+    )
 
 
 def _formerly(phrases: tuple[str, ...], document: MatchDocument) -> str | None:

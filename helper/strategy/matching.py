@@ -22,7 +22,7 @@ from itertools import chain
 
 from helper.errors import OutreachError
 from helper.records import GoalSpec, MeProfile
-from helper.strategy.context import effective_scope, tier_factor
+from helper.strategy.context import KNOWN_TIERS, effective_scope, tier_factor
 from helper.strategy.match_index import ContactIndex, build_index
 from helper.strategy.match_reasons import ReasonWriter
 from helper.strategy.match_weights import MatchWeights
@@ -55,7 +55,8 @@ class Suggestion:
     score: float
     reasons: list[str]
     also: bool = False
-    """In "Could also help": a wanted category (or a past title) but no goal-specific match."""
+    """In "Could also help": a wanted category, a past title or a weak match, or (for
+    "develop new") someone you already know well; scored by the category alone."""
 
     def to_json(self) -> dict:
         """The `match --json` shape: {contact_id, name, score, reasons[]}, with "also": true
@@ -87,12 +88,18 @@ class Ranking:
     asked for."""
 
     def __init__(self, ranking: _GoalRanking) -> None:
-        self._ranking = ranking
+        self._ranking: _GoalRanking | None = ranking
         self.suggestions = ranking.suggestions(ranking.ranked(), also=False)
 
     @cached_property
     def also(self) -> list[Suggestion]:
         return self._ranking.suggestions(self._ranking.also(), also=True)
+
+    def settled(self) -> Ranking:
+        """Both lists worked out and the working state let go, for keeping."""
+        self.also  # noqa: B018 - worked out now, kept by cached_property
+        self._ranking = None
+        return self
 
 
 def rank_contacts(
@@ -118,15 +125,9 @@ class _GoalRanking:
         self.wanted = list(dict.fromkeys(wanted_categories(goal)))
         self.categories = _category_signal(self.wanted, index)
         self.organisations = _organisation_signal(goal.organisations, index)
-        self.inside: set[int] = set()
-        if effective_scope(goal.scope, me) == "internal":
-            # An internal goal's organisation is your own: everyone in it is at its target.
-            self.inside = _internal_docs(me, index) - index.let_go
-            self.organisations.update(dict.fromkeys(self.inside, 1.0))
         self.keywords = [
-            KeywordMatch(k, phrases, _best_of(index.text.query(phrases)))
-            for k in goal.keywords
-            for phrases in [equivalents(k)]
+            KeywordMatch(keyword, phrases, _best_of(index.text.query(phrases)))
+            for keyword, phrases in _distinct_keywords(goal.keywords)
         ]
         self.core = {
             doc
@@ -187,7 +188,9 @@ class _GoalRanking:
         background = {doc for match in self.keywords for doc in match.scores}
         rest = self.categories.keys() | self.past | background
         rest = ((rest - specific) | weak) & self.allowed
-        return self._ordered([(self.categories.get(doc, 0.0), doc) for doc in rest])
+        # Scored as the category's share of a full match: below anyone ranked for the goal.
+        share = _signal_shares(self.goal, bool(self.keywords), self.weights)[0]
+        return self._ordered([(share * self.categories.get(doc, 0.0), doc) for doc in rest])
 
     def _strong(
         self, scored: list[tuple[float, int]]
@@ -256,7 +259,6 @@ class _GoalRanking:
                 wanted=self.wanted,
                 keywords=[(m.keyword, m.phrases) for m in self.keywords if doc in m.scores],
                 organisations=self.goal.organisations if doc in self.organisations else [],
-                inside=doc in self.inside,
                 formerly=[m.phrases for m in self.keywords] if doc in self.past else [],
             )
             for _, doc in chosen
@@ -295,25 +297,47 @@ def _category_signal(wanted: list[str], index: ContactIndex) -> dict[int, float]
 
 
 def _organisation_signal(targets: list[str], index: ContactIndex) -> dict[int, float]:
-    """1.0 for working at a target now (by company, or by an address at its domain), less for
-    having worked there."""
+    """1.0 for working at a target now, less for having worked there. An address at the
+    target's domain counts as working there, unless a past role there says they left:
+    people keep old work addresses after they move on."""
     found: dict[int, float] = {}
+    past = index.weights.past_organisation
     for target in targets:
-        for doc in index.past_companies.docs_for(target):
-            found[doc] = max(found.get(doc, 0.0), index.weights.past_organisation)
+        key = target_key(target)
+        by_address = index.by_domain_name.get(key, set()) if key else set()
         current = index.current_companies.docs_for(target)
-        current |= index.by_domain_name.get(target_key(target), set())
-        found.update(dict.fromkeys(current, 1.0))
+        left = index.past_companies.docs_for(target) - current
+        for doc in left | by_address:
+            found[doc] = max(found.get(doc, 0.0), past)
+        found.update(dict.fromkeys(current | (by_address - left), 1.0))
     return {doc: value for doc, value in found.items() if doc not in index.let_go}
 
 
+def _distinct_keywords(keywords: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each keyword with its equivalent phrases, once per meaning: "Director of Data" and
+    "Chief Data Officer" name one title, which is one piece of evidence, not two."""
+    seen: set[frozenset[str]] = set()
+    distinct = []
+    for keyword in keywords:
+        phrases = equivalents(keyword)
+        meaning = frozenset(phrase.casefold() for phrase in phrases)
+        if meaning not in seen:
+            seen.add(meaning)
+            distinct.append((keyword, phrases))
+    return distinct
+
+
 def _best_of(per_phrase: list[dict[int, float]]) -> dict[int, float]:
-    """Per document, its best score over a keyword's equivalent phrases."""
+    """Per document, its best score over a keyword's equivalent phrases, each phrase's scores
+    relative to its own best: a long phrase ("Chief Technology Officer") adds up more words
+    than its abbreviation ("CTO"), though both say the same."""
     best: dict[int, float] = {}
     for scores in per_phrase:
+        top = max(scores.values(), default=0.0)
         for doc, score in scores.items():
-            if score > best.get(doc, 0.0):
-                best[doc] = score
+            relative = score / top if top else 0.0
+            if relative > best.get(doc, 0.0):
+                best[doc] = relative
     return best
 
 
@@ -340,12 +364,16 @@ def _in_scope(goal: GoalSpec, me: MeProfile, index: ContactIndex) -> set[int]:
 
 
 def _internal_docs(me: MeProfile, index: ContactIndex) -> set[int]:
-    """Contacts who work where you work now, by employer name or by email domain."""
+    """Contacts who work where you work now: by employer name, or by an address at your
+    domain unless a past role with you says they left (they keep the address)."""
     docs: set[int] = set()
+    left: set[int] = set()
     for employer in me.employers:
         docs |= index.current_companies.docs_for(employer)
+        left |= index.past_companies.docs_for(employer)
+    left -= docs
     for domain in me.domains:
-        docs |= index.by_domain.get(domain.lower().lstrip("@"), set())
+        docs |= index.by_domain.get(domain.lower().lstrip("@"), set()) - left
     return docs
 
 
@@ -363,4 +391,4 @@ def _strategy_group(
 
 
 def _known(index: ContactIndex, doc: int) -> bool:
-    return index.stats(doc).total > 0 or index.tier(doc) in ("strengthen", "maintain")
+    return index.stats(doc).total > 0 or index.tier(doc) in KNOWN_TIERS

@@ -57,13 +57,19 @@ _SHARED_PROVIDERS = frozenset(
 )
 
 
+# Second-level labels under which countries register organisations ("co.uk", "com.au").
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "gv", "nhs"})
+
+
 def domain_name(domain: str) -> str:
     """The organisation a mail domain names, as a company key without spaces:
     "contoso-analytics.co.uk" -> "contosoanalytics"; "" for a shared provider."""
     labels = [label for label in domain.split(".") if label]
-    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("com", "org", "net")):
-        labels.pop()  # "co.uk", "com", "de"
-    name = labels[-1] if labels else ""
+    if len(labels) > 1:
+        labels.pop()  # the top-level domain: "uk", "com", "de"
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()  # "co.uk", "com.au", "ac.uk"
+    name = labels[-1] if labels else ""  # "uk.ibm.com" -> "ibm"
     return "" if name in _SHARED_PROVIDERS else name.replace("-", "")
 
 
@@ -79,13 +85,13 @@ def _acronym_of(target: str) -> str:
     words = target.split()
     if not words or not all(sum(ch.isupper() for ch in word) >= 2 for word in words):
         return ""
-    return re.sub(r"[^\w]", "", company_key(target)).casefold()
+    return target_key(target).casefold()
 
 
 def _acronyms_of_company(name: str, key: str) -> set[str]:
     """What a company's name may be abbreviated to: a bracketed acronym, and the initials of
     its words (three or more, small words skipped)."""
-    found = {re.sub(r"[^\w]", "", company_key(b)) for b in _BRACKETED.findall(name)}
+    found = {target_key(bracketed) for bracketed in _BRACKETED.findall(name)}
     initials = "".join(
         word[0] for word in key.split() if word[0].isalpha() and word not in _SMALL_WORDS
     )

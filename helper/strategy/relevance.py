@@ -59,7 +59,6 @@ class Bm25Settings:
             "titles": 2.0,
             "skills": 2.0,
             "about": 1.0,
-            "companies": 1.0,
         }
     )
     """How much one occurrence in each field counts; the headline is what a person chose to say

@@ -7,7 +7,8 @@ and French. An abbreviation or an English keyword matches the group in every lan
 German or French keyword keeps to its own language and the abbreviations, since a goal
 written in French ("acheteur") is about people who work in French. Matching folds case and
 accents and stems English words. A group holds only phrases that mean the same thing wherever
-they appear: "people" alone is not "HR" (a "people manager" manages a team).
+they appear: "people" alone is not "HR" (a "people manager" manages a team); an abbreviation
+that also means something else is found only when it is the keyword itself (`AMBIGUOUS`).
 """
 
 from __future__ import annotations
@@ -106,6 +107,12 @@ GROUPS: tuple[Equivalents, ...] = (
 )  # fmt: skip
 
 
+# Abbreviations with other common meanings ("MD, orthopaedic surgeon", "call at 3 PM", a Chief
+# Procurement Officer's "CPO", "IA" for internal audit, the EU's "DG"): they find people only
+# when the goal's keyword is that very abbreviation, never as another keyword's equivalent.
+AMBIGUOUS = frozenset({"md", "pm", "cpo", "cdo", "cio", "ia", "dg", "bd", "rh", "ki"})
+
+
 def _terms(phrase: str) -> tuple[str, ...]:
     return tuple(tokenize(phrase))
 
@@ -133,5 +140,6 @@ def equivalents(phrase: str) -> tuple[str, ...]:
             languages = ("abbreviations", language)
         for name in languages:
             for other in getattr(group, name):
-                found.setdefault(_terms(other), other)
+                if other.casefold() not in AMBIGUOUS:
+                    found.setdefault(_terms(other), other)
     return tuple(found.values())

@@ -7,7 +7,9 @@ from flask import Flask
 from helper.db import Store
 from helper.vocabulary import VOCABULARIES
 from helper.web import (
+    access,
     bridge,
+    bulk,
     contacts,
     dashboard,
     drafts,
@@ -23,12 +25,15 @@ from helper.web import (
     profiles,
     security,
     session,
+    touches,
 )
 
 BLUEPRINTS = (
+    access.bp,
     dashboard.bp,
     me.bp,
     contacts.bp,
+    bulk.bp,
     profiles.bp,
     duplicates.bp,
     exports.bp,
@@ -39,6 +44,7 @@ BLUEPRINTS = (
     imports.bp,
     extension.bp,
     bridge.bp,
+    touches.bp,
 )
 
 

@@ -20,9 +20,10 @@ from flask import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from helper.db.models import Contact, Draft
+from helper.db.models import Contact, Draft, FollowUp
 from helper.drafting import CHANNEL_RULES, channel_for
 from helper.errors import OutreachError
+from helper.store.chases import DEFAULT_CHASE_DAYS, chase_days, schedule_chase
 from helper.store.contacts import ContactFilter, get_contact, list_contacts
 from helper.store.convert import me_profile
 from helper.store.drafts import (
@@ -40,6 +41,8 @@ from helper.store.drafts import (
     preferred_channel,
     save_draft,
 )
+from helper.store.events import to_local
+from helper.store.followups import user_timezone
 from helper.store.goals import get_goal, list_goals
 from helper.store.me import get_me
 from helper.web.forms.drafts import DraftChoiceForm, DraftEditForm, IntroForm
@@ -178,6 +181,7 @@ def _render_draft(draft: Draft, form: DraftEditForm, status: int = 200) -> tuple
         mailto=mailto_link(draft, address) if address else "",
         linkedin=contact.linkedin_url if draft.channel in LINKEDIN_CHANNELS else "",
         goal=get_goal(session, draft.goal_id) if draft.goal_id else None,
+        chaseable=draft.channel in DEFAULT_CHASE_DAYS,
     )
     return page, status
 
@@ -185,7 +189,9 @@ def _render_draft(draft: Draft, form: DraftEditForm, status: int = 200) -> tuple
 @bp.get("/drafts/<int:draft_id>")
 def show(draft_id: int):
     draft = get_draft(db(), draft_id)
-    return _render_draft(draft, DraftEditForm(data={"subject": draft.subject, "body": draft.body}))
+    days = chase_days(get_me(db())).get(draft.channel)
+    form = DraftEditForm(data={"subject": draft.subject, "body": draft.body, "chase_days": days})
+    return _render_draft(draft, form)
 
 
 def _save_edits(draft: Draft, form: DraftEditForm) -> bool:
@@ -226,13 +232,27 @@ def sent(draft_id: int):
         session.rollback()
         flash(f"{error}.", "error")
         return redirect(url_for("drafts.show", draft_id=draft.id))
+    chase = _chase_if_asked(draft, form)
     session.commit()
     name = get_contact(session, draft.contact_id).name
+    then = ""
+    if chase is not None:
+        due = to_local(chase.due_at, user_timezone(session))
+        then = f" You will be reminded to chase on {due:%a %d %b} if {name} has not replied."
     if draft.goal_id is not None:
-        flash(f"Marked sent: {name} is now contacted for this goal.", "success")
+        flash(f"Marked sent: {name} is now contacted for this goal.{then}", "success")
         return redirect(url_for("goals.detail", goal_id=draft.goal_id))
-    flash(f"Marked sent and added to {name}'s history.", "success")
+    flash(f"Marked sent and added to {name}'s history.{then}", "success")
     return redirect(url_for("contacts.detail", contact_id=draft.contact_id))
+
+
+def _chase_if_asked(draft: Draft, form: DraftEditForm) -> FollowUp | None:
+    """The chase the user kept ticked on "Mark as sent", for a channel one can chase on."""
+    if not form.chase.data or draft.channel not in DEFAULT_CHASE_DAYS:
+        return None
+    session = db()
+    days = form.chase_days.data or chase_days(get_me(session))[draft.channel]
+    return schedule_chase(session, draft, days, user_timezone(session))
 
 
 @bp.post("/drafts/<int:draft_id>/delete")

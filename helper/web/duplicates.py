@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
+from helper.db import begin_read_snapshot
 from helper.errors import OutreachError
 from helper.store.duplicates import (
     PICKABLE_FIELDS,
@@ -45,6 +46,7 @@ class PairForm(FlaskForm):
 @bp.get("")
 def index():
     session = db()
+    begin_read_snapshot(session)  # pairs and their contacts from one moment, during imports too
     pairs = duplicate_pairs(session)
     return render_template(
         "pages/duplicates/index.html",

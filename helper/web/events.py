@@ -95,10 +95,22 @@ def _form_data(event) -> dict:
 
 @bp.get("/<int:event_id>")
 def detail(event_id: int):
+    return _render_detail(get_event(db(), event_id))
+
+
+def _render_detail(
+    event,
+    *,
+    new_form: MetNewForm | None = None,
+    note_form: NoteForm | None = None,
+    noted_contact_id: int | None = None,
+):
+    """The event's page; a refused add-someone or note form comes back in `new_form` or
+    `note_form` (with `noted_contact_id`), so what was typed shows again with its errors beside
+    the fields, and the answer is 400."""
     session = db()
-    event = get_event(session, event_id)
     query = request.args.get("q", "")[:200]
-    return render_template(
+    page = render_template(
         "pages/events/detail.html",
         event=event,
         starts=to_local(event.starts_at, event.timezone),
@@ -111,11 +123,14 @@ def detail(event_id: int):
         query=query,
         candidates=contacts_not_met(session, event, query),
         existing_form=MetExistingForm(prefix="existing"),
-        new_form=MetNewForm(prefix="new"),
-        note_form=NoteForm(),
+        new_form=new_form or MetNewForm(prefix="new"),
+        note_form=note_form or NoteForm(),
+        noted_contact_id=noted_contact_id,
         due_form=DueForm(),
         suggestion_form=SuggestionForm(),
     )
+    refused = new_form is not None or note_form is not None
+    return page, 400 if refused else 200
 
 
 def _back_to(event_id: int, anchor: str):
@@ -147,18 +162,14 @@ def add_new(event_id: int):
     session = db()
     event = get_event(session, event_id)
     form = MetNewForm(prefix="new")
-    if not form.validate_on_submit():
-        _flash_form_errors(form)
-        return _back_to(event_id, "#people-heading")
-    try:
-        link = add_new_person_met(
+    link = form.validate_on_submit() and commit_or_report(
+        form,
+        lambda: add_new_person_met(
             session, event, form.name.data, form.email.data or "", form.note.data or ""
-        )
-    except OutreachError as error:
-        session.rollback()
-        flash(f"Nothing was saved: {error}.", "error")
-        return _back_to(event_id, "#people-heading")
-    session.commit()
+        ),
+    )
+    if not link:
+        return _render_detail(event, new_form=form)
     flash(f"{link.contact.name} is a new contact, met at {event.name}.", "success")
     return _back_to(event_id, "#people-heading")
 
@@ -166,11 +177,11 @@ def add_new(event_id: int):
 @bp.post("/<int:event_id>/people/<int:contact_id>/note")
 def save_note(event_id: int, contact_id: int):
     session = db()
+    event = get_event(session, event_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        _flash_form_errors(form)
-        return _back_to(event_id, "#people-heading")
-    link = set_met_note(session, get_event(session, event_id), contact_id, form.note.data or "")
+        return _render_detail(event, note_form=form, noted_contact_id=contact_id)
+    link = set_met_note(session, event, contact_id, form.note.data or "")
     session.commit()
     flash(f"The note on {link.contact.name} is saved.", "success")
     return _back_to(event_id, "#people-heading")

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from helper.errors import OutreachError
-from helper.store.events import to_local
+from helper.normalize import as_browsers_read
+from helper.store.events import STORABLE_YEARS, to_local
 from helper.store.exports import (
     FollowUpRange,
     calendar_bytes,
@@ -37,14 +39,22 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 
 
 def _date_arg(name: str) -> date | None:
-    """A YYYY-MM-DD query argument; an unreadable one is a 400 that names it."""
+    """A YYYY-MM-DD query argument; an unreadable one, or one outside the years the store
+    holds, is a 400 that names it."""
     value = request.args.get(name, "").strip()
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         abort(400, description=f"“{value[:40]}” is not a date; use the form YYYY-MM-DD.")
+    if day.year not in STORABLE_YEARS:
+        abort(
+            400,
+            description=f"“{value}” is outside the years {STORABLE_YEARS[0]} to "
+            f"{STORABLE_YEARS[-1]}; pick a date between them.",
+        )
+    return day
 
 
 def _range() -> FollowUpRange:
@@ -73,6 +83,7 @@ def index():
         followups=followups,
         wanted=wanted,
         timezone=user_timezone(session),
+        today=datetime.now(ZoneInfo(user_timezone(session))).date(),
         to_local=to_local,
         repeat_label=repeat_label,
         feed_url=url_for("followups.feed", token=token, _external=True),
@@ -83,10 +94,24 @@ def index():
 
 def _back():
     """Where the action came from: the event page or the list (local paths only)."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return redirect(target)
-    return redirect(url_for("followups.index"))
+    target = _local_path(request.form.get("next", ""))
+    return redirect(target or url_for("followups.index"))
+
+
+def _local_path(target: str) -> str | None:
+    """`target` as a browser would read it when that is a path on this site, else None.
+
+    A browser drops the tabs and newlines in `/<tab>/evil.example` and follows `//evil.example`
+    to another host; it reads a backslash as a slash too (WHATWG URL parsing)."""
+    path = as_browsers_read(target)
+    is_local = (
+        path.startswith("/")
+        and path[1:2] != "/"
+        and "\\" not in path
+        # Any other control character would go out in the Location header as it is.
+        and not any(ord(char) < 0x20 or char == "\x7f" for char in path)
+    )
+    return path if is_local else None
 
 
 def _refused(error: OutreachError):

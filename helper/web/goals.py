@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from helper.db.models import Contact, Goal
 from helper.drafting import suggest_aim
 from helper.errors import OutreachError
-from helper.store.contacts import get_contact
+from helper.store.contacts import ContactFilter, get_contact, list_contacts
 from helper.store.goal_views import (
     ContactDue,
     contact_due,
@@ -109,6 +109,7 @@ def detail(goal_id: int):
     session = db()
     overview = goal_overview(session, match_cache(), goal_id, this_hour(), limit=SUGGESTIONS_SHOWN)
     session.commit()
+    query = request.args.get("q", "")[:200].strip()
     return render_template(
         "pages/goals/detail.html",
         o=overview,
@@ -116,7 +117,18 @@ def detail(goal_id: int):
         stage_form=StageForm(),
         next_stage=NEXT_STAGE,
         stages=GOAL_STAGES,
+        query=query,
+        candidates=_people_to_add(goal_id, query),
     )
+
+
+def _people_to_add(goal_id: int, query: str) -> list[Contact]:
+    """Contacts found by name, company or headline for "Add someone to this goal", but for
+    those already in its pipeline."""
+    if not query:
+        return []
+    found = list_contacts(db(), ContactFilter(q=query, per_page=20, not_on_goal=goal_id))
+    return found.contacts
 
 
 @bp.post("/goals/<int:goal_id>/shortlist")

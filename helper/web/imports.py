@@ -2,7 +2,9 @@
 
 The upload is copied in chunks to a temporary file in the data folder (never held whole in
 memory, never named after what the browser sent); a background job imports it while the
-progress page polls a small JSON endpoint (static/js/import-progress.js).
+progress page polls a small JSON endpoint (static/js/import-progress.js). Our own JSON export
+into a store that holds data stops at a page that asks whether to merge its contacts or to
+replace the store with it; the upload waits in the data folder until the choice is made.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from helper.store.imports import ImportJob, get_run, list_runs
-from helper.web.session import db, import_jobs
+from helper.db.models import Contact
+from helper.private_files import private_folder
+from helper.store.backup import BACKUPS_FOLDER
+from helper.store.imports import ExportChoice, ImportJob, JobSnapshot, get_run, list_runs
+from helper.web.session import db, import_jobs, store
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -41,6 +47,10 @@ class ImportForm(FlaskForm):
 
 class CancelForm(FlaskForm):
     """Only the CSRF token: cancelling changes state."""
+
+
+class ChoiceForm(FlaskForm):
+    """Only the CSRF token: each choice for a JSON export posts to its own address."""
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -61,7 +71,7 @@ def index():
 
 def save_upload(upload: FileStorage, folder: Path) -> Path:
     """Copy the upload in chunks to a new file of our own naming in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     handle, name = tempfile.mkstemp(prefix="import-", suffix=".upload", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -89,18 +99,56 @@ def _job_or_404(job_id: str) -> ImportJob:
 @bp.get("/jobs/<job_id>")
 def job(job_id: str):
     state = _job_or_404(job_id).snapshot()
+    if state.status == "choice":
+        return _choice_page(state)
+    if state.status == "chosen":
+        return redirect(url_for("imports.job", job_id=state.next_job_id))
     if state.status != "running" and state.run_id is not None:
         return redirect(url_for("imports.result", run_id=state.run_id))
     return render_template("pages/imports/progress.html", job=state, cancel_form=CancelForm())
+
+
+def _choice_page(state: JobSnapshot) -> str:
+    contacts = db().scalar(select(func.count(Contact.id))) or 0
+    return render_template(
+        "pages/imports/choice.html",
+        job=state,
+        contacts=contacts,
+        backups=store().data_dir / BACKUPS_FOLDER,
+        form=ChoiceForm(),
+    )
 
 
 @bp.get("/jobs/<job_id>/progress")
 def progress(job_id: str):
     state = _job_or_404(job_id).snapshot()
     document = state.to_json()
-    if state.run_id is not None:
+    if state.status in ("choice", "chosen"):
+        # The job's own page asks for the choice, or leads to the import it started.
+        document["result_url"] = url_for("imports.job", job_id=job_id)
+    elif state.run_id is not None:
         document["result_url"] = url_for("imports.result", run_id=state.run_id)
     return document
+
+
+@bp.post("/jobs/<job_id>/<any(merge, replace):choice>")
+def choose(job_id: str, choice: str):
+    """Import a waiting JSON export as chosen; a second press finds the import the first
+    started, through the job's page."""
+    _job_or_404(job_id)
+    follow = None
+    if ChoiceForm().validate_on_submit():
+        follow = import_jobs().choose(job_id, ExportChoice(choice))
+    return redirect(url_for("imports.job", job_id=follow.id if follow else job_id))
+
+
+@bp.post("/jobs/<job_id>/drop")
+def drop(job_id: str):
+    """Import nothing of a waiting JSON export; its upload is deleted."""
+    job = _job_or_404(job_id)
+    if ChoiceForm().validate_on_submit() and import_jobs().drop_choice(job_id):
+        flash(f"Nothing of {job.file_name} was imported; your store is as it was.", "success")
+    return redirect(url_for("imports.index"))
 
 
 @bp.post("/jobs/<job_id>/cancel")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from helper.store.chases import chase_days
 from helper.store.lessons import forget_lessons, lesson_count
 from helper.store.me import get_me, readiness, update_me
 from helper.web.forms import ConfirmForm
@@ -33,6 +34,7 @@ def _form_for(me) -> MeForm:
             "strengthen_days": me.strengthen_days,
             "maintain_days": me.maintain_days,
             "overdue_percent": me.overdue_percent,
+            **{f"chase_{channel}": days for channel, days in chase_days(me).items()},
         }
     )
 

@@ -6,15 +6,16 @@ rendered: the page only ever shows the parsed fields, escaped by Jinja.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from helper.errors import ProfileUnreadable
 from helper.profiles import parse_profile
+from helper.records import ProfileRecord
 from helper.store.profiles import ProfilePreview, preview_profile, save_profile
 from helper.vocabulary import CATEGORIES
 from helper.web.forms.profiles import PasteForm, ProfileForm
-from helper.web.session import commit_or_report, db
+from helper.web.session import commit_or_report, db, profile_previews
 
 bp = Blueprint("profiles", __name__, url_prefix="/profiles")
 
@@ -40,9 +41,24 @@ def new():
         except ProfileUnreadable as error:
             form.text.errors = [str(error)]
         else:
-            preview = preview_profile(db(), record)
-            return _render_preview(ProfileForm.from_preview(preview), preview)
+            key = profile_previews().keep(record)
+            return redirect(url_for("profiles.preview", key=key), 303)
     return render_template("pages/profiles/new.html", form=form)
+
+
+@bp.get("/preview/<key>")
+def preview(key: str):
+    """What a paste read, for checking before anything is saved."""
+    record = profile_previews().get(key)
+    if record is None:
+        flash(
+            "That preview is gone: it was saved, or the service restarted since. "
+            "Paste the profile again to see it.",
+            "info",
+        )
+        return redirect(url_for("profiles.new"))
+    shown = preview_profile(db(), record)
+    return _render_preview(ProfileForm.from_preview(shown), shown, key)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -62,17 +78,27 @@ def confirm():
     session = db()
     form = ProfileForm()
     chosen = form.categories.data or []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _unconfirmed_namesakes(form.to_record()):
         saved = commit_or_report(form, lambda: save_profile(session, form.to_record(), chosen))
         if saved is not None:
             name = saved.contact.name
             message = f"{name} is added." if saved.created else f"{name}'s record is updated."
             flash(message, "success")
+            profile_previews().discard(request.form.get("preview_key", ""))
             return redirect(url_for("contacts.detail", contact_id=saved.contact.id))
-    return _render_preview(form, preview_profile(session, form.to_record()))
+    key = request.form.get("preview_key", "")
+    return _render_preview(form, preview_profile(session, form.to_record()), key)
 
 
-def _render_preview(form: ProfileForm, preview: ProfilePreview):
+def _unconfirmed_namesakes(record: ProfileRecord) -> bool:
+    """Whether saving would add someone who may be stored already, and the user has not
+    pressed "Add anyway" for this very name."""
+    if request.form.get("add_anyway", "").strip() == record.name.strip():
+        return False
+    return bool(preview_profile(db(), record).namesakes)
+
+
+def _render_preview(form: ProfileForm, preview: ProfilePreview, key: str):
     reasons = {c.key: c.reason for c in (preview.match.categories if preview.match else [])}
     reasons.update({s.key: s.reason for s in preview.suggestions})
     possessive = "their"
@@ -83,6 +109,7 @@ def _render_preview(form: ProfileForm, preview: ProfilePreview):
         "pages/profiles/preview.html",
         form=form,
         preview=preview,
+        preview_key=key,
         possessive=possessive,
         missing=[MISSING_LABELS.get(name, name) for name in preview.record.missing_fields],
         guessed=[MISSING_LABELS.get(name, name) for name in preview.record.guessed_fields],

@@ -1,4 +1,5 @@
-"""Safe defaults applied before any view runs: loopback Host only, CSRF, security headers."""
+"""Safe defaults applied before any view runs: loopback Host only (or the access token when
+serving other machines), CSRF, security headers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from helper.config import is_loopback
+from helper.web.access import require_access
 
 csrf = CSRFProtect()
 
@@ -63,7 +65,9 @@ def add_security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(refuse_foreign_host)
+    # Reachable from other machines, the service checks a token instead of the Host name,
+    # which any client can set.
+    app.before_request(require_access if app.config.get("ACCESS_TOKEN") else refuse_foreign_host)
     app.before_request(refuse_oversized_form)
     app.after_request(add_security_headers)
     csrf.init_app(app)

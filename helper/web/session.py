@@ -1,8 +1,12 @@
 """What a request reaches through the app: the store, its own database session, and the
-app-wide objects the factory made (the matching index and the background imports)."""
+app-wide objects the factory made (the matching index, the background imports and the pasted
+profiles awaiting confirmation)."""
 
 from __future__ import annotations
 
+import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,23 +16,32 @@ from sqlalchemy.orm import Session
 
 from helper.db import Store
 from helper.errors import OutreachError
-from helper.store.imports import ImportJobs
+from helper.records import ProfileRecord
+from helper.store.contact_orders import ContactOrders
+from helper.store.imports import ImportJobs, InterruptedRunWatch
 from helper.store.match_cache import MatchCache
 
 STORE = "outreach"
 MATCH_CACHE = "outreach_match"
 IMPORT_JOBS = "outreach_imports"
+PROFILE_PREVIEWS = "outreach_profile_previews"
+CONTACT_ORDERS = "outreach_contact_orders"
 
 Saved = TypeVar("Saved")
 
 
 def init_app(app: Flask, store: Store) -> None:
     """Attach the store and the objects every request shares: building the matching index
-    takes seconds, and imports outlive the request that started them."""
+    takes seconds, and imports and pasted profiles outlive the request that started them."""
     jobs = ImportJobs(store)
     jobs.discard_leftover_uploads()
     cache = MatchCache(store.data_dir)
-    app.extensions.update({STORE: store, MATCH_CACHE: cache, IMPORT_JOBS: jobs})
+    app.extensions.update(
+        {STORE: store, MATCH_CACHE: cache, IMPORT_JOBS: jobs, PROFILE_PREVIEWS: ProfilePreviews()}
+    )
+    # The contact list's orders in time take longer to work out than a page may.
+    app.extensions[CONTACT_ORDERS] = ContactOrders()
+    app.before_request(InterruptedRunWatch(store).check)
     app.teardown_appcontext(_close_session)
 
 
@@ -40,8 +53,46 @@ def match_cache() -> MatchCache:
     return current_app.extensions[MATCH_CACHE]
 
 
+def contact_orders() -> ContactOrders:
+    return current_app.extensions[CONTACT_ORDERS]
+
+
 def import_jobs() -> ImportJobs:
     return current_app.extensions[IMPORT_JOBS]
+
+
+def profile_previews() -> ProfilePreviews:
+    return current_app.extensions[PROFILE_PREVIEWS]
+
+
+class ProfilePreviews:
+    """Profiles read from a paste and not yet confirmed, each under a random key, so that the
+    preview is a page of its own the browser can go back to without sending the paste again.
+
+    Only the newest KEPT stay, in memory: a paste is personal data and nothing of it is stored
+    until the user confirms, so a restart may drop them."""
+
+    KEPT = 20
+
+    def __init__(self) -> None:
+        self._records: OrderedDict[str, ProfileRecord] = OrderedDict()
+        self._lock = threading.Lock()  # the server answers requests on several threads
+
+    def keep(self, record: ProfileRecord) -> str:
+        key = secrets.token_urlsafe(16)
+        with self._lock:
+            self._records[key] = record
+            while len(self._records) > self.KEPT:
+                self._records.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> ProfileRecord | None:
+        with self._lock:
+            return self._records.get(key)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._records.pop(key, None)
 
 
 def db() -> Session:

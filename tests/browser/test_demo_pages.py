@@ -18,7 +18,7 @@ def test_demo_pages_show_contacts_of_every_category(page, demo_server, screensho
     page.get_by_role("link", name="Contacts", exact=True).click()
     expect(page.get_by_role("table")).to_be_visible()
     screenshot("contacts")
-    page.get_by_label("Category").select_option("introducer")
+    page.get_by_label("Category", exact=True).select_option("introducer")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("link", name="William Clarke")).to_be_visible()
     page.goto(demo_server + "/me")

@@ -149,6 +149,6 @@ def test_the_due_list_shows_due_and_overdue_in_two_colours(page, server_with_cad
     assert background_of(overdue) != background_of(due)
     screenshot("due")
 
-    page.get_by_role("link", name="Olly Overdue").click()
+    page.get_by_role("link", name="Olly Overdue", exact=True).click()
     expect(page.get_by_text("(strengthen: every 14 days)")).to_be_visible()
     expect(page.locator(".due-status").get_by_text("Overdue", exact=True)).to_be_visible()

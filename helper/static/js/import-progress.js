@@ -13,6 +13,7 @@ function describe(state) {
   }
   if (state.status === "running") return `Reading the file: ${state.percent}%`;
   if (state.status === "done") return "Finished. Opening the result…";
+  if (state.status === "choice") return "This is an Outreach Helper export; opening your choices…";
   if (state.status === "cancelled") return "Cancelled; nothing of this import was kept.";
   return state.error || "The import stopped.";
 }

@@ -13,7 +13,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -119,8 +119,10 @@ def select_followups(session: Session, wanted: FollowUpRange) -> list[FollowUp]:
     if wanted.start is not None:
         statement = statement.where(FollowUp.due_at >= _day_start(wanted.start, timezone))
     if wanted.end is not None:
-        next_day = wanted.end + timedelta(days=1)
-        statement = statement.where(FollowUp.due_at < _day_start(next_day, timezone))
+        # The day's last moment rather than the next day's start, which for the last day of the
+        # storable years is outside them.
+        day_end = to_stored(datetime.combine(wanted.end, time.max), timezone)
+        statement = statement.where(FollowUp.due_at <= day_end)
     return list(session.scalars(statement))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from helper.db import begin_read_snapshot
 from helper.db.models import Contact
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
@@ -50,6 +51,9 @@ class Exporter:
     extension: str
     render: Callable[[Session, ExportOptions], Rendered]
     by_category: bool = True
+    # An export that stamps what it wrote (the calendar's SEQUENCE) cannot read a snapshot:
+    # a write after a snapshot read fails if another connection wrote in between.
+    writes: bool = False
 
     def file_name(self, options: ExportOptions, today: date) -> str:
         subject = f"contacts-{options.category}" if options.category else "contacts"
@@ -104,7 +108,12 @@ EXPORTERS: dict[str, Exporter] = {
     "vcard": Exporter("vCard 4.0", "text/vcard; charset=utf-8", "vcf", _render_vcard),
     "csv": Exporter("CSV", "text/csv; charset=utf-8; header=present", "csv", _render_csv),
     "ics": Exporter(
-        "Open follow-ups (iCalendar)", "text/calendar; charset=utf-8", "ics", _render_ics, False
+        "Open follow-ups (iCalendar)",
+        "text/calendar; charset=utf-8",
+        "ics",
+        _render_ics,
+        by_category=False,
+        writes=True,
     ),
 }
 
@@ -113,6 +122,8 @@ def render_export(session: Session, kind: str, options: ExportOptions) -> Render
     exporter = EXPORTERS.get(kind)
     if exporter is None:
         raise OutreachError(f"{kind!r} is not an export format; use one of {', '.join(EXPORTERS)}.")
+    if not exporter.writes:
+        begin_read_snapshot(session)  # every table as of one moment, so a restore fits together
     return exporter.render(session, options)
 
 

@@ -4,6 +4,9 @@ A request starts a job and returns at once; the progress page polls `ImportJob.s
 The registry's lock guards only the job table and each job's small state, never a database
 call, so reading progress never waits for an import. The import itself is
 `pipeline.import_file`, which stages without writing and publishes in short batches.
+
+Our own JSON export into a store that holds data ends its job waiting for the user's choice,
+its upload kept; the choice starts a second job on the same upload (`ImportJobs.choose`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,18 @@ from pathlib import Path
 from helper.db import Store
 from helper.errors import OutreachError
 from helper.store.imports.pipeline import import_file
-from helper.store.imports.summary import ImportCancelled, ImportProgress, ImportSummary
+from helper.store.imports.summary import (
+    ExportChoice,
+    ImportCancelled,
+    ImportProgress,
+    ImportSummary,
+    StoreHoldsData,
+)
 
 UPLOADS_FOLDER = "uploads"
 # Finished jobs are kept so a page opened late still finds its result; the oldest go first.
 KEPT_FINISHED_JOBS = 50
+NOT_CHOSEN = "Nothing of this export was imported; your store is as it was."
 Importer = Callable[..., ImportSummary]
 
 
@@ -32,7 +42,7 @@ class JobSnapshot:
 
     id: str
     file_name: str
-    status: str  # running, done, failed, cancelled
+    status: str  # running, done, failed, cancelled; choice (waiting for one), chosen
     phase: str
     bytes_done: int
     bytes_total: int
@@ -43,6 +53,7 @@ class JobSnapshot:
     seconds_left: float | None
     run_id: int | None
     error: str
+    next_job_id: str  # the job a choice started
 
     def to_json(self) -> dict:
         return {
@@ -90,6 +101,8 @@ class ImportJob:
     summary: ImportSummary | None = None
     run_id: int | None = None
     error: str = ""
+    export_choice: ExportChoice | None = None
+    next_job_id: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def report(self, state: ImportProgress) -> None:
@@ -114,6 +127,16 @@ class ImportJob:
             if status == "done":
                 self.bytes_done, self.saved = self.bytes_total, self.save_total
 
+    def end_wait(self, status: str, next_job_id: str = "") -> bool:
+        """End the wait for a choice, once ("chosen" with the job it started, or "cancelled");
+        False when the job is not waiting for one."""
+        with self._lock:
+            if self.status != "choice":
+                return False
+            self.status = self.phase = status
+            self.next_job_id = next_job_id
+            return True
+
     def snapshot(self) -> JobSnapshot:
         with self._lock:
             elapsed = max(time.monotonic() - self.started, 1e-6)
@@ -131,6 +154,7 @@ class ImportJob:
                 seconds_left=self._seconds_left(elapsed),
                 run_id=self.summary.run_id if self.summary else self.run_id,
                 error=self.error,
+                next_job_id=self.next_job_id,
             )
 
     def _seconds_left(self, elapsed: float) -> float | None:
@@ -156,14 +180,43 @@ class ImportJobs:
         return self.store.data_dir / UPLOADS_FOLDER
 
     def discard_leftover_uploads(self) -> None:
-        """Uploads left by a server that stopped mid-import: no job of this registry owns them."""
+        """Uploads left by a server that stopped mid-import or while an export waited for the
+        user's choice: no job of this registry owns them."""
         for leftover in self.uploads_dir.glob("import-*.upload"):
             leftover.unlink(missing_ok=True)
 
     def start(self, path: Path, file_name: str) -> ImportJob:
         """Import `path` (a file this registry now owns and deletes) on a worker thread."""
-        job = ImportJob(id=secrets.token_urlsafe(12), path=path, file_name=file_name)
-        job.bytes_total = path.stat().st_size
+        return self._launch(ImportJob(id=secrets.token_urlsafe(12), path=path, file_name=file_name))
+
+    def choose(self, job_id: str, choice: ExportChoice) -> ImportJob | None:
+        """Import the upload of a job that waits for a choice, as chosen, on a new job; None
+        when no such job waits (the choice was made already, or the wait was dropped)."""
+        waiting = self.get(job_id)
+        if waiting is None:
+            return None
+        follow = ImportJob(
+            id=secrets.token_urlsafe(12),
+            path=waiting.path,
+            file_name=waiting.file_name,
+            export_choice=choice,
+        )
+        if not waiting.end_wait("chosen", follow.id):
+            return None
+        return self._launch(follow)
+
+    def drop_choice(self, job_id: str) -> bool:
+        """Import nothing of an upload that waits for a choice, and delete it; False when no
+        such job waits."""
+        job = self.get(job_id)
+        if job is None or not job.end_wait("cancelled"):
+            return False
+        job.path.unlink(missing_ok=True)
+        job.finish("cancelled", None, NOT_CHOSEN)
+        return True
+
+    def _launch(self, job: ImportJob) -> ImportJob:
+        job.bytes_total = job.path.stat().st_size
         worker = threading.Thread(target=self._run, args=(job,), name=f"import-{job.id}")
         worker.daemon = True
         with self._lock:
@@ -193,6 +246,17 @@ class ImportJobs:
             worker.join(timeout_s)
 
     def _run(self, job: ImportJob) -> None:
+        waits = False
+        try:
+            waits = self._import(job)
+        finally:
+            if not waits:  # a waiting upload belongs to the job the user's choice starts
+                job.path.unlink(missing_ok=True)
+
+    def _import(self, job: ImportJob) -> bool:
+        """Run the job's import to its end; True when it waits for the user's choice."""
+        # Only a chosen export is told the choice, so an importer without the option still runs.
+        choice = {"export_choice": job.export_choice} if job.export_choice else {}
         try:
             summary = self.importer(
                 self.store,
@@ -201,7 +265,11 @@ class ImportJobs:
                 progress=job.report,
                 cancel=job.cancel,
                 run_started=job.set_run,
+                **choice,
             )
+        except StoreHoldsData:
+            job.finish("choice", None)
+            return True
         except ImportCancelled as error:
             job.finish("cancelled", None, str(error))
         except OutreachError as error:
@@ -210,11 +278,12 @@ class ImportJobs:
             job.finish("failed", None, f"The import stopped unexpectedly: {error}")
         else:
             job.finish("done", summary)
-        finally:
-            job.path.unlink(missing_ok=True)
+        return False
 
     def _forget_old(self) -> None:
         finished = [key for key, job in self._jobs.items() if job.status != "running"]
         for key in finished[: max(0, len(finished) - KEPT_FINISHED_JOBS)]:
-            del self._jobs[key]
+            forgotten = self._jobs.pop(key)
+            if forgotten.end_wait("cancelled"):  # a choice nobody made: its upload goes too
+                forgotten.path.unlink(missing_ok=True)
             self._threads.pop(key, None)

@@ -1,13 +1,20 @@
-"""A JSON export loaded back into an empty store (the document is described in
-`helper.store.json_document`)."""
+"""A JSON export loaded back into an empty store, or in place of a store's content (the
+document is described in `helper.store.json_document`).
+
+A file is checked for size and the store for emptiness before a byte is parsed, then read one
+row at a time; every key of a vocabulary and every time zone is checked, since a value this
+version does not know makes the pages that show it fail.
+"""
 
 from __future__ import annotations
 
-import json
 import time
+from collections.abc import Collection, Iterable, Iterator
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 from sqlalchemy import (
     JSON,
@@ -25,16 +32,59 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helper.db import Store, head_revision, known_revisions, transaction
-from helper.db.models import Base
+from helper.db import Store, count_change, head_revision, known_revisions, transaction
 from helper.errors import ImportRefused
 from helper.records import Format
-from helper.store.imports.summary import ImportSummary
-from helper.store.json_document import FORMAT_NAME, dumped_columns, dumped_tables
+from helper.store.imports.summary import ImportSummary, StoreHoldsData
+from helper.store.json_document import (
+    FORMAT_NAME,
+    DocumentStream,
+    dumped_columns,
+    dumped_tables,
+)
+from helper.vocabulary import (
+    CATEGORIES,
+    CHANNELS,
+    EVENT_KINDS,
+    GOAL_STAGES,
+    GOAL_STATUSES,
+    IMPORT_FORMATS,
+    IMPORT_STATUSES,
+    INTERACTION_KINDS,
+    PURPOSES,
+    SCOPES,
+    STRATEGIES,
+    TIERS,
+)
 
-# Far above any real store's export (30,000 generated contacts made 30 MB); a larger file is refused
-# before it is parsed, since json.loads holds the whole document in memory.
-MAX_DOCUMENT_BYTES = 1 << 30
+# Eight times a real store's export (30,000 generated contacts made 30 MB).
+MAX_DOCUMENT_BYTES = 256 << 20
+INSERT_BATCH = 1000
+HEADER_FIELDS = frozenset({"format", "schema_version"})
+TIME_ZONE = "time zone"
+# The columns holding a key of a vocabulary (or a time zone), with what the key names; a list
+# column (JSON) holds several.
+KEYED_COLUMNS: dict[tuple[str, str], tuple[str, Collection[str]]] = {
+    ("me", "timezone"): (TIME_ZONE, ()),
+    ("contact", "tier"): ("relationship tier", TIERS),
+    ("contact", "declined_categories"): ("category", CATEGORIES),
+    ("contact_category", "key"): ("category", CATEGORIES),
+    ("category_lesson", "category"): ("category", CATEGORIES),
+    ("interaction", "kind"): ("interaction kind", INTERACTION_KINDS),
+    ("interaction", "channel"): ("channel", ("", *CHANNELS)),
+    ("goal", "purpose"): ("purpose", PURPOSES),
+    ("goal", "strategy"): ("strategy", STRATEGIES),
+    ("goal", "scope"): ("scope", SCOPES),
+    ("goal", "categories"): ("category", CATEGORIES),
+    ("goal", "status"): ("goal status", GOAL_STATUSES),
+    ("goal_contact", "stage"): ("goal stage", GOAL_STAGES),
+    ("event", "kind"): ("event kind", EVENT_KINDS),
+    ("event", "timezone"): (TIME_ZONE, ()),
+    ("follow_up", "channel"): ("channel", CHANNELS),
+    ("draft", "channel"): ("channel", CHANNELS),
+    ("import_run", "format"): ("import format", ("", *IMPORT_FORMATS)),
+    ("import_run", "status"): ("import status", IMPORT_STATUSES),
+}
 
 
 def load_json(session: Session, document: Any) -> dict[str, int]:
@@ -46,48 +96,93 @@ def load_json(session: Session, document: Any) -> dict[str, int]:
     """
     tables = _checked_document(document)
     _refuse_unless_empty(session)
-    # The blank "Me" row a store makes on first use gives way to the exported one.
-    session.execute(delete(Base.metadata.tables["me"]))
-    counts: dict[str, int] = {}
-    for table in dumped_tables():
-        given = tables.get(table.name, [])
-        rows = [_decoded_row(table, row, number) for number, row in enumerate(given, start=1)]
-        if rows:
-            _insert(session, table, rows)
-        counts[table.name] = len(rows)
-    return counts
+    known = {table.name: table for table in dumped_tables()}
+    return _load_tables(session, ((name, tables[name]) for name in known if name in tables))
 
 
 def _checked_document(document: Any) -> dict[str, list[Any]]:
     """The document's tables, once it is known to be a dump this version can read."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportRefused(
-            'This is not an Outreach Helper export: it lacks "format": "outreach-helper".'
-        )
-    version = document.get("schema_version")
+    if not isinstance(document, dict):
+        raise _not_an_export()
+    _check_header(document)
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise _no_tables()
+    known = {table.name for table in dumped_tables()}
+    for name, rows in tables.items():
+        if name not in known:
+            raise _unknown_table(name)
+        if not isinstance(rows, list):
+            raise _not_a_list(name)
+    return tables
+
+
+def _check_header(header: dict[str, Any]) -> None:
+    """Refuse a document that is no dump, or one of a schema this version does not know."""
+    if header.get("format") != FORMAT_NAME:
+        raise _not_an_export()
+    version = header.get("schema_version")
     if not isinstance(version, str) or version not in known_revisions():
         raise ImportRefused(
             f"This export was made by a newer or unknown version of Outreach Helper (schema "
             f"{version!r}; this version reads up to {head_revision()!r}). Update Outreach "
             "Helper, then import it again."
         )
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise ImportRefused('This export has no "tables" object, so there is nothing to restore.')
-    known = {table.name for table in dumped_tables()}
-    for name, rows in tables.items():
+
+
+def _not_an_export() -> ImportRefused:
+    return ImportRefused(
+        'This is not an Outreach Helper export: it lacks "format": "outreach-helper".'
+    )
+
+
+def _no_tables() -> ImportRefused:
+    return ImportRefused('This export has no "tables" object, so there is nothing to restore.')
+
+
+def _unknown_table(name: str) -> ImportRefused:
+    return ImportRefused(f"This export holds a table this version does not know: {name!r}.")
+
+
+def _not_a_list(name: str) -> ImportRefused:
+    return ImportRefused(f'Table "{name}" in this export is not a list of rows.')
+
+
+def _load_tables(session: Session, tables: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, int]:
+    """Insert the rows of each (table name, rows) in turn, a batch at a time."""
+    known = {table.name: table for table in dumped_tables()}
+    # The blank "Me" row a store makes on first use, and the history of attempts that restored
+    # nothing, give way to the exported ones.
+    session.execute(delete(known["me"]))
+    session.execute(delete(known["import_run"]))
+    counts = dict.fromkeys(known, 0)
+    for name, rows in tables:
         if name not in known:
-            raise ImportRefused(f"This export holds a table this version does not know: {name!r}.")
-        if not isinstance(rows, list):
-            raise ImportRefused(f'Table "{name}" in this export is not a list of rows.')
-    return tables
+            raise _unknown_table(name)
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            counts[name] += 1
+            batch.append(decoded_row(known[name], row, counts[name]))
+            if len(batch) == INSERT_BATCH:
+                _insert(session, known[name], batch)
+                batch = []
+        if batch:
+            _insert(session, known[name], batch)
+    return counts
 
 
 def _refuse_unless_empty(session: Session) -> None:
-    """A load reproduces ids, so it needs an empty store; the one "Me" row every store makes
-    on first use does not count while nobody has filled it in."""
+    """A load reproduces ids, so it needs an empty store."""
+    if held := held_data(session):
+        raise StoreHoldsData(held)
+
+
+def held_data(session: Session) -> list[str]:
+    """What the store holds, by table ("3 contact row(s)"); empty for a new store. The one "Me"
+    row every store makes on first use does not count while nobody has filled it in, nor does
+    the import history alone (failed attempts leave it)."""
     filled = []
-    for table in dumped_tables():
+    for table in (table for table in dumped_tables() if table.name != "import_run"):
         if table.name == "me":
             if not _me_untouched(session, table):
                 filled.append("your own profile (Me)")
@@ -95,12 +190,13 @@ def _refuse_unless_empty(session: Session) -> None:
         count = session.scalar(select(func.count()).select_from(table)) or 0
         if count:
             filled.append(f"{count:,} {table.name.replace('_', ' ')} row(s)")
-    if filled:
-        raise ImportRefused(
-            f"This store already holds data ({', '.join(filled)}). A JSON export is restored "
-            "only into an empty store: use a new data folder (--data-dir), or back up this one "
-            "and start afresh."
-        )
+    return filled
+
+
+def _empty_store(session: Session) -> None:
+    """Every exported table emptied, children first; paired browser extensions stay paired."""
+    for table in reversed(dumped_tables()):
+        session.execute(delete(table))
 
 
 def _me_untouched(session: Session, table: Table) -> bool:
@@ -124,24 +220,32 @@ def _default_for(column: Column) -> Any:
     return default.arg  # type: ignore[union-attr]
 
 
-def _decoded_row(table: Table, row: Any, number: int) -> dict[str, Any]:
+def decoded_row(table: Table, row: Any, number: int) -> dict[str, Any]:
+    """Row `number` of `table` as column values, each checked against its column and its
+    vocabulary; ImportRefused naming the row and the column otherwise."""
     where = f"{table.name} row {number}"
     if not isinstance(row, dict):
         raise ImportRefused(f"{where} is not an object of column values.")
-    columns = {column.name: column for column in dumped_columns(table)}
-    unknown = sorted(set(row) - set(columns))
+    columns = _columns_by_name(table)
+    unknown = sorted(set(row) - columns.keys())
     if unknown:
         raise ImportRefused(f"{where} has columns this version does not know: {unknown}.")
     decoded = {}
     for name, column in columns.items():
         if name in row:
             decoded[name] = _decoded_value(column, row[name], f"{where}, {name}")
+            _check_keys(table.name, name, decoded[name], f"{where}, {name}")
         elif column.primary_key or (not column.nullable and column.default is None):
             raise ImportRefused(f"{where} has no {name}, which every row needs.")
         else:
             # A dump from an older schema lacks the columns added since: they get their default.
             decoded[name] = _default_for(column)
     return decoded
+
+
+@cache
+def _columns_by_name(table: Table) -> dict[str, Column]:
+    return {column.name: column for column in dumped_columns(table)}
 
 
 def _decoded_value(column: Column, value: Any, where: str) -> Any:
@@ -163,6 +267,25 @@ def _decoded_value(column: Column, value: Any, where: str) -> Any:
     if isinstance(kind, JSON) and column.default is not None:
         return _checked(value, type(_default_for(column)), "a list or object", where)
     return value
+
+
+def _check_keys(table: str, column: str, value: Any, where: str) -> None:
+    """A vocabulary column holds keys this version knows, a time zone column a zone name."""
+    keyed = KEYED_COLUMNS.get((table, column))
+    if keyed is None or value is None:
+        return
+    what, keys = keyed
+    allowed = _time_zones() if what == TIME_ZONE else keys
+    for key in value if isinstance(value, list) else [value]:
+        if key not in allowed:
+            known = "" if what == TIME_ZONE else f" ({', '.join(k for k in keys if k)})"
+            raise ImportRefused(f"{where}: {_shown(key)} is not a known {what}{known}.")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    """The zones the Me and event forms accept."""
+    return frozenset(available_timezones() | {"UTC"})
 
 
 def _checked(value: Any, expected: Any, what: str, where: str) -> Any:
@@ -199,43 +322,35 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         ) from None
 
 
-def read_document(path: Path, name: str) -> Any:
-    """The parsed JSON of an export file, or ImportRefused saying why it cannot be read."""
+def restore_json_file(
+    store: Store, path: Path, *, display_name: str | None = None, replace: bool = False
+) -> ImportSummary:
+    """A JSON export: everything back into an empty store (or, with `replace`, in place of the
+    store's content), in one transaction, so a refusal leaves the store as it was. No import
+    run is recorded here (`json_replace` records it), so the restored store is exactly the one
+    exported."""
+    started = time.monotonic()
+    name = display_name or path.name
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         raise ImportRefused(
             f"{name} is {size / (1 << 20):,.0f} MB, larger than any export this version "
             f"restores ({MAX_DOCUMENT_BYTES >> 20:,} MB)."
         )
-    try:
-        with path.open("rb") as handle:
-            return json.loads(handle.read().decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise ImportRefused(f"{name} is not UTF-8 text (byte {error.start}).") from None
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-        ) from None
-    except RecursionError:
-        raise ImportRefused(f"{name} nests JSON too deeply to be an export.") from None
-
-
-def restore_json_file(
-    store: Store, path: Path, *, display_name: str | None = None
-) -> ImportSummary:
-    """`outreach-helper import` of a JSON export: everything back into an empty store, in one
-    transaction (a refusal leaves the store as it was). No import run is recorded, so the
-    restored store is exactly the one exported."""
-    started = time.monotonic()
-    name = display_name or path.name
-    document = read_document(path, name)
     with transaction(store.sessions) as session:
-        counts = load_json(session, document)
+        if replace:
+            _empty_store(session)
+        else:
+            _refuse_unless_empty(session)
+        with path.open("rb") as handle:
+            counts = _load_tables(session, document_tables(DocumentStream(handle, name)))
+        count_change(session)  # the restore's bulk inserts pass no flush that would count them
     restored = sum(counts.values())
     return ImportSummary(
         file=name,
         format=Format.OUTREACH_JSON.value,
         created=counts.get("contact", 0),
+        interactions=counts.get("interaction", 0),
         seconds=time.monotonic() - started,
         message=(
             f"Restored {restored:,} rows from {name}: {counts.get('contact', 0):,} contacts, "
@@ -244,3 +359,35 @@ def restore_json_file(
             "has a new address."
         ),
     )
+
+
+def document_tables(stream: DocumentStream) -> Iterator[tuple[str, Iterator[Any]]]:
+    """Each table of a document read as it is parsed, as (name, its rows one at a time): the
+    fields before "tables" are checked first (an export writes them first)."""
+    if stream.peek() != "{":
+        stream.value()  # bad JSON is named as such before the refusal below
+        raise _not_an_export()
+    header: dict[str, Any] = {}
+    seen = False
+    for key in stream.members():
+        if key != "tables":
+            value = stream.value()
+            if key in HEADER_FIELDS:  # other fields are read past, not kept
+                header[key] = value
+            continue
+        _check_header(header)
+        if seen:
+            raise ImportRefused('This export has "tables" twice; an export has it once.')
+        if stream.peek() != "{":
+            raise _no_tables()
+        seen = True
+        for table in stream.members():
+            if table not in {dumped.name for dumped in dumped_tables()}:
+                raise _unknown_table(table)
+            if stream.peek() != "[":
+                raise _not_a_list(table)
+            yield table, stream.items()
+    stream.finish()
+    if not seen:
+        _check_header(header)
+        raise _no_tables()

@@ -9,6 +9,7 @@ An identical file (same SHA-256) adds nothing.
 from __future__ import annotations
 
 import hashlib
+import io
 import threading
 import time
 from collections import Counter
@@ -35,14 +36,22 @@ from helper.records import (
     Problem,
     ProfileRecord,
 )
+from helper.store.chases import cancel_chases_answered_by_run
 from helper.store.convert import me_profile
 from helper.store.gc_pause import cyclic_gc_paused
-from helper.store.imports.json_restore import restore_json_file
+from helper.store.imports.json_merge import read_export
+from helper.store.imports.json_replace import restore_unless_merging
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
-from helper.store.imports.runs import earlier_identical_run, finish_failed_run, record_run
+from helper.store.imports.runs import (
+    RunLock,
+    earlier_identical_run,
+    finish_failed_run,
+    record_run,
+)
 from helper.store.imports.summary import (
     CANCELLED,
+    ExportChoice,
     ImportCancelled,
     ImportProgress,
     ImportSummary,
@@ -72,15 +81,20 @@ def import_file(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     run_started: Callable[[int], None] | None = None,
+    export_choice: ExportChoice | None = None,
 ) -> ImportSummary:
     """Import one file of any supported format; raises ImportRefused / ImportCancelled.
-    `run_started` receives the new run's id, so a caller can show the run even if it fails."""
+    `run_started` receives the new run's id, so a caller can show the run even if it fails.
+    Our own JSON export into a store that holds data raises StoreHoldsData unless
+    `export_choice` says whether to merge its contacts or to replace the store with it."""
     started = time.monotonic()
     name = display_name or path.name
-    if _is_json_export(path, name):
-        return restore_json_file(store, path, display_name=name)
-    summary = ImportSummary(file=name)
     digest = sha256_of(path)
+    if _is_json_export(path, name):
+        restored = restore_unless_merging(store, path, name, digest, export_choice, run_started)
+        if restored is not None:
+            return restored
+    summary = ImportSummary(file=name)
     earlier = earlier_identical_run(store, digest)
     if earlier is not None:
         summary.message = (
@@ -92,18 +106,23 @@ def import_file(
             store, name, digest, earlier.format, "identical", summary.message
         )
         return summary
-    run_id = record_run(store, name, digest, "", "running", "")
-    summary.run_id = run_id
-    if run_started:
-        run_started(run_id)
-    try:
-        _run(store, path, summary, progress, cancel, started)
-    except (OutreachError, OSError) as error:
-        status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
-        finish_failed_run(store, run_id, status, str(error), summary.format, started)
-        if isinstance(error, OSError):
-            raise ImportRefused(f"{name} could not be read: {error.strerror or error}") from error
-        raise
+    # The lock is held before the run is recorded as running, so no other process can take
+    # a live run for a crashed one.
+    with RunLock(store.data_dir) as lock:
+        run_id = record_run(store, name, digest, "", "running", "", lock.name)
+        summary.run_id = run_id
+        if run_started:
+            run_started(run_id)
+        try:
+            _run(store, path, summary, progress, cancel, started)
+        except (OutreachError, OSError) as error:
+            status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
+            finish_failed_run(store, run_id, status, str(error), summary.format, started)
+            if isinstance(error, OSError):
+                raise ImportRefused(
+                    f"{name} could not be read: {error.strerror or error}"
+                ) from error
+            raise
     return summary
 
 
@@ -114,8 +133,8 @@ def _format_of(path: Path, name: str) -> Format:
 
 
 def _is_json_export(path: Path, name: str) -> bool:
-    """Our own JSON export is restored whole, not merged; any other file takes the import
-    path, which records a run even when the file is refused."""
+    """Our own JSON export is restored whole unless its contacts are merged; any other file
+    takes the import path, which records a run even when the file is refused."""
     try:
         return _format_of(path, name) is Format.OUTREACH_JSON
     except (ImportRefused, OSError):
@@ -155,7 +174,7 @@ def _stage_and_publish(
     plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=batch))
     replay = Spool(store.data_dir)
     try:
-        items: Iterable[object] = _read(path, fmt, summary.file, progress, cancel)
+        items: Iterable[object] = _read(path, fmt, summary.file, progress, cancel, store.data_dir)
         owner_note = ""
         if fmt in MAIL_FORMATS and not me.emails:
             owner = _infer_owner(items, replay)
@@ -193,6 +212,8 @@ def _publish(
         if owner_note:
             get_me(session).emails = list(me.emails)
         _fill_summary(summary, plan, counts, builder, owner_note)
+        if builder is not None:
+            cancel_chases_answered_by_run(session, summary.run_id)
         summary.seconds = time.monotonic() - started
         _store_outcome(session.get(ImportRun, summary.run_id), summary)
 
@@ -237,20 +258,58 @@ def _read(
     name: str,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
+    spool_dir: Path,
 ) -> Iterator[object]:
     """Every record and problem of the file, reporting progress and stopping on cancel."""
     total = path.stat().st_size
     last_report = 0.0
-    with path.open("rb") as handle:
-        for count, item in enumerate(read(handle, fmt, name=name), start=1):
-            yield item
-            if count % 200 == 0:
-                if cancel is not None and cancel.is_set():
-                    raise ImportCancelled(CANCELLED)
-                now = time.monotonic()
-                if progress and now - last_report >= PROGRESS_INTERVAL_S:
-                    last_report = now
-                    progress(ImportProgress(_position(handle), total, count))
+    with _opened(path, cancel) as handle:
+        try:
+            if fmt is Format.OUTREACH_JSON:
+                records = read_export(handle, name, spool_dir)
+            else:
+                records = read(handle, fmt, name=name)
+            for count, item in enumerate(records, start=1):
+                yield item
+                if count % 200 == 0:
+                    _stop_if_cancelled(cancel)
+                    now = time.monotonic()
+                    if progress and now - last_report >= PROGRESS_INTERVAL_S:
+                        last_report = now
+                        progress(ImportProgress(_position(handle), total, count))
+        except (OutreachError, OSError):
+            _stop_if_cancelled(cancel)  # a reader may have taken the stop for damage
+            raise
+        _stop_if_cancelled(cancel)  # or for one bad member, and gone on to the end
+
+
+def _opened(path: Path, cancel: threading.Event | None) -> BinaryIO:
+    """The file to import; with a cancel event every read checks it, since an importer deep in
+    one archive member may yield nothing for minutes."""
+    if cancel is None:
+        return path.open("rb")
+    return io.BufferedReader(_CancellableFile(path, cancel))
+
+
+class _CancellableFile(io.FileIO):
+    """A file whose reads stop the import once the user cancels it."""
+
+    def __init__(self, path: Path, cancel: threading.Event) -> None:
+        super().__init__(path, "rb")
+        self.cancel = cancel
+
+    def readinto(self, buffer: bytearray | memoryview) -> int | None:  # type: ignore[override]
+        _stop_if_cancelled(self.cancel)
+        return super().readinto(buffer)
+
+    def readall(self) -> bytes:
+        _stop_if_cancelled(self.cancel)
+        return super().readall()
+
+
+def _stop_if_cancelled(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled(CANCELLED)
 
 
 def _infer_owner(items: Iterable[object], replay: Spool) -> str | None:

@@ -15,10 +15,11 @@ meanwhile waited, or failed with "database is locked". So publishing goes:
    short for a mailbox (nothing to fold); a re-imported export with many changed people folds
    them all here, since undoing an update in place would need the rows' earlier values.
 4. Should anything fail, or the user cancel, before that commit, `discard_run` deletes the
-   run's rows again, so the store holds what it held before and the run is recorded failed
-   or cancelled. If the process dies between two batches (a crash, SIGKILL), the run stays
-   "running" with its process id; the next start finds that process gone and discards the
-   run's rows (`helper.store.imports.runs.recover_interrupted_runs`).
+   run's rows again (but for contacts the user has made their own meanwhile; see `undo`), and
+   the run is recorded failed or cancelled. If the process dies between two batches (a crash,
+   SIGKILL), the run stays "running" and its lock file is released by the operating system;
+   the next process to look finds the lock free and takes the run back
+   (`helper.store.imports.runs.recover_interrupted_runs`).
 
 What a person may notice: while batches go in (a second or two for a large mailbox), lists can
 show some of the new contacts before the run says done; the outcome is all or nothing.
@@ -28,11 +29,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from helper.db import Store, transaction
+from helper.db import Store, count_change, transaction
 from helper.db.models import (
     Contact,
     ContactCategory,
@@ -42,6 +44,7 @@ from helper.db.models import (
     Interaction,
     Position,
     Skill,
+    utcnow,
 )
 from helper.normalize import normalize_linkedin_url
 from helper.people import Classifier, merge_profiles
@@ -49,6 +52,7 @@ from helper.records import PERSON_TEXT_FIELDS, CategorySuggestion, ProfileRecord
 from helper.store.convert import profile_record
 from helper.store.imports.bulk_insert import Row, insert_returning_ids, insert_rows
 from helper.store.imports.plan import ImportPlan, Spool
+from helper.store.imports.undo import discard_run
 
 LOAD_CHUNK = 500
 # Contacts per transaction: about 0.2 s of the write lock. Each commit writes every index page
@@ -70,6 +74,9 @@ CONTACT_COLUMNS = (
     "sources",
     "protected_fields",
     "import_run_id",
+    # One time for both, so any later write to the contact shows (see `undo`).
+    "created_at",
+    "updated_at",
 )
 CHILD_COLUMNS: dict[type, tuple[str, ...]] = {
     ContactEmail: ("contact_id", "email"),
@@ -102,22 +109,6 @@ INTERACTION_COLUMNS = (
 # Called between batches with the number of rows written so far; raises to stop.
 Checkpoint = Callable[[int], None]
 Finish = Callable[[Session, Counter[str]], None]
-
-
-def discard_run(store: Store, run_id: int) -> None:
-    """Delete what a run's committed batches added (rows tagged with its id), in short
-    transactions: the interactions, then the contacts with their children."""
-    for model in (Interaction, Contact):
-        while True:
-            with transaction(store.sessions) as session:
-                ids = list(
-                    session.scalars(
-                        select(model.id).where(model.import_run_id == run_id).limit(UNDO_BATCH)
-                    )
-                )
-                if not ids:
-                    break
-                session.execute(delete(model).where(model.id.in_(ids)))
 
 
 def publish(
@@ -155,7 +146,9 @@ def _with_categories(record: ProfileRecord, classifier: Classifier) -> list[Cate
     return [*record.categories, *(c for c in suggested if c.key not in known)]
 
 
-def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> Row:
+def _contact_row(
+    record: ProfileRecord, source: str, run_id: int | None, inserted_at: datetime
+) -> Row:
     """The contact's values in CONTACT_COLUMNS order."""
     notes = record.notes
     if record.labels:
@@ -176,6 +169,8 @@ def _contact_row(record: ProfileRecord, source: str, run_id: int | None) -> Row:
         [source],
         [],
         run_id,
+        inserted_at,
+        inserted_at,
     )
 
 
@@ -195,7 +190,8 @@ def _insert_new_people(
         batch = staged[start : start + PEOPLE_BATCH]
         records = [record for _, record in batch]
         # Rows and categories are worked out before the transaction: no lock held meanwhile.
-        rows = [_contact_row(record, source, run_id) for record in records]
+        now = utcnow()
+        rows = [_contact_row(record, source, run_id, now) for record in records]
         categories = [_with_categories(record, classifier) for record in records]
         with transaction(store.sessions) as session:
             ids = _insert_people_batch(session, rows, records, categories)
@@ -209,6 +205,7 @@ def _insert_people_batch(
     records: list[ProfileRecord],
     categories: list[list[CategorySuggestion]],
 ) -> list[int]:
+    count_change(session)  # Core inserts pass no ORM flush that would count them
     ids = insert_returning_ids(session, Contact.__table__, CONTACT_COLUMNS, rows)
     children = _child_rows(zip(ids, records, categories, strict=True))
     for model, child_rows in children.items():
@@ -236,6 +233,7 @@ def _insert_interactions(
             for item in batch
         ]
         with transaction(store.sessions) as session:
+            count_change(session)
             insert_rows(session, table, INTERACTION_COLUMNS, rows)
         written += len(rows)
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import os
+import secrets
+import threading
 import time
+from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helper.db import Store, transaction
-from helper.db.models import ImportRun, utcnow
+from helper.db.models import Contact, ImportRun, Interaction, utcnow
 from helper.errors import NotFound
-from helper.store.imports.publish import discard_run
+from helper.store.backup import automatic_backup
+from helper.store.imports.undo import discard_run
+
+LOCKS_FOLDER = "locks"
+RECOVERY_CHECK_S = 5.0  # one query per interval; an undo soon after the crash, not at once
 
 
 def earlier_identical_run(store: Store, digest: str) -> ImportRun | None:
@@ -24,11 +31,13 @@ def earlier_identical_run(store: Store, digest: str) -> ImportRun | None:
         )
 
 
-def record_run(store: Store, name: str, digest: str, fmt: str, status: str, message: str) -> int:
+def record_run(
+    store: Store, name: str, digest: str, fmt: str, status: str, message: str, lock_name: str = ""
+) -> int:
     with transaction(store.sessions) as session:
         run = ImportRun(file_name=name, sha256=digest, format=fmt, status=status, message=message)
         if status == "running":
-            run.pid = os.getpid()
+            run.lock_name = lock_name
         else:
             run.finished_at = utcnow()
         session.add(run)
@@ -40,8 +49,13 @@ def finish_failed_run(
     store: Store, run_id: int, status: str, message: str, fmt: str, started: float
 ) -> None:
     with transaction(store.sessions) as session:
-        run = session.get(ImportRun, run_id)
-        run.status, run.message, run.format = status, message, fmt
+        run = session.get_one(ImportRun, run_id)
+        # A note the undo left (people kept) follows the reason; a cancel needs no reason.
+        kept_note = run.message
+        if status == "cancelled" and kept_note:
+            message = ""
+        run.message = " ".join(part for part in (message, kept_note) if part)
+        run.status, run.format = status, fmt
         run.finished_at = utcnow()
         run.seconds = time.monotonic() - started
 
@@ -50,36 +64,112 @@ INTERRUPTED = (
     "The import stopped before it finished (the program was closed or crashed); "
     "nothing of it was kept. Import the file again."
 )
+PARTLY_KEPT = (
+    "The import stopped before it finished (the program was closed or crashed) and was taken "
+    "back, but for the people you had changed or linked since it began (a backup was made "
+    "first: {backup}). Import the file again to add the rest."
+)
 
 
-def _process_alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
-    if pid == os.getpid():
-        return True  # a run in a thread of this very process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
+class RunLock:
+    """An exclusive lock on `<data dir>/locks/import-<name>.lock`, held for as long as an import
+    runs. The operating system drops it when the process ends, however it ends, so a free lock
+    means a dead run; a process id could be reused by another process and look alive."""
+
+    def __init__(self, data_dir: Path, name: str | None = None) -> None:
+        self.name = name or secrets.token_hex(16)
+        folder = data_dir / LOCKS_FOLDER
+        folder.mkdir(mode=0o700, exist_ok=True)
+        self._lock = FileLock(folder / f"import-{self.name}.lock", mode=0o600, timeout=0)
+
+    def __enter__(self) -> RunLock:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+    def try_acquire(self) -> bool:
+        """Take the lock if no process holds it; False when one does (the run is alive)."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release()
+        Path(self._lock.lock_file).unlink(missing_ok=True)
 
 
 def recover_interrupted_runs(store: Store) -> list[int]:
-    """Take back runs whose process died mid-import: their committed batches are deleted and
-    the run is marked failed. Returns the ids of the runs recovered."""
+    """Take back runs whose process ended mid-import, after a backup: their rows are deleted
+    but for contacts the user has made their own meanwhile. Returns the ids of the runs."""
     with store.sessions() as session:
         running = session.execute(
-            select(ImportRun.id, ImportRun.pid).where(ImportRun.status == "running")
+            select(ImportRun.id, ImportRun.lock_name).where(ImportRun.status == "running")
         ).all()
-    dead = [run_id for run_id, pid in running if not _process_alive(pid)]
-    for run_id in dead:
-        discard_run(store, run_id)
-        with transaction(store.sessions) as session:
-            run = session.get(ImportRun, run_id)
-            run.status, run.message, run.finished_at = "failed", INTERRUPTED, utcnow()
-    return dead
+    recovered = []
+    for run_id, lock_name in running:
+        # A run without a lock name was started by a version that recorded process ids.
+        lock = RunLock(store.data_dir, lock_name) if lock_name else None
+        if lock is not None and not lock.try_acquire():
+            continue
+        try:
+            _take_back(store, run_id)
+        finally:
+            if lock is not None:
+                lock.release()
+        recovered.append(run_id)
+    return recovered
+
+
+class InterruptedRunWatch:
+    """Takes back crashed runs while the service runs, checking at most every few seconds:
+    an import another process was running (the CLI) may die at any time, and its rows should
+    not wait for the next start."""
+
+    def __init__(self, store: Store, every_s: float = RECOVERY_CHECK_S) -> None:
+        self._store, self._every_s = store, every_s
+        self._next_check = 0.0
+        self._busy = threading.Lock()
+
+    def check(self) -> None:
+        now = time.monotonic()
+        if now < self._next_check or not self._busy.acquire(blocking=False):
+            return
+        try:
+            self._next_check = now + self._every_s
+            recover_interrupted_runs(self._store)
+        finally:
+            self._busy.release()
+
+
+def _take_back(store: Store, run_id: int) -> None:
+    backup = _backup_before_undo(store, run_id) if _added_rows(store, run_id) else ""
+    kept = discard_run(store, run_id)
+    with transaction(store.sessions) as session:
+        run = session.get_one(ImportRun, run_id)
+        reason = PARTLY_KEPT.format(backup=backup) if kept else INTERRUPTED
+        run.message = " ".join(part for part in (reason, run.message) if part)
+        run.status = "partly_kept" if kept else "failed"
+        run.finished_at = utcnow()
+
+
+def _added_rows(store: Store, run_id: int) -> bool:
+    with store.sessions() as session:
+        return any(
+            session.scalar(select(model.id).where(model.import_run_id == run_id).limit(1))
+            for model in (Contact, Interaction)
+        )
+
+
+def _backup_before_undo(store: Store, run_id: int) -> str:
+    """A copy of the store before anything is deleted (SQLite; other databases have their
+    own backup tools): where it is, or why there is none."""
+    if store.engine.dialect.name != "sqlite":
+        return f"use your {store.engine.dialect.name} backups"
+    return str(automatic_backup(store.engine, store.data_dir, f"before-undoing-import-{run_id}"))
 
 
 def list_runs(session: Session, *, limit: int = 100) -> list[ImportRun]:

@@ -1,17 +1,38 @@
-"""What an import reports while it runs and when it ends."""
+"""What an import reports while it runs and when it ends, and the choice a JSON export asks
+for when the store already holds data."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from helper.errors import OutreachError
+from helper.errors import ImportRefused, OutreachError
 
 CANCELLED = "the import was cancelled; nothing was stored"
 
 
 class ImportCancelled(OutreachError):
     """The user cancelled the import; nothing of it was stored."""
+
+
+class ExportChoice(StrEnum):
+    """What to do with a JSON export when the store already holds data."""
+
+    MERGE = "merge"  # its contacts and their history go through the import path
+    REPLACE = "replace"  # the store is backed up, emptied and the export restored
+
+
+class StoreHoldsData(ImportRefused):
+    """A JSON export met a store that holds data: nothing was read, and the user chooses
+    between merging it and replacing the store (`ExportChoice`)."""
+
+    def __init__(self, held: list[str]) -> None:
+        super().__init__(
+            f"This store already holds data ({', '.join(held)}), so the export was not "
+            "restored: import it again with --merge to add its contacts to this store, or "
+            "restore it whole into a new data folder (--data-dir)."
+        )
 
 
 @dataclass

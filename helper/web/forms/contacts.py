@@ -11,8 +11,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from helper.db.models import LARGEST_ROW_ID
 from helper.normalize import normalize_linkedin_url
 from helper.store.contacts import ContactInput
 from helper.vocabulary import CATEGORIES, TIERS
@@ -79,4 +80,10 @@ class ContactForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    other_id = IntegerField("Id of the contact to merge into this one", validators=[DataRequired()])
+    other_id = IntegerField(
+        "Id of the contact to merge into this one",
+        validators=[
+            DataRequired(),
+            NumberRange(min=1, max=LARGEST_ROW_ID, message="There is no contact with that id."),
+        ],
+    )

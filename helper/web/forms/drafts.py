@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from helper.store.drafts import MAX_BODY_CHARS, MAX_SUBJECT_CHARS
 
@@ -33,4 +40,9 @@ class DraftEditForm(FlaskForm):
             DataRequired("The message is empty; write something or compose it again."),
             Length(max=MAX_BODY_CHARS),
         ],
+    )
+    chase = BooleanField("Remind me to chase if there is no reply", default=True)
+    chase_days = IntegerField(
+        "Days to wait for a reply",
+        validators=[Optional(), NumberRange(min=1, max=90, message="Wait 1 to 90 days.")],
     )

@@ -9,7 +9,12 @@ from wtforms import SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
+from helper.normalize import (
+    normalize_email,
+    normalize_link,
+    normalize_linkedin_url,
+    normalize_phone,
+)
 from helper.vocabulary import Vocabulary
 
 
@@ -50,8 +55,26 @@ def validate_phones(_form, field) -> None:
     normalised_phones(field.data)
 
 
+def _require_web_link(value: str) -> None:
+    if normalize_link(value) is None:
+        raise ValidationError(
+            f"'{value.strip()}' is not a web link; use an address that starts with https:// "
+            "or http://."
+        )
+
+
+def validate_links(_form, field) -> None:
+    """One link per line (commas belong to URLs, so they do not separate links here)."""
+    for line in (field.data or "").splitlines():
+        if line.strip():
+            _require_web_link(line)
+
+
 def validate_linkedin(_form, field) -> None:
-    if field.data and normalize_linkedin_url(field.data) is None:
+    if not field.data:
+        return
+    _require_web_link(field.data)  # `javascript://www.linkedin.com/in/…` is refused as such
+    if normalize_linkedin_url(field.data) is None:
         raise ValidationError(
             "This is not a LinkedIn profile URL; it should look like "
             "https://www.linkedin.com/in/your-name/."

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from helper.db.models import Goal
 from helper.store.goals import GoalInput
 from helper.strategy import DEFAULT_CATEGORIES
 from helper.vocabulary import (
@@ -141,3 +142,14 @@ class ShortlistForm(FlaskForm):
 class StageForm(FlaskForm):
     contact_id = HiddenField(validators=[DataRequired()])
     stage = SelectField("Move to", choices=select_choices(GOAL_STAGES))
+
+
+class AddToGoalForm(FlaskForm):
+    """The contact page's "Add to a goal": one of the active goals, at a stage."""
+
+    goal_id = SelectField("Goal", coerce=int, validate_choice=False)
+    stage = SelectField("Stage", choices=select_choices(GOAL_STAGES), default="shortlisted")
+
+    def offer(self, goals: list[Goal]) -> AddToGoalForm:
+        self.goal_id.choices = [SelectChoice(goal.id, goal.title) for goal in goals]
+        return self

@@ -8,6 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from helper.normalize import normalize_linkedin_url
+from helper.store.chases import DEFAULT_CHASE_DAYS
+from helper.vocabulary import CHANNELS
 from helper.web.forms.fields import (
     lines,
     normalised_emails,
@@ -15,6 +17,14 @@ from helper.web.forms.fields import (
     validate_linkedin,
     validate_timezone,
 )
+
+
+def _chase_field(channel: str) -> IntegerField:
+    return IntegerField(
+        CHANNELS.label(channel),
+        validators=[NumberRange(1, 90, "Enter a number of days from 1 to 90.")],
+        default=DEFAULT_CHASE_DAYS[channel],
+    )
 
 
 class MeForm(FlaskForm):
@@ -59,6 +69,15 @@ class MeForm(FlaskForm):
         default=150,
     )
 
+    chase_linkedin_connect = _chase_field("linkedin_connect")
+    chase_linkedin_message = _chase_field("linkedin_message")
+    chase_linkedin_inmail = _chase_field("linkedin_inmail")
+    chase_email = _chase_field("email")
+    chase_x_dm = _chase_field("x_dm")
+
+    def chase_fields(self) -> list[IntegerField]:
+        return [getattr(self, f"chase_{channel}") for channel in DEFAULT_CHASE_DAYS]
+
     def changes(self) -> dict[str, object]:
         return {
             "name": (self.name.data or "").strip(),
@@ -78,4 +97,7 @@ class MeForm(FlaskForm):
             "strengthen_days": self.strengthen_days.data,
             "maintain_days": self.maintain_days.data,
             "overdue_percent": self.overdue_percent.data,
+            "chase_days": {
+                channel: getattr(self, f"chase_{channel}").data for channel in DEFAULT_CHASE_DAYS
+            },
         }

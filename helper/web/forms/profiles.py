@@ -13,7 +13,12 @@ from wtforms import FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from helper.errors import ProfileUnreadable
-from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
+from helper.normalize import (
+    normalize_email,
+    normalize_link,
+    normalize_linkedin_url,
+    normalize_phone,
+)
 from helper.profiles import MAX_INPUT_BYTES
 from helper.records import PERSON_TEXT_FIELDS, ProfileRecord
 from helper.store.profiles import ProfilePreview
@@ -25,6 +30,7 @@ from helper.web.forms.fields import (
     select_choices,
     validate_emails,
     validate_linkedin,
+    validate_links,
     validate_phones,
 )
 
@@ -57,6 +63,11 @@ def _each_line(text: str | None) -> list[str]:
     return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
 
 
+def _links(text: str | None) -> list[str]:
+    """The web links among the lines; any other is left out (validation names it)."""
+    return list(dict.fromkeys(link for line in _each_line(text) if (link := normalize_link(line))))
+
+
 class ProfileForm(FlaskForm):
     name = StringField(
         "Name", validators=[DataRequired("Give the contact a name."), Length(max=300)]
@@ -68,7 +79,7 @@ class ProfileForm(FlaskForm):
     current_company = StringField("Current company", validators=[Optional(), Length(max=300)])
     location = StringField("Location", validators=[Optional(), Length(max=300)])
     linkedin_url = StringField("LinkedIn URL", validators=[Optional(), validate_linkedin])
-    other_urls = TextAreaField("Other links (one per line)")
+    other_urls = TextAreaField("Other links (one per line)", validators=[validate_links])
     emails = TextAreaField("Email addresses (one per line)", validators=[validate_emails])
     phones = TextAreaField("Phone numbers (one per line)", validators=[validate_phones])
     about = TextAreaField("About", validators=[Optional(), Length(max=20_000)])
@@ -95,12 +106,13 @@ class ProfileForm(FlaskForm):
         return cls(formdata=None, data=data)
 
     def to_record(self) -> ProfileRecord:
-        """The edited profile; invalid emails and phones are left out (validation names them)."""
+        """The edited profile; invalid emails, phones and links are left out (validation names
+        them)."""
         record = ProfileRecord(
             **{name: (getattr(self, name).data or "").strip() for name in _SCALARS},
             emails=[e for e in map(normalize_email, lines(self.emails.data)) if e],
             phones=[p for p in map(normalize_phone, lines(self.phones.data)) if p],
-            other_urls=_each_line(self.other_urls.data),
+            other_urls=_links(self.other_urls.data),
             skills=_each_line(self.skills.data),
             notes=(self.notes.data or "").strip(),
         )

@@ -1,0 +1,94 @@
+"""Whether two people's names and employers say they may be one person, in words a user
+reads on the Possible duplicates page: "same name, Tom is short for Thomas, same company
+(Whitfield & Grey)".
+
+Names match by a nickname or another spelling of the given name (`given_names`), by an
+initial ("A. Smith" and "Anna Smith") or with the surname missing on one ("Tom"); companies
+match as one organisation written two ways ("Monzo" and "Monzo Bank", "Whitfield & Grey" and
+"Whitfield and Grey LLP").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from helper.normalize import normalize_company, same_organisation
+from helper.people.given_names import family, is_initial, relation, split_name
+
+
+@dataclass(frozen=True)
+class Naming:
+    """What likeness compares of one person, computed once per person."""
+
+    full: str  # the name as written
+    shown: str  # the given name as written
+    given: str
+    surname: str
+    companies: tuple[tuple[str, str], ...]  # (normalize_company key, as written)
+
+    @classmethod
+    def of(cls, name: str, companies: Iterable[str]) -> Naming:
+        shown, given, surname = split_name(name)
+        written = {normalize_company(c): c.strip() for c in companies if c.strip()}
+        return cls(
+            full=" ".join(name.split()),
+            shown=shown,
+            given=given,
+            surname=surname,
+            companies=tuple(sorted((key, name) for key, name in written.items() if key)),
+        )
+
+    def block_keys(self) -> Iterator[tuple[str, ...]]:
+        """Keys that any person this one may be shares with it: the first word of the
+        employer (which `same_organisation` keeps), then the surname and the given name's
+        family, or the initial, or the given name alone for a name without a surname."""
+        if not self.given:
+            return
+        for word in sorted({key.split()[0] for key, _ in self.companies}):
+            if self.surname:
+                yield ("kin", word, self.surname, family(self.given))
+                yield ("initial", word, self.surname, self.given[0])
+            yield ("given", word, family(self.given))
+
+
+def same_company(first: Naming, second: Naming) -> str | None:
+    """The employer both have, as the shorter of its two spellings ("Monzo" for "Monzo" and
+    "Monzo Bank"), or None."""
+    for key_a, written_a in first.companies:
+        for key_b, written_b in second.companies:
+            if key_a == key_b or same_organisation(key_a, key_b) or same_organisation(key_b, key_a):
+                return min(written_a, written_b, key=lambda text: (len(text), text))
+    return None
+
+
+def name_likeness(first: Naming, second: Naming) -> list[str] | None:
+    """Why the two names may name one person, clause by clause ("same name", "Tom is short
+    for Thomas"), or None when they name two people."""
+    if not (first.given and second.given):
+        return None
+    if first.surname and second.surname and first.surname != second.surname:
+        return None
+    both_full = bool(first.surname and second.surname)
+    if is_initial(first.given) != is_initial(second.given):
+        initial, named = (first, second) if is_initial(first.given) else (second, first)
+        if not both_full or not named.given.startswith(initial.given):
+            return None
+        return ["same surname", f"{initial.shown}. may stand for {named.shown}"]
+    how = relation(first.shown, second.shown)
+    if how is None:
+        return None
+    one_only = first.surname != second.surname  # one of them has no surname
+    clauses = ["same first name" if one_only else "same name", *([how] if how else [])]
+    if one_only:
+        clauses.append(f"no surname on {(second if first.surname else first).full}")
+    return clauses
+
+
+def likeness(first: Naming, second: Naming) -> str | None:
+    """The reason two people may be one, names then employer, or None."""
+    clauses = name_likeness(first, second)
+    company = same_company(first, second) if clauses else None
+    if clauses is None or company is None:
+        return None
+    return ", ".join([*clauses, f"same company ({company})"])

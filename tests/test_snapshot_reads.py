@@ -1,0 +1,82 @@
+"""Reads that must fit together see one moment of the store: an export taken while contacts
+are being added restores cleanly, and the duplicates page never mixes old and new rows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from helper import create_app
+from helper.db import transaction
+from helper.db.models import Contact, ContactEmail, Position
+from helper.store import open_store
+from helper.store.exports import ExportOptions, render_export
+from helper.store.imports.json_restore import load_json
+
+
+@contextmanager
+def contacts_being_added(store) -> Iterator[threading.Event]:
+    """A writer adding people with an email and a role each, one transaction per person, until
+    the block ends (another connection, as the web pages or an import would be)."""
+    stop = threading.Event()
+
+    def write() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            with transaction(store.sessions) as session:
+                contact = Contact(name=f"Priya Raman {number}", current_company="Monzo")
+                session.add(contact)
+                session.flush()
+                session.add(ContactEmail(contact_id=contact.id, email=f"p{number}@monzo.example"))
+                session.add(Position(contact_id=contact.id, ordinal=0, title="PM", company="Monzo"))
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        yield stop
+    finally:
+        stop.set()
+        writer.join()
+
+
+@pytest.fixture
+def busy_store(tmp_path):
+    store = open_store(tmp_path / "data")
+    with transaction(store.sessions) as session:
+        for number in range(300):
+            session.add(Contact(name=f"Seed {number}", current_company="Fabrikam"))
+    yield store
+    store.close()
+
+
+def test_every_json_export_taken_during_writes_restores_into_an_empty_store(busy_store, tmp_path):
+    exports = []
+    with contacts_being_added(busy_store):
+        for _ in range(3):
+            with busy_store.sessions() as session:
+                exports.append(render_export(session, "json", ExportOptions()).content)
+
+    for number, content in enumerate(exports):
+        empty = open_store(tmp_path / f"restore-{number}")
+        with transaction(empty.sessions) as session:
+            counts = load_json(session, json.loads(content))
+        assert counts["contact_email"] <= counts["contact"]
+        empty.close()
+
+
+def test_the_duplicates_page_answers_during_writes(tmp_path, blank_store_file):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
+    app = create_app({"DATA_DIR": data_dir, "TESTING": True})
+    store = app.extensions["outreach"]
+    client = app.test_client()
+    with contacts_being_added(store):
+        statuses = [client.get("/duplicates").status_code for _ in range(15)]
+    assert set(statuses) == {200}
