@@ -46,11 +46,16 @@ SETTING_DEFAULTS: dict[str, object] = {
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--data-dir`, then `OUTREACH_HELPER_DATA_DIR`, then the platform's user data folder."""
-    chosen = explicit or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
-    path = Path(chosen).expanduser().resolve()
+    """The data folder `data_dir_path` names, created if missing."""
+    path = data_dir_path(explicit)
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     return path
+
+
+def data_dir_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--data-dir`, then `OUTREACH_HELPER_DATA_DIR`, then the platform's user data folder."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
+    return Path(chosen).expanduser().resolve()
 
 
 def database_url(data_dir: Path, *, demo: bool = False) -> str:

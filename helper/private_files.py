@@ -9,6 +9,7 @@ there only sets the read-only flag, so nothing is changed.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import stat
 from pathlib import Path
@@ -18,12 +19,28 @@ FILE_MODE = 0o600
 _OPEN_TO_OTHERS = stat.S_IRWXG | stat.S_IRWXO
 _MODES_APPLY = os.name == "posix"
 
+logger = logging.getLogger(__name__)
+
 
 def private_folder(path: Path) -> Path:
     """`path` created if missing (with its parents), readable by its owner only."""
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     _tighten(path, FOLDER_MODE)
     return path
+
+
+def keep_data_folder_private(data_dir: Path) -> None:
+    """Create the data folder for its owner alone, and take back what other users could read
+    in one made before (or by hand), saying so."""
+    data_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    opened = tighten_folder(data_dir)
+    if opened:
+        logger.warning(
+            "Made %s readable by you only: %d files and folders in it could be read by other "
+            "users of this computer.",
+            data_dir,
+            len(opened),
+        )
 
 
 def create_private_file(path: Path) -> None:

@@ -81,7 +81,21 @@ def test_json_with_a_category_fails_with_a_one_line_reason(runner, data_dir, tmp
 
 def test_a_file_is_replaced_whole_or_not_at_all(tmp_path):
     target = tmp_path / "sub" / "contacts.vcf"
-    assert write_atomically(target, b"first") == target
-    write_atomically(target, b"second")
+    assert write_atomically(target, [b"fir", b"st"]) == target
+    write_atomically(target, [b"second"])
     assert target.read_bytes() == b"second"
     assert [p.name for p in target.parent.iterdir()] == ["contacts.vcf"]
+
+
+def test_an_export_that_stops_halfway_leaves_the_old_file_and_no_partial_one(tmp_path):
+    target = tmp_path / "contacts.vcf"
+    write_atomically(target, [b"whole"])
+
+    def chunks():
+        yield b"half"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, chunks())
+    assert target.read_bytes() == b"whole"
+    assert [p.name for p in tmp_path.iterdir()] == ["contacts.vcf"]

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from helper.db.models import Contact, Position
 from helper.normalize import normalize_company
+from helper.people import duplicate_index as index_module
 from helper.people import find_duplicate_pairs, merge_profiles
-from helper.people import identity as identity_module
 from helper.people.given_names import name_forms, relation
 from helper.profiles import parse_profile
 from helper.records import Position as RolePosition
@@ -132,8 +132,10 @@ def test_companies_compare_without_legal_forms_and_with_and_for_an_ampersand():
 
 def test_blocking_compares_a_few_pairs_not_every_two_people_at_a_large_employer(monkeypatch):
     compared = []
-    real = identity_module._proposal
-    monkeypatch.setattr(identity_module, "_proposal", lambda a, b: compared.append(1) or real(a, b))
+    real = index_module.duplicate_reason
+    monkeypatch.setattr(
+        index_module, "duplicate_reason", lambda a, b: compared.append(1) or real(a, b)
+    )
     rng = random.Random(5)
     given_names = ["Thomas", "Anna", "James", "Priya", "Olu", "Mei", "Sven", "Ravi", "Aisha", "Jo"]
     surnames = ["".join(rng.choices(string.ascii_lowercase, k=8)).title() for _ in range(300)]

@@ -6,10 +6,10 @@ import random
 import string
 from datetime import date
 
+from helper.people import find_duplicate_pairs
 from helper.people.identity import (
     DuplicatePair,
     IdentityMatch,
-    find_duplicate_pairs,
     find_match,
     merge_profiles,
 )

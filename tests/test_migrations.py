@@ -94,9 +94,9 @@ def test_every_entity_of_the_design_has_a_table(tmp_path):
 
 
 def test_the_head_read_from_the_scripts_is_alembics_head():
-    from helper.db.engine import _head_in_files
+    from helper.resources import head_in_scripts
 
-    assert _head_in_files() == head_revision()
+    assert head_in_scripts() == head_revision()
 
 
 def test_a_current_store_is_opened_without_running_alembic(tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -50,20 +51,26 @@ def export(
     store = store_at(data_dir)
     with transaction(store.sessions) as session:
         rendered = render_export(session, kind, options)
-    if out is None:
-        sys.stdout.buffer.write(rendered.content)
-        sys.stdout.flush()
-        click.echo(f"Exported {rendered.holds}.", err=True)
-        return
-    written = write_atomically(out, rendered.content)
-    click.echo(f"Exported {rendered.holds} to {written}.", err=True)
+        if out is None:
+            for chunk in rendered.chunks:
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+        else:
+            out = write_atomically(out, rendered.chunks)
+    where = "" if out is None else f" to {out}"
+    click.echo(f"Exported {rendered.holds}{where}.", err=True)
 
 
-def write_atomically(path: Path, content: bytes) -> Path:
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> Path:
     """Write beside `path`, then rename: an interrupted export never leaves half a file."""
     path = path.expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(content)
+    try:
+        with partial.open("wb") as handle:
+            handle.writelines(chunks)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, path)
     return path

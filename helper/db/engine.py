@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,16 +24,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from helper.db.changes import count_watched_writes
 from helper.db.models import Base
+from helper.resources import MIGRATIONS_DIR, head_in_scripts
 
+# Alembic is imported only when a schema has to change or its scripts are read: importing it
+# (with Mako and Pygments) was a fifth of every command's start-up on a current store.
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-# Alembic is imported only when a schema has to change or its scripts are read: importing it
-# (with Mako and Pygments) was a fifth of every command's start-up on a current store.
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-# `revision = "0005"` / `down_revision = "0004"` lines as Alembic's script template writes them.
-_REVISION_LINE = re.compile(r'^(revision|down_revision) = (?:"([^"]+)"|(None))$', re.MULTILINE)
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Alembic's version table exactly as `alembic stamp` creates it (alembic/runtime/migration.py),
 # so that a store stamped here and one stamped by Alembic cannot be told apart.
@@ -140,7 +137,7 @@ def upgrade_to_head(
 
     `before_migrating(revision)` runs first when a store that holds data is at an older
     revision, so the caller can back it up (a backup before every migration)."""
-    head = _head_in_files()
+    head = head_in_scripts()
     if head is not None and _stored_revision(engine) == head:
         return  # current: nothing for Alembic to do, so it is not even imported
     if _has_no_tables(engine):
@@ -198,24 +195,6 @@ def _stored_revision(engine: Engine) -> str | None:
             return None
         versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     return versions[0][0] if len(versions) == 1 else None
-
-
-def _head_in_files() -> str | None:
-    """The newest revision read from the scripts' `revision` lines without Alembic; None
-    unless every script has plain lines and exactly one revision is nobody's parent (a merge
-    or an unusual script leaves the decision to Alembic)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in MIGRATIONS_DIR.joinpath("versions").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        found = {name: value or None for name, value, _none in _REVISION_LINE.findall(text)}
-        if set(found) != {"revision", "down_revision"} or found["revision"] is None:
-            return None
-        revisions.add(found["revision"])
-        if found["down_revision"] is not None:
-            parents.add(found["down_revision"])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def _script_directory() -> ScriptDirectory:

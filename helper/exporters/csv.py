@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from helper.normalize import normalize_link
 from helper.records import ContactSnapshot
@@ -74,8 +74,20 @@ def row(contact: ContactSnapshot) -> list[str]:
 
 def contacts_csv(contacts: Iterable[ContactSnapshot]) -> str:
     """The CSV text (RFC 4180: CRLF line ends, quotes where needed) with a header row."""
+    return heading() + csv_rows(contacts)
+
+
+def heading() -> str:
+    """The start of the file: the byte-order mark and the header row."""
+    return BOM + _lines([HEADER])
+
+
+def csv_rows(contacts: Iterable[ContactSnapshot]) -> str:
+    """The contacts' rows, to follow the heading; a long file is written a batch at a time."""
+    return _lines(row(contact) for contact in contacts)
+
+
+def _lines(rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows(row(contact) for contact in contacts)
-    return BOM + buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()

@@ -4,11 +4,12 @@ records' roles) and which of the method's nine categories they fall in, with the
 (classify), learning from the user's corrections (lessons)."""
 
 from helper.people.classify import Classifier
+from helper.people.duplicate_index import DuplicateIndex, find_duplicate_pairs
 from helper.people.given_names import fuller_name
 from helper.people.identity import (
     DuplicatePair,
+    IdentityKeys,
     IdentityMatch,
-    find_duplicate_pairs,
     find_match,
     find_namesakes,
     merge_profiles,
@@ -23,7 +24,9 @@ from helper.people.roles import (
 
 __all__ = [
     "Classifier",
+    "DuplicateIndex",
     "DuplicatePair",
+    "IdentityKeys",
     "IdentityMatch",
     "Lessons",
     "combine_roles",

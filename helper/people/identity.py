@@ -10,9 +10,7 @@ same organisation written another way (`likeness`).
 from __future__ import annotations
 
 import copy
-import itertools
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
@@ -58,49 +56,47 @@ class DuplicatePair:
 
 
 @dataclass(frozen=True)
-class _Keys:
+class IdentityKeys:
     """A record's identifiers in comparable form, computed once per record."""
 
     url: str
     emails: frozenset[str]
     companies: frozenset[str]
     name: str
+    sorted_name: str  # the name's words in order: what token_sort_ratio compares
     naming: Naming
 
     @classmethod
-    def of(cls, record: ProfileRecord) -> _Keys:
+    def of(cls, record: ProfileRecord) -> IdentityKeys:
         current = [record.current_company]
         current += [p.company for p in record.positions if p.start and not p.end]
-        naming = Naming.of(record.name, current)
+        return cls.of_parts(record.name, current, record.linkedin_url, record.emails)
+
+    @classmethod
+    def of_parts(
+        cls, name: str, current: Iterable[str], url: str, emails: Iterable[str]
+    ) -> IdentityKeys:
+        """The keys of a name, current employers, LinkedIn URL and emails as written."""
+        naming = Naming.of(name, current)
+        compared = " ".join(normalize_name(name).replace(",", " ").split())
         return cls(
-            url=normalize_linkedin_url(record.linkedin_url) or "",
-            emails=frozenset(e for e in map(normalize_email, record.emails) if e),
+            url=normalize_linkedin_url(url) or "",
+            emails=frozenset(e for e in map(normalize_email, emails) if e),
             companies=frozenset(key for key, _ in naming.companies),
-            name=" ".join(normalize_name(record.name).replace(",", " ").split()),
+            name=compared,
+            sorted_name=" ".join(sorted(compared.split())),
             naming=naming,
         )
 
-    def block_keys(self) -> Iterator[tuple[str, ...]]:
-        """Keys two records of one person share: the URL, an email, the name at the same
-        company less one letter, or likeness's keys.
-
-        Two names one typo apart, in any order, share a spelling less one letter: that
-        finds the similar names without comparing every two people at a large employer.
-        """
-        if self.url:
-            yield ("url", self.url)
-        for email in self.emails:
-            yield ("email", email)
-        if self.companies and self.name:
-            ordered = " ".join(sorted(self.name.split()))
-            shorter = {ordered[:n] + ordered[n + 1 :] for n in range(len(ordered))}
-            for company in self.companies:
-                for spelling in (ordered, *shorter):
-                    yield ("name", company, spelling)
-        yield from self.naming.block_keys()
+    def block_keys(self) -> tuple[tuple[str, ...], ...]:
+        """Keys two records of one person share: the URL, an email, or likeness's keys. (A
+        similar name at the same company is found by comparing the company's names instead.)"""
+        urls = [("url", self.url)] if self.url else []
+        emails = [("email", email) for email in self.emails]
+        return (*urls, *emails, *self.naming.block_keys())
 
 
-def _evidence(first: _Keys, second: _Keys) -> tuple[str, float] | None:
+def _evidence(first: IdentityKeys, second: IdentityKeys) -> tuple[str, float] | None:
     """Why two records are one person (with a score), or None."""
     if first.url and second.url:
         return (SAME_URL, _EXACT) if first.url == second.url else None
@@ -118,10 +114,10 @@ def find_match(
     record: ProfileRecord, candidates: Iterable[tuple[int, ProfileRecord]]
 ) -> IdentityMatch | None:
     """The candidate that is the same person as `record`, by the strongest evidence."""
-    keys = _Keys.of(record)
+    keys = IdentityKeys.of(record)
     best: IdentityMatch | None = None
     for contact_id, candidate in candidates:
-        found = _evidence(keys, _Keys.of(candidate))
+        found = _evidence(keys, IdentityKeys.of(candidate))
         if found is None:
             continue
         match = IdentityMatch(contact_id, *found)
@@ -256,34 +252,7 @@ def _newer_entries(
     return [*old, *(copy.copy(e) for e in new if e.start > latest and key(e) not in known)]
 
 
-def _candidate_pairs(keys: Sequence[_Keys]) -> Iterator[tuple[int, int]]:
-    """Pairs of record positions that share a block key, each once.
-
-    Only records in one block are compared, so thousands of records cost thousands of
-    comparisons, not millions. A block of a given name at one employer pairs only its
-    members without a surname, as those are the ones it is for.
-    """
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for position, key in enumerate(keys):
-        for block in key.block_keys():
-            blocks[block].append(position)
-    seen: set[tuple[int, int]] = set()
-    for block, members in blocks.items():
-        if len(members) < 2:
-            continue
-        if block[0] == "given":
-            lone = [m for m in members if not keys[m].naming.surname]
-            pairs: Iterable[tuple[int, int]] = ((a, b) for a in lone for b in members if a != b)
-        else:
-            pairs = itertools.combinations(members, 2)
-        for a, b in pairs:
-            pair = (a, b) if a < b else (b, a)
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
-
-
-def _proposal(first: _Keys, second: _Keys) -> str | None:
+def duplicate_reason(first: IdentityKeys, second: IdentityKeys) -> str | None:
     """Why two records may be one person, for the user to decide on, or None."""
     found = _evidence(first, second)
     if found is not None and found[0] != SIMILAR_NAME:
@@ -294,28 +263,6 @@ def _proposal(first: _Keys, second: _Keys) -> str | None:
     if found is not None and names in (None, ["same name"]):
         return SIMILAR_NAME  # a spelling alike at one company: the older rule's own words
     return likeness(first.naming, second.naming) if names else None
-
-
-def find_duplicate_pairs(
-    records: Sequence[tuple[int, ProfileRecord]],
-    *,
-    not_same: set[frozenset[int]] | frozenset[frozenset[int]] = frozenset(),
-) -> list[DuplicatePair]:
-    """Pairs of records that look like one person, each with the strongest reason.
-
-    Pairs the user marked "not the same person" (`not_same`) are never proposed again.
-    """
-    keys = [_Keys.of(record) for _, record in records]
-    found: dict[tuple[int, int], str] = {}
-    for a, b in _candidate_pairs(keys):
-        id_a, id_b = records[a][0], records[b][0]
-        pair = (min(id_a, id_b), max(id_a, id_b))
-        if id_a == id_b or pair in found or frozenset(pair) in not_same:
-            continue
-        reason = _proposal(keys[a], keys[b])
-        if reason is not None:
-            found[pair] = reason
-    return [DuplicatePair(a, b, reason) for (a, b), reason in sorted(found.items())]
 
 
 def find_namesakes(

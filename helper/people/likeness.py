@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from helper.normalize import normalize_company, same_organisation
 from helper.people.given_names import family, is_initial, relation, split_name
+
+# An address book holds a few hundred employers written the same way many times over.
+_company_key = lru_cache(maxsize=1 << 14)(normalize_company)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Naming:
     @classmethod
     def of(cls, name: str, companies: Iterable[str]) -> Naming:
         shown, given, surname = split_name(name)
-        written = {normalize_company(c): c.strip() for c in companies if c.strip()}
+        written = {_company_key(c): c.strip() for c in companies if c.strip()}
         return cls(
             full=" ".join(name.split()),
             shown=shown,

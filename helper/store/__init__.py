@@ -4,7 +4,6 @@ Each function takes a SQLAlchemy `Session` and leaves committing to its caller, 
 request or one command is one transaction. `open_store` is the one way in.
 """
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,13 +17,11 @@ from helper.db import (
     make_session_factory,
     upgrade_to_head,
 )
-from helper.private_files import FOLDER_MODE, create_private_file, tighten_folder
+from helper.private_files import create_private_file, keep_data_folder_private
 from helper.store.backup import automatic_backup
 from helper.store.imports import recover_interrupted_runs
 
 __all__ = ["Store", "open_store"]
-
-logger = logging.getLogger(__name__)
 
 
 def open_store(
@@ -35,7 +32,7 @@ def open_store(
 ) -> Store:
     """The store in `data_dir` (or at `url`), its schema upgraded to the newest revision and
     any import a crash interrupted taken back."""
-    _keep_private(data_dir)
+    keep_data_folder_private(data_dir)
     url = url or database_url(data_dir)
     database = make_url(url).database
     if url.startswith("sqlite") and database and database != ":memory:":
@@ -45,20 +42,6 @@ def open_store(
     store = Store(engine, make_session_factory(engine, data_dir), data_dir)
     recover_interrupted_runs(store)
     return store
-
-
-def _keep_private(data_dir: Path) -> None:
-    """Create the data folder for its owner alone, and take back what other users could read
-    in one made before (or by hand), saying so."""
-    data_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    opened = tighten_folder(data_dir)
-    if opened:
-        logger.warning(
-            "Made %s readable by you only: %d files and folders in it could be read by other "
-            "users of this computer.",
-            data_dir,
-            len(opened),
-        )
 
 
 def _backup_before_migrating(engine: Engine, data_dir: Path) -> Callable[[str], object] | None:

@@ -194,4 +194,4 @@ def export_selection(session: Session, ids: Iterable[int], kind: str) -> Rendere
     else:
         text = contacts_csv(contacts)
     holds = f"{len(contacts):,} contact" + ("" if len(contacts) == 1 else "s")
-    return Rendered(text.encode("utf-8"), holds)
+    return Rendered((text.encode("utf-8"),), holds)

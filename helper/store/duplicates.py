@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from helper import records
 from helper.db import count_change
 from helper.db.models import (
     Contact,
@@ -30,13 +29,12 @@ from helper.db.models import (
 from helper.errors import OutreachError
 from helper.people import (
     DuplicatePair,
-    find_duplicate_pairs,
     find_namesakes,
     fuller_name,
     newer_current_role,
 )
 from helper.store.contacts import get_contact
-from helper.store.gc_pause import cyclic_gc_paused
+from helper.store.duplicate_cache import cache_for, not_same_pairs
 from helper.store.merge import MOVED_MODELS, merge_contacts
 
 # The fields a person picks between when two records disagree; lists are always unioned.
@@ -110,43 +108,10 @@ class SuspectedPair:
         return {"name": name, "current_title": title, "current_company": company}
 
 
-def _not_same(session: Session) -> set[frozenset[int]]:
-    rows = session.execute(select(NotSamePerson.first_id, NotSamePerson.second_id))
-    return {frozenset(row) for row in rows}
-
-
-def _identity_records(session: Session) -> list[tuple[int, records.ProfileRecord]]:
-    """Only what identity compares (name, company, URL, emails, open roles), read as plain
-    rows: loading every contact as ORM objects took 50 s at 30,000 contacts."""
-    people = {
-        contact_id: records.ProfileRecord(
-            name=name, current_company=company, linkedin_url=url or ""
-        )
-        for contact_id, name, company, url in session.execute(
-            select(Contact.id, Contact.name, Contact.current_company, Contact.linkedin_url)
-        )
-    }
-    for contact_id, email in session.execute(select(ContactEmail.contact_id, ContactEmail.email)):
-        people[contact_id].emails.append(email)
-    roles = session.execute(
-        select(Position.contact_id, Position.company, Position.start, Position.end).order_by(
-            Position.contact_id, Position.ordinal
-        )
-    )
-    for contact_id, company, start, end in roles:
-        people[contact_id].positions.append(records.Position(company=company, start=start, end=end))
-    for person in people.values():
-        # As `profile_record` does: without a stated company, the first role's company counts.
-        if not person.current_company and person.positions:
-            person.current_company = person.positions[0].company
-    return list(people.items())
-
-
 def duplicate_pairs(session: Session) -> list[DuplicatePair]:
-    """Every pair that looks like one person, with the reason, except those ruled out."""
-    # Hundreds of thousands of block keys live until the search ends: see `gc_pause`.
-    with cyclic_gc_paused():
-        return find_duplicate_pairs(_identity_records(session), not_same=_not_same(session))
+    """Every pair that looks like one person, with the reason, except those ruled out; only
+    the contacts changed since the last search are compared again."""
+    return cache_for(session).pairs(session)
 
 
 def namesakes(session: Session, name: str, company: str) -> list[tuple[Contact, str]]:
@@ -183,7 +148,7 @@ def mark_not_same(session: Session, first_id: int, second_id: int) -> None:
     if first.id == second.id:
         raise OutreachError("a contact is always the same person as itself")
     low, high = sorted((first.id, second.id))
-    if frozenset((low, high)) not in _not_same(session):
+    if frozenset((low, high)) not in not_same_pairs(session):
         session.add(NotSamePerson(first_id=low, second_id=high))
         session.flush()
 

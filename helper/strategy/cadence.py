@@ -9,6 +9,7 @@ mail, meeting, message, or a follow-up marked done.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -206,15 +207,14 @@ def this_week_actions(
         for f in sorted(followups, key=lambda f: (f.due, f.followup_id))
         if f.due <= now + FOLLOW_UPS_AHEAD
     ][:MAX_FOLLOW_UP_ACTIONS]
-    goals_by_id = {goal.id: goal for goal in goals if goal.status == "active"}
-    candidates = [_due_action(item, now, chosen) for item in due_items]
-    for goal_id, suggestions in suggestions_by_goal.items():
-        goal = goals_by_id.get(goal_id)
-        if goal is None:
-            continue
-        goal_weight = _priority_weight(goal) * (0.5 + 0.5 * _horizon_urgency(goal, now, chosen))
-        for suggestion in suggestions[: chosen.suggestions_per_goal]:
-            candidates.append(_reach_out_action(goal, suggestion, goal_weight))
+    goal_actions = _goal_actions(goals, suggestions_by_goal, now, chosen)
+    # Thousands of people can be due at once: only the most urgent become actions. Enough are
+    # kept that those dropped for being someone's second action still leave `limit`.
+    keep = max(0, limit) + len(planned) + len(goal_actions)
+    urgent = heapq.nsmallest(
+        keep, due_items, key=lambda item: (-_due_urgency(item, chosen), _due_title(item))
+    )
+    candidates = [*(_due_action(item, now, chosen) for item in urgent), *goal_actions]
     # One action per contact, the most urgent (a planned follow-up before anything).
     best: dict[int, Action] = {action.contact_id: action for action in reversed(planned)}
     for action in sorted(candidates, key=lambda a: (-a.urgency, a.title)):
@@ -222,6 +222,24 @@ def this_week_actions(
     # The `limit` most urgent, shown grouped so the list reads in the order one works it.
     chosen_few = [action for action in best.values() if action.kind != "follow_up"][: max(0, limit)]
     return planned + sorted(chosen_few, key=lambda a: (_KIND_ORDER[a.kind], -a.urgency, a.title))
+
+
+def _goal_actions(
+    goals: Sequence[GoalSpec],
+    suggestions_by_goal: Mapping[int, Sequence[Suggestion]],
+    now: datetime,
+    weights: ActionWeights,
+) -> list[Action]:
+    goals_by_id = {goal.id: goal for goal in goals if goal.status == "active"}
+    actions = []
+    for goal_id, suggestions in suggestions_by_goal.items():
+        goal = goals_by_id.get(goal_id)
+        if goal is None:
+            continue
+        goal_weight = _priority_weight(goal) * (0.5 + 0.5 * _horizon_urgency(goal, now, weights))
+        for suggestion in suggestions[: weights.suggestions_per_goal]:
+            actions.append(_reach_out_action(goal, suggestion, goal_weight))
+    return actions
 
 
 def _followup_action(followup: OpenFollowUp, now: datetime) -> Action:
@@ -270,23 +288,32 @@ def _reach_out_action(goal: GoalSpec, suggestion: Suggestion, goal_weight: float
     )
 
 
-def _due_action(item: DueItem, now: datetime, weights: ActionWeights) -> Action:
+def _due_urgency(item: DueItem, weights: ActionWeights) -> float:
     share = 1.0 if item.tier == "strengthen" else weights.maintain_share
-    cadence = f"{item.tier} every {item.cadence_days} days"
     if item.last_interaction is None:
-        title = f"Make a first contact with {item.name}"
+        return weights.never * share
+    if item.status == "overdue":
+        extra = min(1.0, item.days_late / item.cadence_days) * (1.0 - weights.overdue)
+        return (weights.overdue + extra) * share
+    return weights.due * share
+
+
+def _due_title(item: DueItem) -> str:
+    if item.last_interaction is None:
+        return f"Make a first contact with {item.name}"
+    if item.status == "overdue":
+        return f"Get back in touch with {item.name}"
+    return f"Catch up with {item.name}"
+
+
+def _due_action(item: DueItem, now: datetime, weights: ActionWeights) -> Action:
+    if item.last_interaction is None:
         detail = f"marked '{item.tier}', no interaction yet"
-        urgency = weights.never
     else:
+        cadence = f"{item.tier} every {item.cadence_days} days"
         detail = f"last contact {time_ago(item.last_interaction, now)}; {cadence}"
-        if item.status == "overdue":
-            title = f"Get back in touch with {item.name}"
-            extra = min(1.0, item.days_late / item.cadence_days) * (1.0 - weights.overdue)
-            urgency = weights.overdue + extra
-        else:
-            title = f"Catch up with {item.name}"
-            urgency = weights.due
     status = "overdue" if item.status == "overdue" else "due"
+    urgency = _due_urgency(item, weights)
     return Action(
-        "keep_in_touch", title, detail, item.contact_id, None, urgency * share, status=status
+        "keep_in_touch", _due_title(item), detail, item.contact_id, None, urgency, status=status
     )

@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 
@@ -46,10 +47,13 @@ def download(kind: str):
         rendered = render_export(session, kind, options)
     except OutreachError as error:
         abort(400, description=str(error))
-    session.commit()  # keeps the SEQUENCE stamps an ics export raised; the others write nothing
+    if exporter.writes:
+        session.commit()  # keeps the SEQUENCE stamps the ics export raised
     name = exporter.file_name(options, date.today())
+    # Streamed as it is written, in the request's read snapshot, which the request context kept
+    # by `stream_with_context` holds open until the last chunk.
     return Response(
-        rendered.content,
+        stream_with_context(rendered.chunks),
         content_type=exporter.media_type,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',

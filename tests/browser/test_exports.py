@@ -49,3 +49,15 @@ def test_download_everything_and_a_category_then_back_up_from_the_keyboard(
     expect(page.get_by_text("Backup saved to")).to_be_visible()
     expect(page.locator("ul.backups li")).to_have_count(1)
     screenshot("exports-backed-up")
+
+
+def test_a_download_shows_how_much_has_arrived_then_saves_the_file(page, live_server):
+    add_contact(page, live_server, "Priya Raman", "Recruiter or headhunter")
+    page.goto(live_server + "/export")
+    with page.expect_download() as everything:
+        page.get_by_role("link", name="Download everything (JSON)").click()
+    expect(page.get_by_role("status")).to_contain_text("MB")
+    assert everything.value.suggested_filename.startswith("outreach-helper-")
+    document = json.loads(everything.value.path().read_text(encoding="utf-8"))
+    assert [row["name"] for row in document["tables"]["contact"]] == ["Priya Raman"]
+    expect(page.get_by_role("status")).to_contain_text("Downloaded outreach-helper-")

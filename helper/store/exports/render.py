@@ -1,12 +1,14 @@
 """What `outreach-helper export` and the Export page write: the exporters by name.
 
-Each exporter loads what it needs in the caller's session and returns the file's bytes, so the
-command line and the web page share one list. A new format is one more entry in EXPORTERS.
+Each exporter loads what it needs in the caller's session and gives the file's bytes in chunks
+as they are written, so the command line and the web page share one list and stream it. A new
+format is one more entry in EXPORTERS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,13 +19,13 @@ from sqlalchemy.orm import Session
 from helper.db import begin_read_snapshot
 from helper.db.models import Contact
 from helper.errors import OutreachError
-from helper.exporters.csv import contacts_csv
+from helper.exporters.csv import csv_rows, heading
 from helper.exporters.vcard import vcards
 from helper.records import ContactSnapshot
-from helper.store.contact_records import load_contact_records
 from helper.store.contacts import category_counts
+from helper.store.exports.address_book import address_book
 from helper.store.exports.calendar import FollowUpRange, range_ics
-from helper.store.json_document import dumps
+from helper.store.json_document import document_chunks
 from helper.vocabulary import CATEGORIES
 
 
@@ -36,12 +38,24 @@ class ExportOptions:
     end: date | None = None
 
 
+# Contacts per chunk of a vCard or CSV file: about 200 KB, small enough to stream.
+CONTACTS_PER_CHUNK = 1000
+
+
 @dataclass(frozen=True)
 class Rendered:
-    """A written export: its bytes and what it holds, in words ("12 contacts")."""
+    """A written export and what it holds, in words ("12 contacts").
 
-    content: bytes
+    `chunks` gives the file's bytes a piece at a time, reading the store as it goes, so the
+    caller writes them inside the session that rendered them, and reads them once."""
+
+    chunks: Iterable[bytes]
     holds: str
+
+    @property
+    def content(self) -> bytes:
+        """The whole file in memory, for a selection or a test; an export streams `chunks`."""
+        return b"".join(self.chunks)
 
 
 @dataclass(frozen=True)
@@ -63,25 +77,33 @@ class Exporter:
 
 
 def export_contacts(session: Session, category: str = "") -> list[ContactSnapshot]:
-    """Every contact, or those in one category, by name, as the core's plain records."""
+    """Every contact, or those in one category, by name, with what vCard and CSV write."""
     if category and category not in CATEGORIES:
         raise OutreachError(f"{category!r} is not a category; use one of {', '.join(CATEGORIES)}.")
-    return load_contact_records(session, category=category)
+    return address_book(session, category=category)
 
 
 def _contacts_in_words(count: int) -> str:
     return f"{count:,} contact" + ("" if count == 1 else "s")
 
 
+def _in_chunks(
+    contacts: list[ContactSnapshot], write: Callable[[Sequence[ContactSnapshot]], str]
+) -> Iterator[bytes]:
+    for start in range(0, len(contacts), CONTACTS_PER_CHUNK):
+        yield write(contacts[start : start + CONTACTS_PER_CHUNK]).encode("utf-8")
+
+
 def _render_vcard(session: Session, options: ExportOptions) -> Rendered:
     contacts = export_contacts(session, options.category)
-    text = vcards(contact.profile for contact in contacts)
-    return Rendered(text.encode("utf-8"), _contacts_in_words(len(contacts)))
+    chunks = _in_chunks(contacts, lambda batch: vcards(contact.profile for contact in batch))
+    return Rendered(chunks, _contacts_in_words(len(contacts)))
 
 
 def _render_csv(session: Session, options: ExportOptions) -> Rendered:
     contacts = export_contacts(session, options.category)
-    return Rendered(contacts_csv(contacts).encode("utf-8"), _contacts_in_words(len(contacts)))
+    chunks = itertools.chain([heading().encode("utf-8")], _in_chunks(contacts, csv_rows))
+    return Rendered(chunks, _contacts_in_words(len(contacts)))
 
 
 def _render_json(session: Session, options: ExportOptions) -> Rendered:
@@ -89,7 +111,8 @@ def _render_json(session: Session, options: ExportOptions) -> Rendered:
         raise OutreachError(
             "The JSON export always holds everything; --category applies to vcard and csv."
         )
-    return Rendered(dumps(session).encode("utf-8"), "everything in the store")
+    chunks = (text.encode("utf-8") for text in document_chunks(session))
+    return Rendered(chunks, "everything in the store")
 
 
 def _render_ics(session: Session, options: ExportOptions) -> Rendered:
@@ -98,7 +121,7 @@ def _render_ics(session: Session, options: ExportOptions) -> Rendered:
         raise OutreachError("--category applies to vcard and csv; the ics export holds follow-ups.")
     wanted = FollowUpRange(event_id=options.event_id, start=options.start, end=options.end)
     content, count = range_ics(session, wanted)
-    return Rendered(content, f"{count:,} open follow-up" + ("" if count == 1 else "s"))
+    return Rendered((content,), f"{count:,} open follow-up" + ("" if count == 1 else "s"))
 
 
 EXPORTERS: dict[str, Exporter] = {
