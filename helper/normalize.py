@@ -40,6 +40,7 @@ def _special_use_domains() -> tuple[str, ...]:
     return tuple(SPECIAL_USE_DOMAIN_NAMES)
 
 
+@lru_cache(maxsize=50_000)  # a few hundred domains repeat across thousands of addresses
 def _is_special_use(domain: str) -> bool:
     return any(
         domain == special or domain.endswith("." + special) for special in _special_use_domains()

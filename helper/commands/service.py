@@ -13,6 +13,7 @@ import click
 from helper import create_app
 from helper.commands import data_dir_option, reports_errors
 from helper.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
+from helper.store.duplicates import duplicate_pairs
 
 ACCESS_TOKEN_BYTES = 24
 EXPOSED_WARNING = (
@@ -24,11 +25,13 @@ EXPOSED_WARNING = (
 )
 
 
-def warm_match_cache(app) -> None:
-    """Build the goal-matching index while the user opens the first page: at 30,000 contacts
-    it takes seconds, which the dashboard would otherwise spend on its first visit."""
+def warm_caches(app) -> None:
+    """Build the goal-matching index and the possible duplicates while the user opens the
+    first page: at 30,000 contacts each takes seconds, which the first visit of the dashboard
+    or of the duplicates page would otherwise spend."""
     with app.extensions["outreach"].sessions() as session:
         app.extensions["outreach_match"].get(session)
+        duplicate_pairs(session)
 
 
 @click.command()
@@ -54,7 +57,7 @@ def serve(host: str, port: int, demo: bool, no_browser: bool, data_dir: Path | N
     if "ACCESS_TOKEN" in settings:
         click.echo(EXPOSED_WARNING.format(host=host), err=True)
         click.echo(f"Access token: {settings['ACCESS_TOKEN']}", err=True)
-    threading.Thread(target=warm_match_cache, args=(app,), daemon=True).start()
+    threading.Thread(target=warm_caches, args=(app,), daemon=True).start()
     if not no_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     signal.signal(signal.SIGTERM, lambda *_: server.close())
