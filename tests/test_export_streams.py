@@ -42,7 +42,7 @@ def filled(store):
     nested in rows, and contacts whose current role comes from their first position."""
     with store.sessions() as session:
         fill_every_table(session)
-        for n in range(1, 1300):  # more than one chunk of rows and of contacts
+        for n in range(1, 520):  # more than one chunk (500 rows) of rows and of contacts
             create_contact(
                 session,
                 ContactInput(
