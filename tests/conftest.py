@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
@@ -146,6 +148,17 @@ def classify(profile, me=None, lessons=None):
     from helper.people import Classifier
 
     return Classifier(me, lessons).classify(profile)
+
+
+def tgz_bytes(members: dict[str, bytes]) -> bytes:
+    """A gzipped tar holding `members` (name -> content), as a Takeout .tgz is."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 def csrf_token_from(html: str) -> str:

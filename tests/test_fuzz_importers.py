@@ -9,7 +9,6 @@ body many times and pytest fixtures are set up once per test.
 from __future__ import annotations
 
 import io
-import tarfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +25,7 @@ from helper.profiles.reader import parse_profile
 from helper.records import Format, InteractionRecord, MailMessage, Problem, ProfileRecord
 from helper.store import open_store
 from helper.store.imports.pipeline import import_file
-from tests.conftest import CORPUS, TEST_DATA
+from tests.conftest import CORPUS, TEST_DATA, tgz_bytes
 
 EXPECTED_ITEMS = (ProfileRecord, InteractionRecord, MailMessage, Problem)
 FUZZ = settings(
@@ -51,16 +50,6 @@ def zipped(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def tarred(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
 LINKEDIN_ZIP_DIR = TEST_DATA / "linkedin_zip"
 MBOX_FILES = files(TEST_DATA / "mbox", CORPUS / "mbox")
 SEEDS: dict[str, list[bytes]] = {
@@ -75,7 +64,7 @@ SEEDS: dict[str, list[bytes]] = {
     ],
     "mail_archive": [
         zipped({"Takeout/Mail/All mail.mbox": MBOX_FILES[0], "Takeout/readme.txt": b"hi"}),
-        tarred({"Takeout/Mail/Inbox.mbox": MBOX_FILES[-1]}),
+        tgz_bytes({"Takeout/Mail/Inbox.mbox": MBOX_FILES[-1]}),
     ],
     "profile": files(TEST_DATA / "profiles", CORPUS / "linkedin_profile_html"),
 }

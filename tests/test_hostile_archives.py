@@ -19,6 +19,7 @@ from helper.importers import linkedin_zip, mail_archive
 from helper.records import MailMessage
 from helper.store import open_store
 from helper.store.imports import ImportCancelled, get_run, import_file
+from tests.conftest import tgz_bytes
 
 MBOX_MEMBER = "Takeout/Mail/All mail Including Spam and Trash.mbox"
 _EOCD = struct.Struct("<4sHHHHIIH")  # end of central directory, PKWARE APPNOTE §4.3.16
@@ -112,16 +113,6 @@ def test_a_zip_written_as_a_stream_with_data_descriptors_is_no_overlap(mailbox):
         item for item in read_mail(destination.written.getvalue()) if isinstance(item, MailMessage)
     ]
     assert len(messages) == 160
-
-
-def tgz_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 def test_the_bytes_of_skipped_tgz_members_count_toward_the_size_limit(monkeypatch):

@@ -12,6 +12,7 @@ import pytest
 from helper.errors import ImportRefused
 from helper.importers import mail_archive
 from helper.records import MailMessage, Problem
+from tests.conftest import tgz_bytes
 
 TAKEOUT_MBOX = "Takeout/Mail/All mail Including Spam and Trash.mbox"
 
@@ -27,16 +28,6 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def tgz_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
 
 
