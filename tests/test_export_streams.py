@@ -2,11 +2,13 @@
 the same bytes from the command line and the Export page, and the page's answer streamed."""
 
 import json
+import shutil
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
+from helper import create_app
 from helper.cli import main
 from helper.db import begin_read_snapshot, head_revision
 from helper.db.models import Contact, MergeRecord, Position
@@ -36,13 +38,19 @@ def whole_document_as_before(session) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-@pytest.fixture
-def filled(store):
-    """Every table filled, with text a JSON or CSV writer must escape, lists and objects
-    nested in rows, and contacts whose current role comes from their first position."""
+@pytest.fixture(scope="module")
+def filled_app(tmp_path_factory, blank_store_file):
+    """An app on a store with every table filled, with text a JSON or CSV writer must escape,
+    lists and objects nested in rows, and contacts whose current role comes from their first
+    position; made once, since these tests only read it."""
+    data_dir = tmp_path_factory.mktemp("filled") / "data"
+    data_dir.mkdir()
+    shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
+    app = create_app({"DATA_DIR": data_dir, "TESTING": True})
+    store = app.extensions["outreach"]
     with store.sessions() as session:
         fill_every_table(session)
-        for n in range(1, 520):  # more than one chunk (500 rows) of rows and of contacts
+        for n in range(1, 1300):  # more than one chunk of rows and of contacts
             create_contact(
                 session,
                 ContactInput(
@@ -57,7 +65,13 @@ def filled(store):
         no_title = session.scalar(select(Contact).where(Contact.name == "Bob"))
         session.add(Position(contact_id=no_title.id, ordinal=0, title="Engineer", company="Acme"))
         session.commit()
-    return store
+    yield app
+    store.close()
+
+
+@pytest.fixture
+def filled(filled_app):
+    return filled_app.extensions["outreach"]
 
 
 def test_the_streamed_json_export_is_byte_identical_to_the_whole_document_writer(filled):
@@ -86,12 +100,13 @@ def test_the_streamed_vcard_and_csv_exports_are_byte_identical_to_the_full_profi
 
 @pytest.mark.parametrize("kind", ["json", "vcard", "csv"])
 def test_a_streamed_download_is_byte_identical_to_the_command_line_export(
-    filled, client, runner, tmp_path, kind
+    filled_app, runner, tmp_path, kind
 ):
-    response = client.get(f"/export/download/{kind}")
+    response = filled_app.test_client().get(f"/export/download/{kind}")
     assert response.status_code == 200
     assert response.is_streamed
     out = tmp_path / f"export.{kind}"
-    result = runner.invoke(main, ["export", kind, "--out", str(out)])
+    data_dir = filled_app.config["DATA_DIR"]
+    result = runner.invoke(main, ["export", kind, "--out", str(out), "--data-dir", data_dir])
     assert result.exit_code == 0, result.output
     assert response.get_data() == out.read_bytes()
