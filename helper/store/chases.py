@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact, Draft, FollowUp, Interaction, Me
@@ -72,17 +72,19 @@ def cancel_chases(session: Session, contact_id: int, *, since: datetime) -> int:
 
 def cancel_chases_answered_by_run(session: Session, run_id: int) -> int:
     """Close the chases a mail import answers: a message received from the person after the
-    chased one was sent."""
-    replies = session.execute(
-        select(Interaction.contact_id, Interaction.occurred_at).where(
-            Interaction.import_run_id == run_id, Interaction.kind == "email_received"
+    chased one was sent. Runs in the import's last transaction, so it reads only the newest
+    reply of the few people with an open chase, never every message the run added."""
+    chased = select(FollowUp.contact_id).where(FollowUp.kind == "chase", FollowUp.status == "open")
+    latest = session.execute(
+        select(Interaction.contact_id, func.max(Interaction.occurred_at))
+        .where(
+            Interaction.import_run_id == run_id,
+            Interaction.kind == "email_received",
+            Interaction.contact_id.in_(chased),
         )
+        .group_by(Interaction.contact_id)
     ).all()
-    latest: dict[int, datetime] = {}
-    for contact_id, when in replies:
-        if when is not None and when > latest.get(contact_id, datetime.min):
-            latest[contact_id] = when
-    return sum(cancel_chases(session, c, since=when) for c, when in latest.items())
+    return sum(cancel_chases(session, c, since=when) for c, when in latest if when is not None)
 
 
 def _draft_id(chase: FollowUp) -> int:
