@@ -2,8 +2,6 @@
 and their history go through the import path and meet the people already here."""
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +17,7 @@ from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports import ExportChoice, StoreHoldsData, import_file
 from helper.store.json_document import dumps
-from tests.conftest import REPO_ROOT
-from tests.test_json_restore_limits import PEAK_MEMORY_MB, write_export
+from tests.test_json_restore_limits import PEAK_MEMORY_MB, import_in_a_child, write_export
 
 MERGE = ExportChoice.MERGE
 NOTE_REF = "<note-1@engines.org>:ada@engines.org"
@@ -246,21 +243,6 @@ def test_a_large_export_merges_in_memory_like_any_import_of_as_many_people(tmp_p
         create_contact(session, ContactInput(name="Already here"))
     store.close()
     assert write_export(tmp_path / "big.json", contacts=15_000, about_chars=1600) > 24 << 20
-    script = (
-        "import resource, subprocess, sys\n"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    command = [sys.executable, "-m", "helper", "import", str(tmp_path / "big.json"), "--merge"]
-    command += ["--data-dir", str(tmp_path / "data")]
-    done = subprocess.run(
-        [sys.executable, "-c", script, *command],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    returncode, peak_kb = map(int, done.stdout.split())
-    assert returncode == 0
-    assert peak_kb / 1024 < PEAK_MEMORY_MB, f"{peak_kb / 1024:.0f} MB"
+    done, peak_mb = import_in_a_child(tmp_path / "big.json", tmp_path / "data", "--merge")
+    assert done.returncode == 0
+    assert peak_mb < PEAK_MEMORY_MB, f"{peak_mb:.0f} MB"

@@ -54,16 +54,17 @@ def write_export(path, contacts: int, about_chars: int) -> int:
     return path.stat().st_size
 
 
-def import_in_a_child(file, data_dir) -> tuple[subprocess.CompletedProcess, float]:
-    """`python -m helper import FILE` run by a fresh interpreter, so the peak memory it reports
-    for its children is the import's alone (MB)."""
+def import_in_a_child(file, data_dir, *options: str) -> tuple[subprocess.CompletedProcess, float]:
+    """`python -m helper import FILE [OPTIONS]` run by a fresh interpreter, so the peak memory
+    it reports for its children is the import's alone (MB)."""
     script = (
         "import resource, subprocess, sys\n"
         "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "print(done.returncode, done.stdout + done.stderr)\n"
     )
-    command = [sys.executable, "-m", "helper", "import", str(file), "--data-dir", str(data_dir)]
+    command = [sys.executable, "-m", "helper", "import", str(file), *options]
+    command += ["--data-dir", str(data_dir)]
     done = subprocess.run(
         [sys.executable, "-c", script, *command],
         cwd=REPO_ROOT,
