@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from helper.db import Store, transaction
 from helper.db.models import Contact, ImportRun, Interaction, utcnow
 from helper.errors import NotFound
+from helper.private_files import FILE_MODE, private_folder
 from helper.store.backup import automatic_backup
 from helper.store.imports.undo import discard_run
 
@@ -78,9 +79,8 @@ class RunLock:
 
     def __init__(self, data_dir: Path, name: str | None = None) -> None:
         self.name = name or secrets.token_hex(16)
-        folder = data_dir / LOCKS_FOLDER
-        folder.mkdir(mode=0o700, exist_ok=True)
-        self._lock = FileLock(folder / f"import-{self.name}.lock", mode=0o600, timeout=0)
+        folder = private_folder(data_dir / LOCKS_FOLDER)
+        self._lock = FileLock(folder / f"import-{self.name}.lock", mode=FILE_MODE, timeout=0)
 
     def __enter__(self) -> RunLock:
         self._lock.acquire()
