@@ -31,6 +31,14 @@ _PLAIN_ADDRESS = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}"
 )
+# A dot-atom local part that may also hold accented Latin letters (U+00C0 to U+024F less × and
+# ÷): every one is a letter in NFC that composes with none of these characters, so
+# email-validator takes such a local part as it is (tests/test_normalize_intl_email.py).
+_LATIN_LOCAL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f-]+"
+    r"(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f-]+)*"
+)
+_EMAIL_MAX_BYTES = 254  # RFC 5321 §4.5.3.1.3, in UTF-8 as email-validator counts it
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +76,11 @@ def normalize_email(value: str) -> str | None:
             and not tld.isdigit()
         ):
             return f"{local.lower()}@{domain}"
+    return _latin_address(candidate) or _validated_address(candidate)
+
+
+def _validated_address(candidate: str) -> str | None:
+    """email-validator's normal form of the address, lower-cased, or None."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -76,6 +89,39 @@ def normalize_email(value: str) -> str | None:
         return None
     local, _, domain = checked.normalized.rpartition("@")
     return f"{local.lower()}@{domain.lower()}"
+
+
+def _latin_address(candidate: str) -> str | None:
+    """What `_validated_address` gives for an address whose local part is a dot-atom of ASCII
+    and accented Latin letters (`josé.garcía@example.com`), or None when it cannot tell.
+
+    email-validator takes such a local part unchanged and checks the domain alone, so the
+    domain's verdict is asked once per domain; the address's length is checked here as
+    email-validator checks it: in UTF-8, with each form of the domain."""
+    local, _, domain = candidate.rpartition("@")
+    if not (domain[:1].isascii() and domain[:1].isalnum() and _LATIN_LOCAL.fullmatch(local)):
+        return None
+    forms = _domain_forms(domain)
+    if forms is None:
+        return None
+    normal, longest = forms
+    if len(local.encode()) + 1 + longest > _EMAIL_MAX_BYTES:
+        return None
+    return f"{local.lower()}@{normal}"
+
+
+@lru_cache(maxsize=4096)  # an address book's addresses share a few hundred domains
+def _domain_forms(domain: str) -> tuple[str, int] | None:
+    """The domain as `_validated_address` writes it and the UTF-8 length of its longest form
+    (as written, normalised, in IDNA ASCII), or None when email-validator refuses it."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        checked = validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    forms = (domain, checked.domain, checked.ascii_domain)
+    return checked.domain.lower(), max(len(form.encode()) for form in forms)
 
 
 def normalize_phone(value: str, default_region: str = "GB") -> str | None:

@@ -109,3 +109,40 @@ def test_names_two_letters_apart_at_one_employer_are_similar():
     assert find_duplicate_pairs(records) == [
         DuplicatePair(1, 2, "similar name at the same company")
     ]
+
+
+def typo(rng: random.Random, name: str) -> str:
+    """The name with one letter changed, added or dropped, or as it is."""
+    spot = rng.randrange(len(name))
+    return rng.choice(
+        (
+            name[:spot] + rng.choice("aeiorstn") + name[spot + 1 :],
+            name[:spot] + rng.choice("aeiorstn") + name[spot:],
+            name[:spot] + name[spot + 1 :],
+            name,
+        )
+    )
+
+
+def test_a_first_search_over_many_names_alike_finds_what_comparing_every_two_finds():
+    """Names of one length scored once per pair, not both ways, still find every pair."""
+    rng = random.Random(7)
+    bases = ["Alexandra Konstantinopoulos", "Katherine Jones", "Maximilian Oberhuber", "Li Na"]
+    people = {
+        i: ProfileRecord(
+            name=typo(rng, rng.choice(bases)),
+            current_company=rng.choice(["Contoso", "Monzo Bank", "Monzo"]),
+        )
+        for i in range(1, 161)
+    }
+    assert find_duplicate_pairs(sorted(people.items())) == every_pair(people, set())
+
+
+def test_a_reason_taken_and_changed_does_not_change_the_next_answer():
+    from helper.people.likeness import Naming, name_likeness
+
+    tom, thomas = Naming.of("Tom Smith", ["Monzo"]), Naming.of("Thomas Smith", ["Monzo"])
+    first = name_likeness(tom, thomas)
+    assert first is not None
+    first.append("changed by the caller")
+    assert name_likeness(tom, thomas) == ["same name", "Tom is short for Thomas"]

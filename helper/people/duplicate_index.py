@@ -76,11 +76,7 @@ class DuplicateIndex:
             self._found = {pair: why for pair, why in self._found.items() if gone.isdisjoint(pair)}
         touched: set[_Block] = set()
         for contact_id, keys in changed.items():
-            self._keys[contact_id] = keys
-            blocks = keys.block_keys()
-            for table, key in self._places(keys, blocks):
-                table[key].add(contact_id)
-            touched.update(blocks)
+            touched.update(self._add(contact_id, keys))
         candidates = self._block_pairs(touched, changed) | self._similar_names(changed)
         for low, high in candidates:
             reason = duplicate_reason(self._keys[low], self._keys[high])
@@ -91,11 +87,23 @@ class DuplicateIndex:
         self, not_same: set[frozenset[int]] | frozenset[frozenset[int]] = frozenset()
     ) -> list[DuplicatePair]:
         """The pairs found, by id, less those the user marked as two people."""
-        return [
-            DuplicatePair(first, second, reason)
-            for (first, second), reason in sorted(self._found.items())
-            if frozenset((first, second)) not in not_same
-        ]
+        found = sorted(self._found.items())
+        if not_same:
+            found = [(pair, why) for pair, why in found if frozenset(pair) not in not_same]
+        return [DuplicatePair(first, second, reason) for (first, second), reason in found]
+
+    def _add(self, contact_id: int, keys: IdentityKeys) -> tuple[_Block, ...]:
+        """Keep the record in its places (as `_places` lists them) and return its blocks."""
+        self._keys[contact_id] = keys
+        blocks = keys.block_keys()
+        for block in blocks:
+            self._blocks[block].add(contact_id)
+            if block[0] in _NARROW and _anchors(block, keys):
+                self._anchors[block].add(contact_id)
+        if keys.name:
+            for company in keys.companies:
+                self._staff[company][keys.sorted_name].add(contact_id)
+        return blocks
 
     def _places(
         self, keys: IdentityKeys, blocks: Iterable[_Block]
@@ -127,9 +135,10 @@ class DuplicateIndex:
                 )
                 continue
             fresh = sorted(m for m in members if m in changed)
+            kept = [m for m in members if m not in changed]
             pairs = [
                 *itertools.combinations(fresh, 2),
-                *(_pair(a, b) for a in fresh for b in members if b not in changed),
+                *(_pair(a, b) for a in fresh for b in kept),
             ]
             if block[0] == "kin":
                 pairs = [pair for pair in pairs if self._kin(*pair)]
@@ -155,11 +164,16 @@ class DuplicateIndex:
             staff = self._staff[company]
             by_length = sorted(staff, key=len)
             lengths = [len(name) for name in by_length]
-            # Asked for every name (as on the first search), each finds the longer ones only.
-            shorter_asked = names if len(names) < len(staff) else None
-            for name in names:
-                choices = _within_reach(name, shorter_asked, by_length, lengths)
-                found |= _named_alike(name, choices, staff, changed)
+            if len(names) < len(staff):
+                for name in names:
+                    choices = _within_reach(name, names, by_length, lengths)
+                    found |= _named_alike(name, choices, staff, changed)
+                continue
+            # Asked for every name (as on the first search), each finds those after it in
+            # `by_length` only (ratio is symmetric), itself included for namesakes.
+            for position, name in enumerate(by_length):
+                high = bisect_right(lengths, len(name) * 11 // 9 + 1)
+                found |= _named_alike(name, by_length[position:high], staff, changed)
         return found
 
 
@@ -181,18 +195,15 @@ def _named_alike(
 
 
 def _within_reach(
-    name: str, asked: set[str] | None, by_length: list[str], lengths: list[int]
+    name: str, asked: set[str], by_length: list[str], lengths: list[int]
 ) -> list[str]:
     """The names `name` is scored against: those whose length allows a ratio of 90 (the
     difference in length is at most a tenth of both lengths together), less the shorter ones
-    that are asked themselves (all of them when `asked` is None), which find `name` in their
-    own turn."""
+    that are asked themselves, which find `name` in their own turn."""
     size = len(name)
     low = bisect_left(lengths, size * 9 // 11)
     middle = bisect_left(lengths, size)
     high = bisect_right(lengths, size * 11 // 9 + 1)
-    if asked is None:
-        return by_length[middle:high]
     return [other for other in by_length[low:middle] if other not in asked] + by_length[middle:high]
 
 

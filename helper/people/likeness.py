@@ -34,13 +34,17 @@ class Naming:
     @classmethod
     def of(cls, name: str, companies: Iterable[str]) -> Naming:
         shown, given, surname = split_name(name)
-        written = {_company_key(c): c.strip() for c in companies if c.strip()}
+        written = {}
+        for company in companies:
+            text = company.strip()
+            if text and (key := _company_key(company)):
+                written[key] = text
         return cls(
             full=" ".join(name.split()),
             shown=shown,
             given=given,
             surname=surname,
-            companies=tuple(sorted((key, name) for key, name in written.items() if key)),
+            companies=tuple(sorted(written.items())) if len(written) > 1 else (*written.items(),),
         )
 
     def block_keys(self) -> Iterator[tuple[str, ...]]:
@@ -49,18 +53,28 @@ class Naming:
         family, or the initial, or the given name alone for a name without a surname."""
         if not self.given:
             return
-        for word in sorted({key.split()[0] for key, _ in self.companies}):
-            if self.surname:
-                yield ("kin", word, self.surname, family(self.given))
-                yield ("initial", word, self.surname, self.given[0])
-            yield ("given", word, family(self.given))
+        given, surname = family(self.given), self.surname
+        words = [key.split(maxsplit=1)[0] for key, _ in self.companies]
+        for word in sorted(set(words)) if len(words) > 1 else words:
+            if surname:
+                yield ("kin", word, surname, given)
+                yield ("initial", word, surname, self.given[0])
+            yield ("given", word, given)
 
 
 def same_company(first: Naming, second: Naming) -> str | None:
     """The employer both have, as the shorter of its two spellings ("Monzo" for "Monzo" and
     "Monzo Bank"), or None."""
-    for key_a, written_a in first.companies:
-        for key_b, written_b in second.companies:
+    return _company_in_both(first.companies, second.companies)
+
+
+# The duplicates search asks about the same few hundred employers and names over and over.
+@lru_cache(maxsize=1 << 16)
+def _company_in_both(
+    first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...]
+) -> str | None:
+    for key_a, written_a in first:
+        for key_b, written_b in second:
             if key_a == key_b or same_organisation(key_a, key_b) or same_organisation(key_b, key_a):
                 return min(written_a, written_b, key=lambda text: (len(text), text))
     return None
@@ -69,24 +83,38 @@ def same_company(first: Naming, second: Naming) -> str | None:
 def name_likeness(first: Naming, second: Naming) -> list[str] | None:
     """Why the two names may name one person, clause by clause ("same name", "Tom is short
     for Thomas"), or None when they name two people."""
-    if not (first.given and second.given):
+    clauses = _name_clauses(
+        (first.full, first.shown, first.given, first.surname),
+        (second.full, second.shown, second.given, second.surname),
+    )
+    return None if clauses is None else list(clauses)
+
+
+_Name = tuple[str, str, str, str]  # Naming's full, shown, given and surname
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_clauses(first: _Name, second: _Name) -> tuple[str, ...] | None:
+    (first_full, first_shown, first_given, first_surname) = first
+    (second_full, second_shown, second_given, second_surname) = second
+    if not (first_given and second_given):
         return None
-    if first.surname and second.surname and first.surname != second.surname:
+    if first_surname and second_surname and first_surname != second_surname:
         return None
-    both_full = bool(first.surname and second.surname)
-    if is_initial(first.given) != is_initial(second.given):
-        initial, named = (first, second) if is_initial(first.given) else (second, first)
-        if not both_full or not named.given.startswith(initial.given):
+    both_full = bool(first_surname and second_surname)
+    if is_initial(first_given) != is_initial(second_given):
+        initial, named = (first, second) if is_initial(first_given) else (second, first)
+        if not both_full or not named[2].startswith(initial[2]):
             return None
-        return ["same surname", f"{initial.shown}. may stand for {named.shown}"]
-    how = relation(first.shown, second.shown)
+        return ("same surname", f"{initial[1]}. may stand for {named[1]}")
+    how = relation(first_shown, second_shown)
     if how is None:
         return None
-    one_only = first.surname != second.surname  # one of them has no surname
+    one_only = first_surname != second_surname  # one of them has no surname
     clauses = ["same first name" if one_only else "same name", *([how] if how else [])]
     if one_only:
-        clauses.append(f"no surname on {(second if first.surname else first).full}")
-    return clauses
+        clauses.append(f"no surname on {second_full if first_surname else first_full}")
+    return tuple(clauses)
 
 
 def likeness(first: Naming, second: Naming) -> str | None:
