@@ -5,7 +5,10 @@ Prints the median of 20 goal-page requests (one per goal, after a warm-up reques
 the contact index), beside the time of ranking alone with the cached index, and the floor: a
 bare `SELECT` of one page of contacts on the same database, with the ratios. Also the cold first
 request (loading every contact and building the index), the cache's version check, the due list
-and the dashboard. Target: a goal page under 200 ms. Not a test: the figures go in the issue.
+and the dashboard. Then the goal page after one contact edited and after one interaction logged
+(the index brought up to date for that contact), beside the goal page after a write that does
+not say which contacts it touched (the index built anew), measured in the same run. Target: a
+goal page under 200 ms. Not a test: the figures go in the issue.
 
 Run: python bench/goal_page.py [--contacts N] [--interactions N] [--goals N]
 """
@@ -13,6 +16,7 @@ Run: python bench/goal_page.py [--contacts N] [--interactions N] [--goals N]
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import tempfile
@@ -20,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generate_store import fill
 
 from helper import create_app
+from helper.db import count_change
+from helper.db.models import Contact, Interaction
 from helper.store.convert import me_profile
 from helper.store.goal_views import this_hour
 from helper.store.goals import goal_spec, list_goals
@@ -113,6 +119,53 @@ def report(app) -> None:
     print(f"{'first goal page: load and index contacts':<44} {cold_ms:>9.1f}")
     print(
         f"goal page / ranking alone: {page_ms / rank_ms:.2f}x; target < {TARGET_MS} ms; "
+        f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
+    )
+    after_changes(app, client, [goal.id for goal in goals])
+
+
+def after_changes(app, client, goal_ids: list[int]) -> None:
+    """The first goal page after one write: an edit or an interaction brings the index up to
+    date for one contact; a write that names no contacts builds it anew. Each on another goal
+    and contact, so no ranking is reused."""
+    store, cache = app.extensions["outreach"], cache_of(app)
+    with store.sessions() as session:
+        ids = list(session.scalars(select(Contact.id).order_by(Contact.id)))
+    rng = random.Random(4)
+    urls = iter(f"/goals/{goal_id}" for goal_id in goal_ids * RUNS)
+
+    def edit() -> None:
+        with store.sessions() as session:
+            contact = session.get(Contact, rng.choice(ids))
+            contact.headline = f"{contact.headline} | Kafka streaming lead"
+            session.commit()
+
+    def interaction() -> None:
+        with store.sessions() as session:
+            session.add(
+                Interaction(contact_id=rng.choice(ids), kind="met", summary="Data platform chat")
+            )
+            session.commit()
+
+    def unnamed() -> None:
+        with store.sessions() as session:
+            count_change(session)
+            session.commit()
+
+    cases = [
+        ("goal page after one contact edited", edit, 5),
+        ("goal page after one interaction logged", interaction, 5),
+        ("goal page after an unnamed write (full rebuild)", unnamed, 2),
+    ]
+    builds, updates = cache.builds, cache.updates
+    for label, change, runs in cases:
+        samples = []
+        for _ in range(runs):
+            change()
+            samples.append(once_ms(lambda: get(client, next(urls))))
+        print(f"{label:<48} {statistics.median(samples):>9.1f}  (median of {runs})")
+    print(
+        f"index updates {cache.updates - updates}, full builds {cache.builds - builds}; "
         f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
     )
 

@@ -45,7 +45,7 @@ from helper.store.deletions import (
     restore_contacts,
 )
 from helper.store.goals import GoalInput, create_goal
-from helper.strategy import CadenceSettings
+from helper.strategy.cadence import CadenceSettings
 
 
 def people(session, count: int, **fields) -> list[int]:
@@ -173,9 +173,11 @@ def connected(session):
 
 
 def row_counts(session) -> dict[str, int]:
+    """Rows per table, but for the change log, which grows with every write."""
     return {
         table.name: session.scalar(select(func.count()).select_from(table))
         for table in Base.metadata.sorted_tables
+        if table.name != "contact_change"
     }
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import delete, update
 
-from helper.db.models import Contact, Interaction, Position, Skill
+from helper.db import count_change
+from helper.db.models import Contact, ContactChange, Interaction, Position, Skill
 from helper.records import GoalSpec, MeProfile
+from helper.store.bulk import add_category, set_tier
 from helper.store.contacts import ContactInput, create_contact, update_contact
+from helper.store.deletions import delete_contacts
 from helper.store.events import (
     EventInput,
     add_person_met,
@@ -19,7 +23,7 @@ from helper.store.events import (
 from helper.store.match_cache import INDEX_FILE, MatchCache, data_version
 from helper.store.snapshots import load_snapshots, relationship_stats
 from helper.strategy.cadence import CadenceSettings, due_list
-from helper.strategy.matching import rank_contacts
+from helper.strategy.matching import build_index, rank_contacts
 from helper.strategy.progress import category_gaps
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -150,26 +154,32 @@ def event_with_people(session, people):
     return event
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "new contact",
-        "tier",
-        "interaction",
-        "categories",
-        "deleted contact",
-        "event renamed",
-        "note edited to the same length",
-        "newest link replaced, its id handed out again",
-        "interaction edited in place",
-    ],
-)
+# Every kind of write the matching index must notice, each made by `make_change`.
+STORE_CHANGES = [
+    "new contact",
+    "tier",
+    "interaction",
+    "categories",
+    "deleted contact",
+    "event renamed",
+    "note edited to the same length",
+    "newest link replaced, its id handed out again",
+    "interaction edited in place",
+]
+
+
+@pytest.mark.parametrize("change", STORE_CHANGES)
 def test_the_version_changes_with_anything_matching_reads(
     session, people, event_with_people, change
 ):
-    priya, bob = people
-    event = event_with_people
     before = data_version(session)
+    make_change(session, people, event_with_people, change)
+    session.commit()
+    assert data_version(session) != before
+
+
+def make_change(session, people, event, change: str) -> None:
+    priya, bob = people
     if change == "event renamed":
         event.name = "EuroPython"
     elif change == "note edited to the same length":
@@ -190,8 +200,6 @@ def test_the_version_changes_with_anything_matching_reads(
         update_contact(session, priya, ContactInput(name=priya.name, categories=["mentor"]))
     else:
         session.delete(bob)
-    session.commit()
-    assert data_version(session) != before
 
 
 def test_the_cache_builds_the_index_once_until_contacts_change(session, people):
@@ -203,8 +211,8 @@ def test_the_cache_builds_the_index_once_until_contacts_change(session, people):
     session.commit()
     second = cache.get(session)
     assert second is not first
-    assert cache.builds == 2
-    assert "Ada Lovelace" in [second.index.document(d).name for d in range(len(second.index))]
+    assert (cache.builds, cache.updates) == (1, 1)
+    assert "Ada Lovelace" in [second.index.document(d).name for d in second.index.docs()]
 
 
 def test_cached_ranking_is_what_rank_contacts_gives_and_is_reused(session, people):
@@ -251,7 +259,7 @@ def test_the_index_kept_on_disk_serves_the_next_process_until_contacts_change(
     session.commit()
     third = MatchCache(tmp_path)
     third.get(session)
-    assert third.builds == 1
+    assert (third.builds, third.updates) == (0, 1)
 
 
 @pytest.mark.parametrize(
@@ -285,3 +293,80 @@ def test_mail_subjects_and_event_notes_become_topics(session, people):
     session.commit()
     snap = next(s for s in load_snapshots(session) if s.id == priya.id)
     assert [(t.text, t.kind) for t in snap.topics][:1] == [("Head of Data roles", "email_received")]
+
+
+GOALS = [
+    GoalSpec(id=1, title="Fintech role", purpose="career", keywords=["fintech", "recruiter"]),
+    GoalSpec(
+        id=2, title="Streaming", purpose="industry_insight", keywords=["Kafka", "Flink", "data"]
+    ),
+    GoalSpec(id=3, title="Monzo", purpose="career", organisations=["Monzo"], strategy="both"),
+    GoalSpec(
+        id=4, title="Mentors", purpose="industry_insight", categories=["mentor", "introducer"]
+    ),
+]
+
+
+def assert_ranks_as_built_anew(session, index) -> None:
+    built = build_index(load_snapshots(session))
+    me = MeProfile(name="Sam", employers=["Monzo"])
+    for goal in GOALS:
+        ours, anew = (rank_contacts(goal, i, me, now=NOW) for i in (index, built))
+        assert (ours.suggestions, ours.also) == (anew.suggestions, anew.also), goal.title
+
+
+@pytest.mark.parametrize("change", STORE_CHANGES)
+def test_one_change_updates_the_index_instead_of_building_it_and_ranks_as_built_anew(
+    session, people, event_with_people, change
+):
+    cache = MatchCache()
+    cache.get(session)
+    make_change(session, people, event_with_people, change)
+    session.commit()
+    data = cache.get(session)
+    assert (cache.builds, cache.updates) == (1, 1)
+    assert_ranks_as_built_anew(session, data.index)
+
+
+def test_bulk_edits_and_deletions_that_name_their_contacts_update_the_index(session, people):
+    priya, bob = people
+    cache = MatchCache()
+    cache.get(session)
+    set_tier(session, [bob.id], "maintain")
+    add_category(session, [bob.id], "mentor")
+    session.commit()
+    assert_ranks_as_built_anew(session, cache.get(session).index)
+    delete_contacts(session, [priya.id])
+    session.commit()
+    assert_ranks_as_built_anew(session, cache.get(session).index)
+    assert (cache.builds, cache.updates) == (1, 2)
+
+
+def test_a_write_that_does_not_say_which_contacts_it_touched_builds_the_index_anew(session, people):
+    cache = MatchCache()
+    cache.get(session)
+    count_change(session)
+    session.commit()
+    cache.get(session)
+    assert (cache.builds, cache.updates) == (2, 0)
+
+
+def test_a_write_the_counter_missed_builds_the_index_anew(session, people):
+    cache = MatchCache()
+    cache.get(session)
+    session.execute(update(Contact).values(headline="Kafka engineer"))
+    session.commit()
+    assert_ranks_as_built_anew(session, cache.get(session).index)
+    assert (cache.builds, cache.updates) == (2, 0)
+
+
+def test_an_index_older_than_the_change_log_reaches_is_built_anew(session, people):
+    cache = MatchCache()
+    cache.get(session)
+    people[1].tier = "maintain"
+    session.commit()
+    session.execute(delete(ContactChange))  # as if kept for fewer changes than were made
+    people[1].tier = "strengthen"
+    session.commit()
+    cache.get(session)
+    assert (cache.builds, cache.updates) == (2, 0)

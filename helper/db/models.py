@@ -439,3 +439,15 @@ class ChangeCounter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contacts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactChange(Base):
+    """Which contacts each counted write touched (`change` is the counter's value after it),
+    so that the matching index re-reads only those; no contact (NULL) when the write did not
+    say, and the index is built anew. Only the newest changes are kept."""
+
+    __tablename__ = "contact_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change: Mapped[int] = mapped_column(Integer, index=True)
+    contact_id: Mapped[int | None] = mapped_column(Integer)

@@ -91,7 +91,7 @@ def set_tier(session: Session, ids: Iterable[int], tier: str) -> int:
     """Give the contacts the relationship tier; returns how many changed. The tier counts as
     the user's own edit, which no import overwrites."""
     _check("relationship tier", tier, TIERS)
-    changed = 0
+    changed: list[int] = []
     now = utcnow()
     for chunk in chunked(ids):
         rows = session.execute(
@@ -106,17 +106,17 @@ def set_tier(session: Session, ids: Iterable[int], tier: str) -> int:
                 for cid, protected in rows
             ]
             session.execute(update(Contact), values)
-        changed += len(rows)
+        changed += [cid for cid, _ in rows]
     if changed:
-        count_change(session)  # bulk statements pass no flush that would count them
-    return changed
+        count_change(session, changed)  # bulk statements pass no flush that would count them
+    return len(changed)
 
 
 def add_category(session: Session, ids: Iterable[int], key: str) -> int:
     """Put the category on the contacts as the user's choice; returns how many gained it. A
     category once taken off a contact may be suggested for it again."""
     _check("category", key, CATEGORIES)
-    gained = 0
+    gained: list[int] = []
     now = utcnow()
     for chunk in chunked(ids):
         having = select(ContactCategory.contact_id).where(ContactCategory.key == key)
@@ -136,17 +136,17 @@ def add_category(session: Session, ids: Iterable[int], key: str) -> int:
                 [{"contact_id": cid, "key": key, "reason": "chosen by you"} for cid, _ in rows],
             )
             _set_declined(session, rows, lambda declined: declined - {key}, now)
-        gained += len(rows)
+        gained += [cid for cid, _ in rows]
     if gained:
-        count_change(session)
-    return gained
+        count_change(session, gained)
+    return len(gained)
 
 
 def remove_category(session: Session, ids: Iterable[int], key: str) -> int:
     """Take the category off the contacts; returns how many lost it. Each remembers it was
     taken off, so no import or later paste puts it back."""
     _check("category", key, CATEGORIES)
-    lost = 0
+    lost: list[int] = []
     now = utcnow()
     for chunk in chunked(ids):
         having = select(ContactCategory.contact_id).where(ContactCategory.key == key)
@@ -163,10 +163,10 @@ def remove_category(session: Session, ids: Iterable[int], key: str) -> int:
                 )
             )
             _set_declined(session, rows, lambda declined: declined | {key}, now)
-        lost += len(rows)
+        lost += [cid for cid, _ in rows]
     if lost:
-        count_change(session)
-    return lost
+        count_change(session, lost)
+    return len(lost)
 
 
 def _set_declined(

@@ -61,9 +61,10 @@ def delete_contacts(session: Session, ids: Iterable[int]) -> dict[str, Any]:
     """Delete the contacts and everything that is theirs; returns the snapshot that brings
     them back, whose "count" says how many were deleted."""
     session.flush()
+    ids = list(ids)
     # A write first: SQLite then lets no other connection write until the commit, so no row
     # can arrive between its table's copy and its deletion.
-    count_change(session)
+    count_change(session, ids)
     connection = session.connection()
     tables: dict[str, dict[int, dict[str, Any]]] = {}
     cleared: dict[str, list[list[int]]] = {}

@@ -8,8 +8,9 @@ grouped in Python, and the relationship history comes from one aggregate query.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Row, case, func, select
+from sqlalchemy import Row, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import (
@@ -26,31 +27,32 @@ from helper.records import ContactSnapshot, ProfileRecord, RelationshipStats, To
 from helper.records import Position as PositionRecord
 from helper.store.contact_records import grouped_by_contact
 from helper.store.convert import profile_record
-from helper.strategy import is_current
+from helper.strategy.profile_fields import is_current
 from helper.vocabulary import CHANNELS
 
 # Kinds of interaction that count as meeting: in person, by phone or by message.
 MET_KINDS = ("met", "call", "message")
 
 
-def load_snapshots(session: Session) -> list[ContactSnapshot]:
-    """All contacts, ordered by id, with positions, skills, emails, categories and history."""
-    children = _children(session)
-    stats = relationship_stats(session)
-    topics = _topics(session)
-    rows = session.connection().execute(
-        select(
-            Contact.id,
-            Contact.name,
-            Contact.headline,
-            Contact.current_title,
-            Contact.current_company,
-            Contact.location,
-            Contact.about,
-            Contact.linkedin_url,
-            Contact.tier,
-        ).order_by(Contact.id)
-    )
+def load_snapshots(session: Session, ids: Iterable[int] | None = None) -> list[ContactSnapshot]:
+    """All contacts (or those with the given ids: a few hundred at most), ordered by id, with
+    positions, skills, emails, categories and history."""
+    wanted = None if ids is None else sorted(set(ids))
+    children = _children(session, wanted)
+    stats = relationship_stats(session, wanted)
+    topics = _topics(session, wanted)
+    statement = select(
+        Contact.id,
+        Contact.name,
+        Contact.headline,
+        Contact.current_title,
+        Contact.current_company,
+        Contact.location,
+        Contact.about,
+        Contact.linkedin_url,
+        Contact.tier,
+    ).order_by(Contact.id)
+    rows = session.connection().execute(_among(statement, Contact.id, wanted))
     return [
         ContactSnapshot(
             id=row.id,
@@ -64,11 +66,18 @@ def load_snapshots(session: Session) -> list[ContactSnapshot]:
     ]
 
 
-def _children(session: Session) -> dict[str, dict[int, list[tuple]]]:
+def _among(statement: Select, column: Any, ids: list[int] | None) -> Select:
+    return statement if ids is None else statement.where(column.in_(ids))
+
+
+def _children(session: Session, ids: list[int] | None) -> dict[str, dict[int, list[tuple]]]:
     """Each child table's rows per contact, one query per table."""
+
+    def grouped(statement: Select) -> dict[int, list[tuple]]:
+        return grouped_by_contact(session, _among(statement, statement.selected_columns[0], ids))
+
     return {
-        "positions": grouped_by_contact(
-            session,
+        "positions": grouped(
             select(
                 Position.contact_id,
                 Position.title,
@@ -78,14 +87,11 @@ def _children(session: Session) -> dict[str, dict[int, list[tuple]]]:
                 Position.location,
             ).order_by(Position.contact_id, Position.ordinal, Position.id),
         ),
-        "skills": grouped_by_contact(
-            session, select(Skill.contact_id, Skill.name).order_by(Skill.id)
+        "skills": grouped(select(Skill.contact_id, Skill.name).order_by(Skill.id)),
+        "emails": grouped(
+            select(ContactEmail.contact_id, ContactEmail.email).order_by(ContactEmail.id)
         ),
-        "emails": grouped_by_contact(
-            session, select(ContactEmail.contact_id, ContactEmail.email).order_by(ContactEmail.id)
-        ),
-        "categories": grouped_by_contact(
-            session,
+        "categories": grouped(
             select(ContactCategory.contact_id, ContactCategory.key).order_by(ContactCategory.key),
         ),
     }
@@ -124,25 +130,36 @@ _WORDS_WE_WROTE = (
 )
 
 
-def _topics(session: Session) -> dict[int, list[Topic]]:
+def _topics(session: Session, ids: list[int] | None) -> dict[int, list[Topic]]:
     """Per contact, what mail and meetings with them were about, newest first (subjects and
     notes of interactions), and the notes of the events you met them at."""
     found: dict[int, list[Topic]] = {}
     interactions = session.connection().execute(
-        select(
-            Interaction.contact_id, Interaction.summary, Interaction.kind, Interaction.occurred_at
+        _among(
+            select(
+                Interaction.contact_id,
+                Interaction.summary,
+                Interaction.kind,
+                Interaction.occurred_at,
+            )
+            .where(Interaction.summary != "", *_WORDS_WE_WROTE)
+            .order_by(Interaction.contact_id, Interaction.occurred_at.desc()),
+            Interaction.contact_id,
+            ids,
         )
-        .where(Interaction.summary != "", *_WORDS_WE_WROTE)
-        .order_by(Interaction.contact_id, Interaction.occurred_at.desc())
     )
     for contact_id, summary, kind, when in interactions:
         listed = found.setdefault(contact_id, [])
         if len(listed) < TOPICS_PER_CONTACT:
             listed.append(Topic(summary, kind, when))
     notes = session.connection().execute(
-        select(EventContact.contact_id, EventContact.note, Event.name, Event.starts_at)
-        .join(Event, Event.id == EventContact.event_id)
-        .where(EventContact.note != "")
+        _among(
+            select(EventContact.contact_id, EventContact.note, Event.name, Event.starts_at)
+            .join(Event, Event.id == EventContact.event_id)
+            .where(EventContact.note != ""),
+            EventContact.contact_id,
+            ids,
+        )
     )
     for contact_id, note, name, when in notes:
         found.setdefault(contact_id, []).append(Topic(note, "event", when, name))

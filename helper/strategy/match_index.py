@@ -171,7 +171,7 @@ def _newest_first(topic: Topic) -> float:
     return -(topic.when.timestamp() if topic.when else 0.0)
 
 
-def _record(document: MatchDocument) -> tuple:
+def record_of(document: MatchDocument) -> tuple:
     """The document as plain tuples, which load from disk in half the time of named ones."""
     stats = document.stats
     return (
@@ -205,9 +205,14 @@ _TIER, _STATS = MatchDocument._fields.index("tier"), MatchDocument._fields.index
 @dataclass
 class ContactIndex:
     """What ranking needs about a list of contacts, built once by `build_index` and reused for
-    every goal, user and moment; it describes the contacts as they were when it was built."""
+    every goal, user and moment; it describes the contacts as they were when it was built, or
+    last updated (`helper.strategy.match_update`).
 
-    records: tuple[tuple, ...]
+    Documents are numbered in contact id order. A contact removed by an update leaves its
+    number unused (its record is None) and a new one takes the next number, so the numbers
+    keep the ids' order and an updated index ranks exactly as one built anew."""
+
+    records: tuple[tuple | None, ...]
     weights: MatchWeights
     text: RelevanceIndex
     past_titles: RelevanceIndex
@@ -221,15 +226,34 @@ class ContactIndex:
     _strengths: dict[datetime, dict[int, float]] = field(default_factory=dict, repr=False)
     _documents: dict[int, MatchDocument] = field(default_factory=dict, repr=False)
     _everyone: set[int] | None = field(default=None, repr=False)
+    _numbers: dict[int, int] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self.numbers)
+
+    def docs(self) -> list[int]:
+        """The numbers of the documents held, in contact id order."""
+        return list(self.numbers.values())
+
+    @property
+    def numbers(self) -> dict[int, int]:
+        """Contact id -> document number, in contact id order."""
+        if self._numbers is None:
+            self._numbers = {
+                record[0]: doc for doc, record in enumerate(self.records) if record is not None
+            }
+        return self._numbers
+
+    @property
+    def newest_id(self) -> int | None:
+        """The highest contact id held (the numbers keep the ids' order)."""
+        return next(reversed(self.numbers), None)
 
     @property
     def everyone(self) -> set[int]:
         """Every document but the let-go contacts'."""
         if self._everyone is None:
-            self._everyone = set(range(len(self.records))) - self.let_go
+            self._everyone = set(self.numbers.values()) - self.let_go
         return self._everyone
 
     def document(self, doc: int) -> MatchDocument:
@@ -258,6 +282,10 @@ class ContactIndex:
             found = table[doc] = relationship_strength(self.stats(doc), now, self.weights)
         return found
 
+    def category_counts(self) -> dict[str, int]:
+        """How many contacts each category has, let-go ones not counted."""
+        return {key: len(docs - self.let_go) for key, docs in self.by_category.items()}
+
     def snapshots(self) -> list[ContactSnapshot]:
         """The contacts as far as cadences and category counts need them."""
         return [
@@ -269,11 +297,13 @@ class ContactIndex:
                 stats=self.stats(doc),
             )
             for doc, record in enumerate(self.records)
+            if record is not None
         ]
 
     def __getstate__(self) -> dict:
         """What is kept on disk: no answers worked out for one moment or one page."""
-        return {**self.__dict__, "_strengths": {}, "_documents": {}, "_everyone": None}
+        kept = {"_strengths": {}, "_documents": {}, "_everyone": None, "_numbers": None}
+        return {**self.__dict__, **kept}
 
 
 def build_index(
@@ -303,7 +333,7 @@ def build_index(
         [{"titles": [role.title for role in d.past_roles]} for d in documents], weights.text
     )
     return ContactIndex(
-        records=tuple(_record(d) for d in documents),
+        records=tuple(record_of(d) for d in documents),
         weights=weights,
         text=text,
         past_titles=past_titles,

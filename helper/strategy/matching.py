@@ -25,6 +25,7 @@ from helper.records import GoalSpec, MeProfile
 from helper.strategy.context import KNOWN_TIERS, effective_scope, tier_factor
 from helper.strategy.match_index import ContactIndex, build_index
 from helper.strategy.match_reasons import ReasonWriter
+from helper.strategy.match_update import update_index
 from helper.strategy.match_weights import MatchWeights
 from helper.strategy.profile_fields import target_key
 from helper.strategy.progress import (
@@ -45,6 +46,7 @@ __all__ = [
     "category_advice",
     "default_categories",
     "rank_contacts",
+    "update_index",
 ]
 
 

@@ -15,6 +15,7 @@ finds "Électricité de France (EDF)", while "Wise" does not find "Wise Owl Tuto
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from helper.normalize import (
@@ -140,6 +141,56 @@ class CompanyTable:
             for acronym in _acronyms_of_company(name, key):
                 self._by_acronym.setdefault(acronym, set()).add(key)
 
+    def copy(self) -> CompanyTable:
+        """A table that `insert` and `discard` change without changing this one."""
+        table = CompanyTable()
+        table._docs, table._names = dict(self._docs), dict(self._names)
+        table._by_first_word, table._by_acronym = dict(self._by_first_word), dict(self._by_acronym)
+        return table
+
+    def insert(self, name: str, doc: int) -> None:
+        """`add` for a table that another still shares sets with: each set changed is a new
+        one. A company is looked up by its name at its lowest document, as `add` in document
+        order leaves it."""
+        key = company_key(name)
+        if not key:
+            return
+        docs = self._docs.get(key, set())
+        if doc in docs:
+            return
+        self._docs[key] = docs | {doc}
+        if not docs:
+            _put(self._by_first_word, key.split()[0], key)
+        if not docs or doc < min(docs):
+            self._name(key, name)
+
+    def discard(self, name: str, doc: int, name_at: Callable[[int, str], str]) -> None:
+        """Take `doc` off the company `name`; `name_at(doc, key)` says how another document
+        writes the company, should it become the lowest."""
+        key = company_key(name)
+        docs = self._docs.get(key, set())
+        if doc not in docs:
+            return
+        rest = docs - {doc}
+        if rest:
+            self._docs[key] = rest
+            if doc < min(rest):
+                self._name(key, name_at(min(rest), key))
+            return
+        del self._docs[key]
+        _take(self._by_first_word, key.split()[0], key)
+        for acronym in _acronyms_of_company(self._names.pop(key), key):
+            _take(self._by_acronym, acronym, key)
+
+    def _name(self, key: str, name: str) -> None:
+        old = self._names.get(key)
+        if old is not None:
+            for acronym in _acronyms_of_company(old, key):
+                _take(self._by_acronym, acronym, key)
+        self._names[key] = name
+        for acronym in _acronyms_of_company(name, key):
+            _put(self._by_acronym, acronym, key)
+
     def docs_for(self, target: str) -> set[int]:
         """The contacts at any company that is `target`."""
         wanted = company_key(target)
@@ -152,3 +203,15 @@ class CompanyTable:
             if target_matches(target, self._names[key]):
                 found |= self._docs[key]
         return found
+
+
+def _put(table: dict[str, set[str]], word: str, key: str) -> None:
+    table[word] = table.get(word, set()) | {key}
+
+
+def _take(table: dict[str, set[str]], word: str, key: str) -> None:
+    rest = table.get(word, set()) - {key}
+    if rest:
+        table[word] = rest
+    else:
+        table.pop(word, None)

@@ -145,17 +145,21 @@ def category_gaps(
 ) -> list[Gap]:
     """Wanted categories with fewer than `enough` contacts (let_go ones not counted), emptiest
     first, each with the method's advice."""
-    wanted = wanted_categories(goal)
-    counts = dict.fromkeys(wanted, 0)
+    counts: dict[str, int] = {}
     for contact in contacts:
         if contact.tier == "let_go":
             continue
-        for key in set(contact.categories) & counts.keys():
-            counts[key] += 1
+        for key in set(contact.categories):
+            counts[key] = counts.get(key, 0) + 1
+    return gaps_of_counts(goal, counts, enough=enough)
+
+
+def gaps_of_counts(goal: GoalSpec, counts: Mapping[str, int], *, enough: int = 3) -> list[Gap]:
+    """`category_gaps` from how many contacts (let_go ones not counted) each category has."""
     gaps = [
-        Gap(key, CATEGORIES.label(key), counts[key], category_advice(key))
-        for key in wanted
-        if counts[key] < enough
+        Gap(key, CATEGORIES.label(key), counts.get(key, 0), category_advice(key))
+        for key in wanted_categories(goal)
+        if counts.get(key, 0) < enough
     ]
     return sorted(gaps, key=lambda gap: gap.count)
 

@@ -2,6 +2,9 @@
 
 The index is built once and queried many times: each query phrase walks only the posting lists
 of its own terms, so a query costs what its terms' postings cost, not what the corpus costs.
+It is updated for a few changed documents at their cost (`RelevanceIndex.updated`): it keeps
+term counts per field and field length totals, and works the weights out from them, so an
+updated index scores exactly as one built anew.
 Multi-word phrases ("machine learning") match through adjacent-term pairs indexed beside the
 single terms, so "the science of clean data" does not match "data science".
 
@@ -13,156 +16,97 @@ before one saturation, then multiplied by the term's inverse document frequency.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import pairwise
+from typing import NamedTuple
 
-import snowballstemmer
+from helper.strategy.text_terms import (
+    STOP_WORDS,
+    Bm25Settings,
+    find_phrase,
+    fold,
+    phrase_keys,
+    segment_keys,
+    stem,
+    tokenize,
+)
 
-_WORD = re.compile(r"[^\W_]+")
-_STEMMER = snowballstemmer.stemmer("english")
+__all__ = [
+    "STOP_WORDS",
+    "Bm25Settings",
+    "RelevanceIndex",
+    "find_phrase",
+    "fold",
+    "phrase_keys",
+    "stem",
+    "tokenize",
+]
 
-# Snowball's English stop word list (snowballstem.org/algorithms/english/stop.txt) without its
-# contractions, plus the pieces a contraction splits into at the apostrophe ("don't" -> "don",
-# "t"), and minus "it": in a profile it is mostly "IT".
-_STOP_WORDS_TEXT = """
-    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
-    she her hers herself its itself they them their theirs themselves what which who whom this
-    that these those am is are was were be been being have has had having do does did doing
-    would should could ought a an the and but if or because as until while of at by for with
-    about against between into through during before after above below to from up down in out
-    on off over under again further then once here there when where why how all any both each
-    few more most other some such no nor not only own same so than too very s t don d ll m o
-    re ve y
-"""
-STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
-
-
-@dataclass(frozen=True)
-class Bm25Settings:
-    """Parameters of the text model; `MatchWeights.text` carries the values in use."""
-
-    k1: float = 1.2
-    """Term-frequency saturation: repeats of a word add less and less (BM25's usual 1.2)."""
-
-    b: float = 0.75
-    """Length normalisation: a word in a short field counts more than in a long one (0..1)."""
-
-    field_weights: Mapping[str, float] = field(
-        default_factory=lambda: {
-            "headline": 3.0,
-            "titles": 2.0,
-            "skills": 2.0,
-            "about": 1.0,
-        }
-    )
-    """How much one occurrence in each field counts; the headline is what a person chose to say
-    about themselves in one line, the about section is long and loose."""
-
-    marked_fields: tuple[str, ...] = ()
-    """Fields a query can ask about on their own (`RelevanceIndex.marked`)."""
-
-
-def fold(text: str) -> str:
-    """Case-folded text without accents: "Sofía GARCÍA" -> "sofia garcia"."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The Snowball English stem of one folded word."""
-    return _STEMMER.stemWord(word)
-
-
-def tokenize(text: str) -> list[str]:
-    """Stems of the words of `text`, stop words dropped, in order."""
-    if text.isascii():
-        return [stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
-    return [term for term, _, _ in _spans(text)]
-
-
-def _spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """(stem, start, end) of each non-stop word, offsets into `text` composed to NFC."""
-    # Words are found in the text as written and folded one at a time, so that the offsets stay
-    # true when folding changes a length ("ß" -> "ss", "½" -> "1⁄2"); NFC first, so that an
-    # accent typed as a separate combining mark does not split its word.
-    composed = unicodedata.normalize("NFC", text)
-    for match in _WORD.finditer(composed):
-        for piece in _WORD.findall(fold(match.group())):
-            if piece not in STOP_WORDS:
-                yield stem(piece), match.start(), match.end()
-
-
-def find_phrase(text: str, phrase: str) -> str | None:
-    """The words of `text` (in NFC) that match `phrase` (stems adjacent, stop words skipped),
-    as written.
-
-    `find_phrase("Head of Machine-Learning", "machine learning")` is "Machine-Learning".
-    """
-    wanted = tokenize(phrase)
-    if not wanted:
-        return None
-    composed = unicodedata.normalize("NFC", text)
-    spans = list(_spans(composed))
-    for start in range(len(spans) - len(wanted) + 1):
-        window = spans[start : start + len(wanted)]
-        if [term for term, _, _ in window] == wanted:
-            found = composed[window[0][1] : window[-1][2]]
-            # One character can fold to several words ("¾" is "3⁄4"): the span must be exactly
-            # the phrase, or a reason would quote more than matched.
-            if tokenize(found) == wanted:
-                return found
-    return None
-
-
-def _pair(first: str, second: str) -> str:
-    return f"{first} {second}"
-
-
-def phrase_keys(phrase: str) -> tuple[list[str], list[str]]:
-    """(match keys, score keys) of a query phrase.
-
-    A one-word phrase matches on its stem; a longer one on all its adjacent pairs. Scoring adds
-    the single stems to the pairs so a phrase match also earns its words' weight.
-    """
-    stems = tokenize(phrase)
-    if len(stems) <= 1:
-        return stems, stems
-    pairs = [_pair(a, b) for a, b in pairwise(stems)]
-    return pairs, list(dict.fromkeys(pairs + stems))
+Fields = Mapping[str, Sequence[str]]
+# Per document and term, how often the term is in each field, packed `_BITS` bits a field:
+# one integer instead of a tuple per posting. A term repeated more often than `_MOST` times in
+# one field counts `_MOST` times; its weight saturated long before.
+_BITS = 12
+_MOST = (1 << _BITS) - 1
 
 
 @dataclass
 class _Posting:
-    docs: array
-    weights: array
+    docs: array  # sorted document numbers
+    counts: array  # per document, the term's packed counts per field
     marked: array  # the documents that hold the key in a marked field
 
 
-class RelevanceIndex:
-    """An inverted index of fielded documents: build once, `query` many times."""
+class _Terms(NamedTuple):
+    """One document as the index holds it: each field's length in words, and each term's
+    packed counts per field, with the terms found in a marked field."""
 
-    def __init__(self, postings: dict[str, _Posting], size: int) -> None:
-        self.size = size
+    lengths: tuple[int, ...]
+    counts: dict[str, int]
+    marked: set[str]
+
+
+class RelevanceIndex:
+    """An inverted index of fielded documents: build once, `query` many times, and `updated`
+    for a few changed documents at the cost of those documents.
+
+    It keeps per-field term counts and per-field length totals rather than final weights: the
+    weights depend on the average field lengths and on how many documents hold a term, which
+    any change moves. They are worked out from those counts when first asked for (the build
+    works them all out at once) with the same arithmetic, so an updated index scores exactly
+    as one built from scratch."""
+
+    def __init__(
+        self,
+        settings: Bm25Settings,
+        postings: dict[str, _Posting],
+        lengths: list[array],
+        size: int,
+    ) -> None:
+        self.settings = settings
+        self.size = size  # documents held (a removed document's number stays unused)
         self._postings = postings
+        self._lengths = lengths  # per field, per document number: its length in words
+        self._totals = [sum(per_doc) for per_doc in lengths]
+        self._weights: dict[str, array] = {}
+        self._shares: list[list[float]] | None = None
 
     @classmethod
-    def build(
-        cls, documents: Sequence[Mapping[str, Sequence[str]]], settings: Bm25Settings
-    ) -> RelevanceIndex:
-        """Index documents given as field name -> segments (e.g. one segment per skill).
+    def build(cls, documents: Sequence[Fields], settings: Bm25Settings) -> RelevanceIndex:
+        """Index documents given as field name -> segments (e.g. one segment per skill),
+        numbered in order.
 
         Adjacent-word pairs never cross a segment, so two skills do not make a phrase.
         """
-        return _IndexBuilder(settings).add_all(documents).finish()
+        index = _build(documents, settings)
+        index.weigh_all()
+        return index
+
+    def __getstate__(self) -> dict:
+        """What is kept on disk: the counts, not the weights worked out from them."""
+        return {**self.__dict__, "_weights": {}, "_shares": None}
 
     def query(self, phrases: Sequence[str]) -> list[dict[int, float]]:
         """Per phrase, the BM25F score of each document that matches it; others are absent."""
@@ -196,6 +140,9 @@ class RelevanceIndex:
         posting = self._postings.get(key)
         if posting is None:
             return
+        weights = self._weights.get(key)
+        if weights is None:
+            weights = self._weights[key] = self._weigh(posting)
         frequency = len(posting.docs)
         # BM25's idf in the form that never goes negative (as Lucene uses it).
         idf = math.log(1.0 + (self.size - frequency + 0.5) / (frequency + 0.5))
@@ -204,77 +151,162 @@ class RelevanceIndex:
             for doc in scores:
                 where = bisect_left(posting.docs, doc)
                 if where < len(posting.docs) and posting.docs[where] == doc:
-                    scores[doc] += idf * posting.weights[where]
+                    scores[doc] += idf * weights[where]
             return
-        for doc, weight in zip(posting.docs, posting.weights, strict=True):
+        for doc, weight in zip(posting.docs, weights, strict=True):
             if doc in scores:
                 scores[doc] += idf * weight
 
+    def weigh_all(self) -> None:
+        """Work out every term's weights now rather than when first asked for."""
+        self._weights = {key: self._weigh(posting) for key, posting in self._postings.items()}
 
-class _IndexBuilder:
-    """Two passes: tokenise every document and measure its fields, then, with the average field
-    lengths known, turn each document's term counts into final BM25F weights."""
+    def _weigh(self, posting: _Posting) -> array:
+        """The saturated BM25F weight of the term in each of its documents: per field, the
+        count times the field's weight over its length normalisation, added up one occurrence
+        at a time, field by field, then saturated."""
+        shares = self._field_shares()
+        k1, fields = self.settings.k1, range(len(shares))
+        # Most terms are once in one field: their frequency is that field's share.
+        once = {1 << (slot * _BITS): shares[slot] for slot in fields}
+        weights = array("d")
+        for doc, packed in zip(posting.docs, posting.counts, strict=True):
+            alone = once.get(packed)
+            if alone is not None:
+                tf = alone[doc]
+            else:
+                tf = 0.0
+                for slot in fields:
+                    count = (packed >> (slot * _BITS)) & _MOST
+                    if count:
+                        share = shares[slot][doc]
+                        for _ in range(count):
+                            tf += share
+            weights.append(tf / (k1 + tf))
+        return weights
 
-    def __init__(self, settings: Bm25Settings) -> None:
-        self.settings = settings
-        self.fields = tuple(settings.field_weights)
-        self.field_weights = [settings.field_weights[name] for name in self.fields]
-        # per document, per field: (length in words, every term and adjacent pair in it)
-        self.documents: list[list[tuple[int, list[str]]]] = []
-        self.totals = [0] * len(self.fields)
-        self.marked_slots = [
-            n for n, name in enumerate(self.fields) if name in settings.marked_fields
-        ]
+    def _field_shares(self) -> list[list[float]]:
+        """Per field and document, what one occurrence of a term adds before saturation."""
+        if self._shares is None:
+            b, size = self.settings.b, self.size
+            shares = []
+            for slot, weight in enumerate(self.settings.field_weights.values()):
+                total = self._totals[slot]
+                average = total / size if size and total else 1.0
+                shares.append([weight / (1.0 - b + b * n / average) for n in self._lengths[slot]])
+            self._shares = shares
+        return self._shares
 
-    def add_all(self, documents: Sequence[Mapping[str, Sequence[str]]]) -> _IndexBuilder:
-        for document in documents:
-            fields = []
-            for slot, name in enumerate(self.fields):
-                segments = [_segment_keys(segment) for segment in document.get(name, ())]
-                length = sum(words for words, _ in segments)
-                self.totals[slot] += length
-                fields.append((length, [key for _, keys in segments for key in keys]))
-            self.documents.append(fields)
-        return self
+    def updated(self, removed: Mapping[int, Fields], added: Mapping[int, Fields]) -> RelevanceIndex:
+        """A new index with the `removed` documents (as they were indexed) taken out and the
+        `added` ones put in under their numbers; this one is left as it was, for readers that
+        still hold it. A changed document is in both."""
+        lengths = [array("i", per_doc) for per_doc in self._lengths]
+        top = max(added, default=-1) + 1
+        for per_doc in lengths:
+            per_doc.extend([0] * (top - len(per_doc)))
+        size = self.size - len(removed) + len(added)
+        changes: dict[str, _Change] = {}
+        for doc, fields in removed.items():
+            for key in _terms(fields, self.settings).counts:
+                changes.setdefault(key, _Change()).removed.add(doc)
+            for per_doc in lengths:
+                per_doc[doc] = 0
+        for doc, fields in added.items():
+            terms = _terms(fields, self.settings)
+            for key, packed in terms.counts.items():
+                changes.setdefault(key, _Change()).added[doc] = (packed, key in terms.marked)
+            for slot, length in enumerate(terms.lengths):
+                lengths[slot][doc] = length
+        postings = dict(self._postings)
+        for key, change in changes.items():
+            posting = change.applied(postings.get(key))
+            if posting is None:
+                postings.pop(key, None)
+            else:
+                postings[key] = posting
+        index = RelevanceIndex(self.settings, postings, lengths, size)
+        index._kept_weights(self, changes.keys())
+        return index
 
-    def finish(self) -> RelevanceIndex:
-        size = len(self.documents)
-        averages = [total / size if size and total else 1.0 for total in self.totals]
-        # Plain lists while appending (fast), packed into arrays at the end (small).
-        postings: dict[str, tuple[list[int], list[float], list[int]]] = {}
-        for doc, fields in enumerate(self.documents):
-            marked = {key for slot in self.marked_slots for key in fields[slot][1]}
-            for key, weight in self._document_terms(fields, averages).items():
-                entry = postings.get(key)
-                if entry is None:
-                    entry = postings[key] = ([], [], [])
-                entry[0].append(doc)
-                entry[1].append(weight)
-                if key in marked:
-                    entry[2].append(doc)
-        self.documents.clear()
-        index = {
-            key: _Posting(array("i", docs), array("d", weights), array("i", marked))
-            for key, (docs, weights, marked) in postings.items()
-        }
-        return RelevanceIndex(index, size)
+    def _kept_weights(self, before: RelevanceIndex, changed: Iterable[str]) -> None:
+        """When the update moved neither the number of documents nor any field's length
+        total (a tier, categories, history without words), every other term's weights are
+        what they were: keep them rather than work them out again."""
+        if self.size != before.size or self._totals != before._totals:
+            return
+        weights = dict(before._weights)
+        for key in changed:
+            weights.pop(key, None)
+        self._weights = weights
 
-    def _document_terms(
-        self, fields: list[tuple[int, list[str]]], averages: list[float]
-    ) -> dict[str, float]:
-        """Term -> saturated BM25F weight of the term in this document."""
-        k1, b = self.settings.k1, self.settings.b
-        combined: dict[str, float] = {}
-        for slot, (length, keys) in enumerate(fields):
-            share = self.field_weights[slot] / (1.0 - b + b * length / averages[slot])
+
+@dataclass
+class _Change:
+    """What an update does to one term's posting list."""
+
+    removed: set[int] = field(default_factory=set)
+    added: dict[int, tuple[int, bool]] = field(default_factory=dict)
+
+    def applied(self, posting: _Posting | None) -> _Posting | None:
+        docs, counts, marked = (
+            (array("i", posting.docs), array("q", posting.counts), array("i", posting.marked))
+            if posting is not None
+            else (array("i"), array("q"), array("i"))
+        )
+        for doc in self.removed:
+            where = bisect_left(docs, doc)
+            if where < len(docs) and docs[where] == doc:
+                del docs[where], counts[where]
+            where = bisect_left(marked, doc)
+            if where < len(marked) and marked[where] == doc:
+                del marked[where]
+        for doc, (packed, is_marked) in sorted(self.added.items()):
+            where = bisect_left(docs, doc)
+            docs.insert(where, doc)
+            counts.insert(where, packed)
+            if is_marked:
+                marked.insert(bisect_left(marked, doc), doc)
+        return _Posting(docs, counts, marked) if docs else None
+
+
+def _terms(document: Fields, settings: Bm25Settings) -> _Terms:
+    counts: dict[str, int] = {}
+    marked: set[str] = set()
+    lengths = []
+    for slot, name in enumerate(settings.field_weights):
+        segments = [segment_keys(segment) for segment in document.get(name, ())]
+        lengths.append(sum(words for words, _ in segments))
+        unit, shift = 1 << (slot * _BITS), slot * _BITS
+        for _, keys in segments:
             for key in keys:
-                combined[key] = combined.get(key, 0.0) + share
-        return {key: tf / (k1 + tf) for key, tf in combined.items()}
+                packed = counts.get(key, 0)
+                if (packed >> shift) & _MOST < _MOST:
+                    counts[key] = packed + unit
+        if name in settings.marked_fields:
+            marked.update(key for _, keys in segments for key in keys)
+    return _Terms(tuple(lengths), counts, marked)
 
 
-@lru_cache(maxsize=100_000)
-def _segment_keys(segment: str) -> tuple[int, tuple[str, ...]]:
-    """(words, terms and adjacent pairs) of one segment; skills, titles and company names
-    repeat across contacts, so this is cached."""
-    stems = tokenize(segment)
-    return len(stems), (*stems, *map(_pair, stems, stems[1:]))
+def _build(documents: Sequence[Fields], settings: Bm25Settings) -> RelevanceIndex:
+    """One pass: each document's terms appended to their posting lists, in document order."""
+    lengths = [array("i") for _ in settings.field_weights]
+    # Plain lists while appending (fast), packed into arrays at the end (small).
+    postings: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    for doc, document in enumerate(documents):
+        terms = _terms(document, settings)
+        for slot, length in enumerate(terms.lengths):
+            lengths[slot].append(length)
+        for key, packed in terms.counts.items():
+            entry = postings.get(key)
+            if entry is None:
+                entry = postings[key] = ([], [], [])
+            entry[0].append(doc)
+            entry[1].append(packed)
+            if key in terms.marked:
+                entry[2].append(doc)
+    index = {
+        key: _Posting(array("i", docs), array("q", counts), array("i", marked))
+        for key, (docs, counts, marked) in postings.items()
+    }
+    return RelevanceIndex(settings, index, lengths, len(documents))
