@@ -330,3 +330,53 @@ def test_header_like_noise_never_raises(pieces: list[str]) -> None:
         if isinstance(item, MailMessage):
             names = [a.name for a in item.recipients] + [item.sender.name if item.sender else ""]
             "".join([item.subject, *names]).encode("utf-8")  # no lone surrogates
+
+
+def _stdlib_date(value: str) -> tuple[str, object]:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return ("unreadable", None)
+    return ("read", (parsed, parsed.utcoffset()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    weekday=st.sampled_from(["", "Mon, ", "Sun, ", "Thu, "]),
+    day=st.integers(0, 32),
+    padded=st.booleans(),
+    month=st.sampled_from(["Jan", "feb", "MAR", "Dec", "Foo"]),
+    year=st.integers(1000, 9999),
+    clock=st.tuples(st.integers(0, 25), st.integers(0, 61), st.integers(0, 61)),
+    zone=st.tuples(st.sampled_from("+-"), st.integers(0, 25), st.integers(0, 99)),
+)
+def test_a_date_in_the_usual_form_reads_as_the_standard_library_reads_it(
+    weekday: str,
+    day: int,
+    padded: bool,
+    month: str,
+    year: int,
+    clock: tuple[int, int, int],
+    zone: tuple[str, int, int],
+) -> None:
+    """The usual RFC 5322 form skips the standard library's general parser; what it gives,
+    a date, its zone or "unreadable", must not change."""
+    hour, minute, second = clock
+    value = (
+        f"{weekday}{day:02d}" if padded else f"{weekday}{day}"
+    ) + f" {month} {year} {hour:02d}:{minute:02d}:{second:02d} {zone[0]}{zone[1]:02d}{zone[2]:02d}"
+    message, problems = parse(headers("From: a@example.com", f"Date: {value}"))
+    kind, expected = _stdlib_date(value)
+    if kind == "unreadable":
+        assert message.sent_at is None
+        assert [p.message for p in problems] == [
+            "the Date header cannot be read; the message is kept without a date"
+        ]
+        return
+    parsed, offset = expected  # type: ignore[misc]
+    wanted = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    assert message.sent_at == wanted
+    assert message.sent_at.utcoffset() == (offset if parsed.tzinfo else timedelta(0))
+    assert problems == []

@@ -319,3 +319,23 @@ def test_body_lines_never_create_or_lose_messages(bodies: list[list[bytes]]) -> 
     raw = b"".join(message_bytes(n, b"\n".join(lines) + b"\n") for n, lines in enumerate(bodies))
     messages, _ = read_bytes(raw)
     assert [message.subject for message in messages] == [f"message {n}" for n in range(len(bodies))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"From someone@example.com Mon Jan  1 09:30:00 2024\nFrom: a@example.com\n",
+        b"From someone@example.com\r\nX-Custom: 1\r\n Received-too\r\nSubject: hi\r\n",
+        b"From 2010 to 2012.\nFrom: a@example.com\n",
+        b"From Russia with love\nYear: 1963\n\n",
+        b"From someone Mon Jan  1 09:30:00 2024\nX-Custom: 1\n",
+        b"From someone Mon Jan  1 09:30:00 2024\nFro",
+    ],
+)
+def test_a_postmark_is_judged_in_place_as_on_its_own_bytes(text: bytes) -> None:
+    """The reader judges a candidate "From " line where it stands in its window, up to the
+    look-ahead's end; the answer is the one the line's bytes alone would give."""
+    alone = mbox.opens_message(text)
+    padded = b"body line\n" + text + b"Subject: after the look-ahead\n"
+    start = len(b"body line\n")
+    assert mbox.opens_message(padded, start, start + len(text)) is alone

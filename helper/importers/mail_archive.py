@@ -265,7 +265,14 @@ def read_member(
     report = (lambda _: progress(position())) if progress else None
     try:
         for item in mbox.read(member, name=member_name, progress=report):  # type: ignore[arg-type]
-            yield dataclasses.replace(item, location=f"{member_name}: {item.location}")
+            location = f"{member_name}: {item.location}"
+            if type(item) is MailMessage:
+                # A message the reader has just made and nobody else holds: renamed in place,
+                # as dataclasses.replace cost more than reading its headers did.
+                item.location = location
+                yield item
+            else:
+                yield dataclasses.replace(item, location=location)
     except ArchiveBomb:
         raise
     except ImportRefused as error:

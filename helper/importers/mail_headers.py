@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.errors import HeaderParseError
 from email.header import decode_header
 from email.utils import parseaddr, parsedate_to_datetime
@@ -115,14 +115,37 @@ def split_fields(raw: bytes) -> HeaderFields:
     One regular expression over the block finds them, so the cost stays linear in its size.
     """
     fields = HeaderFields()
-    for match in _WANTED_FIELD.finditer(raw):
-        value = _FOLD.sub(b"", match[2])
-        fields.add(match[1].decode("ascii").lower(), decode_raw(value).strip())
+    first, addresses = fields.first, fields.addresses
+    for raw_name, value in _WANTED_FIELD.findall(raw):
+        name = _FIELD_NAMES.get(raw_name) or _field_name(raw_name)
+        if b"\n" in value or b"\r" in value:  # most fields are one line: nothing to unfold
+            value = _FOLD.sub(b"", value)
+        try:  # decode_raw, inline: this runs for every field of every message
+            text = value.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            text = value.decode("latin-1").strip()
+        if name in addresses:
+            addresses[name].append(text)
+        elif name not in first:
+            first[name] = text
     return fields
 
 
+# A field name as written (b"From", b"FROM") to its lower-case name; the wanted names have
+# a few spellings each, so this stays small.
+_FIELD_NAMES: dict[bytes, str] = {}
+
+
+def _field_name(raw_name: bytes) -> str:
+    name = raw_name.decode("ascii").lower()
+    if len(_FIELD_NAMES) < 4096:
+        _FIELD_NAMES[raw_name] = name
+    return name
+
+
 def build_message(fields: HeaderFields, location: str, problems: list[Problem]) -> MailMessage:
-    senders = read_addresses("From", fields.get("from"), location, problems)
+    first = fields.first
+    senders = read_addresses("From", first.get("from", ""), location, problems)
     recipients: dict[str, Address] = {}
     for name in ADDRESS_FIELDS:
         label = name.capitalize()
@@ -132,14 +155,14 @@ def build_message(fields: HeaderFields, location: str, problems: list[Problem]) 
     sender = senders[0] if senders else None
     if sender is None:
         problems.append(
-            Problem(location, "no valid From address", fields.get("from")[:RAW_SNIPPET_CHARS])
+            Problem(location, "no valid From address", first.get("from", "")[:RAW_SNIPPET_CHARS])
         )
     return MailMessage(
         source_ref=source_ref(fields),
-        sent_at=read_date(fields.get("date"), location, problems),
+        sent_at=read_date(first.get("date", ""), location, problems),
         sender=sender,
         recipients=list(recipients.values()),
-        subject=decode_words(fields.get("subject"))[:MAX_SUBJECT_CHARS],
+        subject=decode_words(first.get("subject", ""))[:MAX_SUBJECT_CHARS],
         automated_reason=automated_reason(fields, sender),
         location=location,
     )
@@ -293,7 +316,7 @@ def read_date(value: str, location: str, problems: list[Problem]) -> datetime | 
         problems.append(Problem(location, "no Date header; the message is kept without a date"))
         return None
     try:
-        sent_at = parsedate_to_datetime(value)
+        sent_at = _common_date(value) or parsedate_to_datetime(value)
         # 31 Dec 9999 at -1200 parses, but has no UTC time: the store could not keep it.
         if sent_at.tzinfo:
             sent_at.astimezone(UTC)
@@ -310,6 +333,35 @@ def read_date(value: str, location: str, problems: list[Problem]) -> datetime | 
     return sent_at if sent_at.tzinfo else sent_at.replace(tzinfo=UTC)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# RFC 5322 section 3.3's usual form, as nearly every mailer writes it: "Mon, 1 Jan 2024
+# 09:30:00 +0100". Anything else goes to the standard library's lenient parser.
+_COMMON_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) ([A-Za-z]{3}) ([1-9]\d{3}) "
+    r"(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})"
+)
+
+
+def _common_date(value: str) -> datetime | None:
+    """`parsedate_to_datetime(value)` for a date in the usual form, without its general
+    parsing (a fifth of reading a message's headers); None for any other form. Out-of-range
+    values raise ValueError as they do there."""
+    match = _COMMON_DATE.fullmatch(value)
+    if match is None or match[2].lower() not in _MONTHS:
+        return None
+    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
+    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+    # "-0000": the zone is unknown (RFC 5322 section 3.3); parsedate_to_datetime gives naive.
+    zone = None if sign == "-" and not offset else _zone(-offset if sign == "-" else offset)
+    moment = (int(year), _MONTHS.index(month.lower()) + 1, int(day))
+    return datetime(*moment, int(hour), int(minute), int(second), tzinfo=zone)
+
+
+@lru_cache(maxsize=256)
+def _zone(seconds: int) -> timezone:
+    return timezone(timedelta(seconds=seconds))
+
+
 def source_ref(fields: HeaderFields) -> str:
     """The Message-ID, else a SHA-256 of the headers that do not change between copies."""
     message_id = fields.get("message-id").strip()
@@ -324,13 +376,14 @@ def source_ref(fields: HeaderFields) -> str:
 
 def automated_reason(fields: HeaderFields, sender: Address | None) -> str:
     """Why this looks like mail no person wrote to the user, or "" when it does not."""
-    auto_submitted = fields.get("auto-submitted").split(";", 1)[0].strip().lower()
+    first = fields.first
+    auto_submitted = first.get("auto-submitted", "").split(";", 1)[0].strip().lower()
     if auto_submitted and auto_submitted != "no":  # RFC 3834 section 5
         return f"Auto-Submitted: {auto_submitted}"
-    precedence = fields.get("precedence").strip().lower()
+    precedence = first.get("precedence", "").strip().lower()
     if precedence in _BULK_PRECEDENCE:
         return f"Precedence: {precedence}"
-    if fields.get("list-id"):  # RFC 2919
+    if first.get("list-id"):  # RFC 2919
         return "mailing list (List-Id)"
     if sender is not None and _NO_REPLY.search(sender.email.rpartition("@")[0]):
         return "no-reply sender"

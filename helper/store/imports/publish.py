@@ -221,16 +221,8 @@ def _insert_interactions(
     for batch in staged.batches():
         check(written)
         rows = [
-            (
-                keys.get(item.key, item.key),
-                item.kind,
-                item.occurred_at,
-                item.channel,
-                item.summary,
-                item.source_ref,
-                run_id,
-            )
-            for item in batch
+            (keys.get(key, key), kind, occurred_at, channel, summary, source_ref, run_id)
+            for key, kind, occurred_at, channel, summary, source_ref in batch
         ]
         with transaction(store.sessions) as session:
             count_change(session)
