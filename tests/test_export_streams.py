@@ -6,17 +6,27 @@ import shutil
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from helper import create_app
 from helper.cli import main
 from helper.db import begin_read_snapshot, head_revision
-from helper.db.models import Contact, MergeRecord, Position
+from helper.db.models import (
+    Contact,
+    ContactCategory,
+    ContactPhone,
+    Goal,
+    GoalContact,
+    Interaction,
+    MergeRecord,
+    Position,
+)
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
+from helper.store import json_rows
 from helper.store.contact_records import load_contact_records
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.exports import ExportOptions, render_export
+from helper.store.exports.render import ExportOptions, render_export
 from helper.store.json_document import FORMAT_NAME, dumped_columns, dumped_tables
 from tests.test_store_json_dump import fill_every_table
 
@@ -64,9 +74,55 @@ def filled_app(tmp_path_factory, blank_store_file):
         session.flush()
         no_title = session.scalar(select(Contact).where(Contact.name == "Bob"))
         session.add(Position(contact_id=no_title.id, ordinal=0, title="Engineer", company="Acme"))
+        add_values_every_writer_must_keep(session)
         session.commit()
     yield app
     store.close()
+
+
+def add_values_every_writer_must_keep(session) -> None:
+    """Text with `%`, quotes and controls; links a spreadsheet or an address book would run;
+    times stored without a fraction, with a `T` or with an offset; a boolean that is off;
+    floats; JSON columns nested, empty, shared by many rows and unique; null times."""
+    goal = Goal(
+        title='100% "sure" %s',
+        purpose="career",
+        aim_checked=False,
+        keywords=[],
+        organisations=["Acme", {"b": [1.5, None, True, "Zoë\n"]}],
+        deadline=date(2027, 2, 28),
+    )
+    session.add(goal)
+    for n in range(40):
+        contact = Contact(
+            name=["Dr. Ana María de la Cruz Jr.", "%d %s 100%", "=1+1", "émile Zola"][n % 4],
+            linkedin_url=f"javascript:alert({n})" if n % 3 == 0 else None,
+            other_urls=[["javascript:x()", "https://ok.example/a b"], [], ["www.x.example"]][n % 3],
+            sources=[["a", {"b": [1, 2.5, None, True]}], {}, {"k": {"n": []}}, ["x"] * 3][n % 4],
+            protected_fields=["name"] if n % 2 else [],
+            notes="tab\there\u2028\x7f" if n % 5 == 0 else "",
+        )
+        contact.phones = [ContactPhone(e164="+442079460958")] if n % 2 else []
+        contact.categories = [ContactCategory(key="mentor", reason="%s", source="user")]
+        session.add(contact)
+        session.flush()
+        session.add(
+            Interaction(
+                contact_id=contact.id, kind="met", occurred_at=datetime(2024, 5, 6, 7, 8, 9)
+            )
+        )
+        session.add(GoalContact(goal_id=goal.id, contact_id=contact.id, score=n / 3))
+    session.flush()
+    # Stored by another writer than SQLAlchemy, which always writes a space and a fraction.
+    met = select(Interaction.id).where(Interaction.kind == "met").order_by(Interaction.id.desc())
+    ids = session.scalars(met.limit(3)).all()
+    stored = ["2024-02-03 04:05:06", "2024-02-03T04:05:06.5", "2024-02-03 04:05:06+02:00"]
+    for row_id, when in zip(ids, stored, strict=True):
+        update = text("UPDATE interaction SET occurred_at = :when WHERE id = :id")
+        session.execute(update, {"when": when, "id": row_id})
+    session.execute(
+        text("UPDATE goal SET short_ends = '2026-01-02' WHERE id = :id"), {"id": goal.id}
+    )
 
 
 @pytest.fixture
@@ -81,6 +137,32 @@ def test_the_streamed_json_export_is_byte_identical_to_the_whole_document_writer
         chunks = list(rendered.chunks)
         assert len(chunks) > 10
         assert b"".join(chunks).decode("utf-8") == whole_document_as_before(session)
+
+
+def test_the_json_export_read_through_sqlalchemy_is_the_same_document(filled, monkeypatch):
+    """Another database than SQLite: rows as SQLAlchemy converts them, not as rewritten."""
+    monkeypatch.setattr(json_rows, "_rewrites", lambda columns, connection: None)
+    monkeypatch.setattr(json_rows, "MEMBERS_KEPT", 2)  # the parsed JSON texts forgotten often
+    with filled.sessions() as session:
+        begin_read_snapshot(session)
+        document = render_export(session, "json", ExportOptions()).content.decode("utf-8")
+        assert document == whole_document_as_before(session)
+
+
+def test_every_kind_of_stored_value_is_in_the_filled_store(filled):
+    """The store the byte-for-byte tests read holds each value the writers treat apart."""
+    document = json.loads(whole_document_as_before_of(filled))
+    tables = document["tables"]
+    assert {goal["aim_checked"] for goal in tables["goal"]} == {True, False}
+    occurred = {row["occurred_at"] for row in tables["interaction"]}
+    assert {"2024-02-03T04:05:06", "2024-02-03T04:05:06.500000"} <= occurred
+    assert "2024-02-03T04:05:06+02:00" in occurred and None in occurred
+    assert any(isinstance(c["sources"], dict) and c["sources"] for c in tables["contact"])
+
+
+def whole_document_as_before_of(store) -> str:
+    with store.sessions() as session:
+        return whole_document_as_before(session)
 
 
 @pytest.mark.parametrize("category", ["", "mentor"])
@@ -107,6 +189,9 @@ def test_a_streamed_download_is_byte_identical_to_the_command_line_export(
     assert response.is_streamed
     out = tmp_path / f"export.{kind}"
     data_dir = filled_app.config["DATA_DIR"]
-    result = runner.invoke(main, ["export", kind, "--out", str(out), "--data-dir", data_dir])
+    # The command reads the app's own store, whichever database the run's engine gave it.
+    url = filled_app.extensions["outreach"].engine.url.render_as_string(hide_password=False)
+    command = ["export", kind, "--out", str(out), "--data-dir", data_dir]
+    result = runner.invoke(main, command, env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
     assert response.get_data() == out.read_bytes()

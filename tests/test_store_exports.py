@@ -11,11 +11,11 @@ from helper.errors import OutreachError
 from helper.importers.vcard import read
 from helper.store.backup import automatic_backup
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.exports.overview import export_overview
 from helper.store.exports.render import (
     EXPORTERS,
     ExportOptions,
     export_contacts,
-    export_overview,
     render_export,
 )
 

@@ -13,7 +13,7 @@ import click
 
 from helper.commands import ROW_ID, data_dir_option, reports_errors, store_at
 from helper.db import transaction
-from helper.store.exports import EXPORTERS, ExportOptions, render_export
+from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
 from helper.vocabulary import CATEGORIES
 
 

@@ -56,23 +56,59 @@ def neutralise(cell: str) -> str:
 
 def row(contact: ContactSnapshot) -> list[str]:
     profile = contact.profile
-    cells = [
-        str(contact.id),
+    return cells(
+        contact.id,
         profile.name,
         profile.current_title,
         profile.current_company,
         profile.headline,
         profile.location,
-        LIST_SEPARATOR.join(profile.emails),
-        LIST_SEPARATOR.join(profile.phones),
-        # A link stored before links were checked may be one a spreadsheet would open.
-        normalize_link(profile.linkedin_url) or "",
-        LIST_SEPARATOR.join(link for url in profile.other_urls if (link := normalize_link(url))),
-        LIST_SEPARATOR.join(contact.categories),
+        profile.emails,
+        profile.phones,
+        profile.linkedin_url,
+        profile.other_urls,
+        contact.categories,
         contact.tier,
         profile.notes,
+    )
+
+
+def cells(
+    contact_id: int,
+    name: str,
+    title: str,
+    company: str,
+    headline: str,
+    location: str,
+    emails: list[str],
+    phones: list[str],
+    linkedin_url: str,
+    other_urls: list[str],
+    categories: list[str],
+    tier: str,
+    notes: str,
+) -> list[str]:
+    """A contact's row, from the values of its columns (HEADER's order)."""
+    written = [
+        str(contact_id),
+        name,
+        title,
+        company,
+        headline,
+        location,
+        LIST_SEPARATOR.join(emails),
+        LIST_SEPARATOR.join(phones),
+        # A link stored before links were checked may be one a spreadsheet would open.
+        (normalize_link(linkedin_url) or "") if linkedin_url else "",
+        LIST_SEPARATOR.join(link for url in other_urls if (link := normalize_link(url))),
+        LIST_SEPARATOR.join(categories),
+        tier,
+        notes,
     ]
-    return [neutralise(cell) for cell in cells]
+    # `neutralise`, written out: a call a cell was a tenth of a CSV export.
+    return [
+        cell if _ANY_TRIGGER(cell) is None else _FORMULA_START.sub("'", cell) for cell in written
+    ]
 
 
 def contacts_csv(contacts: Iterable[ContactSnapshot]) -> str:
@@ -82,15 +118,16 @@ def contacts_csv(contacts: Iterable[ContactSnapshot]) -> str:
 
 def heading() -> str:
     """The start of the file: the byte-order mark and the header row."""
-    return BOM + _lines([HEADER])
+    return BOM + lines([HEADER])
 
 
 def csv_rows(contacts: Iterable[ContactSnapshot]) -> str:
     """The contacts' rows, to follow the heading; a long file is written a batch at a time."""
-    return _lines(row(contact) for contact in contacts)
+    return lines(row(contact) for contact in contacts)
 
 
-def _lines(rows: Iterable[Sequence[str]]) -> str:
+def lines(rows: Iterable[Sequence[str]]) -> str:
+    """Rows of cells (`cells`) as CSV text."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from helper.normalize import normalize_link
-from helper.records import ProfileRecord
+from helper.records import CategorySuggestion
 
 CRLF = "\r\n"
 MAX_LINE_OCTETS = 75
@@ -100,7 +101,30 @@ def _plain_name_parts(full_name: str) -> tuple[str, str, str, str, str] | None:
     return (words[-1], words[0], " ".join(words[1:-1]), "", "")
 
 
-def card(profile: ProfileRecord) -> str:
+class Card(Protocol):
+    """What a card is written from: a ProfileRecord, or the few fields an export loads."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def current_title(self) -> str: ...
+    @property
+    def current_company(self) -> str: ...
+    @property
+    def linkedin_url(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def emails(self) -> list[str]: ...
+    @property
+    def phones(self) -> list[str]: ...
+    @property
+    def other_urls(self) -> list[str]: ...
+    @property
+    def categories(self) -> list[CategorySuggestion]: ...
+
+
+def card(profile: Card) -> str:
     """One contact as a vCard 4.0 card, CRLF line ends included."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}"]
     lines.append(f"FN:{escape_text(profile.name)}")
@@ -127,6 +151,6 @@ def card(profile: ProfileRecord) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def vcards(profiles: Iterable[ProfileRecord]) -> str:
+def vcards(profiles: Iterable[Card]) -> str:
     """A .vcf file of every contact, one card after another."""
     return "".join(card(profile) for profile in profiles)

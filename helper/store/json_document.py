@@ -18,21 +18,23 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from collections.abc import Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO
 
-from sqlalchemy import JSON, Column, Table, select
+from sqlalchemy import Column, Table
 from sqlalchemy.orm import Session
 
 from helper.db import head_revision
 from helper.db.models import Base
 from helper.errors import ImportRefused
+from helper.resources import head_in_scripts
+from helper.store.json_rows import table_chunks
 
 FORMAT_NAME = "outreach-helper"
-# Paired extensions are secrets; the change counter is the matching cache's bookkeeping.
-EXCLUDED_TABLES = frozenset({"bridge_token", "change_counter"})
+# Paired extensions are secrets; the change counter and log are the matching cache's
+# bookkeeping.
+EXCLUDED_TABLES = frozenset({"bridge_token", "change_counter", "contact_change"})
 SECRET_COLUMNS = {"me": frozenset({"calendar_token", "pairing_code", "pairing_expires_at"})}
 READ_BYTES = 1 << 20
 # Far above any row a store holds (the largest is a merge's snapshot of two contacts); a longer
@@ -41,36 +43,6 @@ MAX_VALUE_CHARS = 8 << 20
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER_GOES_ON = re.compile(r"[0-9eE.+-]*\Z")
 _DECODER = json.JSONDecoder()
-ROWS_PER_CHUNK = 500
-
-
-def _iso(value: Any) -> str:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-# A row sits at depth 3 of the document: rows are indented by 6 spaces, a row's members by 8,
-# the items of a list in a member by 10. The C encoder (`indent=None`) puts one separator at
-# every depth, so rows without a list or object in them are encoded a batch at a time and the
-# row boundaries, which no string can contain (it escapes line breaks), re-indented after.
-_ROW_INDENT = "\n        "
-_ITEM_INDENT = "\n          "
-_BETWEEN_ROWS = ",\n      "
-_ROW_START = "{" + _ROW_INDENT
-_ROW_END = "\n      }"
-
-
-def _c_encoder(item_separator: str) -> Callable[[Any, int], Sequence[str]]:
-    return c_make_encoder(
-        None, _iso, encode_basestring, None, ": ", item_separator, False, False, True
-    )
-
-
-_FLAT_ROWS = _c_encoder("," + _ROW_INDENT)
-_FLAT_ITEMS = _c_encoder("," + _ITEM_INDENT)
-_SCALAR = _c_encoder(", ")
-_CONTAINERS = frozenset({list, dict})
 
 
 def dumped_tables() -> list[Table]:
@@ -93,78 +65,25 @@ def dump(session: Session) -> dict[str, Any]:
     return json.loads(dumps(session))
 
 
+def schema_version() -> str:
+    """The newest revision, read from the scripts' lines as opening a store reads it, so that
+    an export does not import Alembic (a tenth of a JSON export); Alembic decides when the lines
+    do not."""
+    return head_in_scripts() or head_revision()
+
+
 def document_chunks(session: Session) -> Iterator[str]:
     """The document's text a few hundred rows at a time, table by table, so memory stays
     bounded at any store size. The text is `json.dumps(document, ensure_ascii=False,
     indent=2)` of the whole document, plus a final line break, built without holding it."""
     yield "{\n"
     yield f'  "format": {encode_basestring(FORMAT_NAME)},\n'
-    yield f'  "schema_version": {encode_basestring(head_revision())},\n'
+    yield f'  "schema_version": {encode_basestring(schema_version())},\n'
     yield '  "tables": {'
     for number, table in enumerate(dumped_tables()):
         yield ("\n" if number == 0 else ",\n") + f"    {encode_basestring(table.name)}: "
-        yield from _table_chunks(session, table)
+        yield from table_chunks(session, table, dumped_columns(table))
     yield "\n  }\n}\n"
-
-
-def _table_chunks(session: Session, table: Table) -> Iterator[str]:
-    columns = dumped_columns(table)
-    names = [column.name for column in columns]
-    nested = [i for i, column in enumerate(columns) if isinstance(column.type, JSON)]
-    statement = select(*columns).order_by(*table.primary_key.columns)
-    rows = session.connection().execute(statement)
-    opening = "[\n      "
-    batch = rows.fetchmany(ROWS_PER_CHUNK)
-    if not batch:
-        yield "[]"
-        return
-    while batch:
-        yield opening + _row_texts(names, nested, batch)
-        opening = _BETWEEN_ROWS
-        batch = rows.fetchmany(ROWS_PER_CHUNK)
-    yield "\n    ]"
-
-
-def _row_texts(names: list[str], nested: list[int], batch: Sequence[Sequence[Any]]) -> str:
-    """The batch's rows, each as `json.dumps(indent=2)` writes it at a row's depth."""
-    texts: list[str] = []
-    flat: list[dict[str, Any]] = []
-    for row in batch:
-        if nested and any(type(row[i]) in _CONTAINERS and row[i] for i in nested):
-            texts.append(_flat_text(flat))
-            texts.append(_row_with_nesting(names, row))
-            flat = []
-        else:
-            flat.append(dict(zip(names, row, strict=True)))
-    texts.append(_flat_text(flat))
-    return _BETWEEN_ROWS.join(text for text in texts if text)
-
-
-def _flat_text(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return ""
-    text = "".join(_FLAT_ROWS(rows, 0))  # '[{"id": 1,<8>"name": "A"},<8>{"id": 2, ...}]'
-    text = text[2:-2].replace("}," + _ROW_INDENT + "{", _ROW_END + _BETWEEN_ROWS + _ROW_START)
-    return _ROW_START + text + _ROW_END
-
-
-def _row_with_nesting(names: list[str], row: Sequence[Any]) -> str:
-    """A row holding a list or object, one member at a time."""
-    members = [
-        f"{encode_basestring(name)}: {_member_text(value)}"
-        for name, value in zip(names, row, strict=True)
-    ]
-    return _ROW_START + ("," + _ROW_INDENT).join(members) + _ROW_END
-
-
-def _member_text(value: Any) -> str:
-    if type(value) not in _CONTAINERS or not value:
-        return "".join(_SCALAR(value, 0))
-    items = value.values() if isinstance(value, dict) else value
-    if any(type(item) in _CONTAINERS and item for item in items):
-        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", _ROW_INDENT)
-    text = "".join(_FLAT_ITEMS(value, 0))
-    return text[0] + _ITEM_INDENT + text[1:-1] + _ROW_INDENT + text[-1]
 
 
 class DocumentStream:

@@ -24,7 +24,7 @@ from helper.store.deletions import (
     restore_contacts,
     snapshot_kept,
 )
-from helper.store.exports import EXPORTERS
+from helper.store.exports.render import EXPORTERS
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, TIERS
 from helper.web.forms.bulk import BulkForm, UndoForm
 from helper.web.session import db, store

@@ -20,7 +20,7 @@ from helper.store.events import (
     to_local,
     update_event,
 )
-from helper.store.exports import FollowUpRange, range_ics
+from helper.store.exports.calendar import FollowUpRange, range_ics
 from helper.store.followups import (
     FollowUpChanges,
     accept_plan,

@@ -18,7 +18,8 @@ from flask import (
 
 from helper.errors import OutreachError
 from helper.store.backup import automatic_backup
-from helper.store.exports import EXPORTERS, ExportOptions, export_overview, render_export
+from helper.store.exports.overview import export_overview
+from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
 from helper.vocabulary import CATEGORIES
 from helper.web.session import db, store
 

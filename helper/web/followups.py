@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from helper.errors import OutreachError
 from helper.normalize import as_browsers_read
 from helper.store.events import STORABLE_YEARS, to_local
-from helper.store.exports import (
+from helper.store.exports.calendar import (
     FollowUpRange,
     calendar_bytes,
     calendar_token,

@@ -1,35 +1,8 @@
 """Everything that leaves the store as a file: contacts as vCard or CSV and the whole store as
-a JSON document (`render`), and follow-ups as iCalendar for downloads and the subscription
-feed (`calendar`)."""
+a JSON document (`render`, with `address_book` reading just what vCard and CSV write),
+follow-ups as iCalendar for downloads and the subscription feed (`calendar`), and what the
+Export page offers (`overview`).
 
-from helper.store.exports.calendar import (
-    FollowUpRange,
-    calendar_bytes,
-    calendar_token,
-    range_ics,
-    regenerate_calendar_token,
-    select_followups,
-    token_matches,
-)
-from helper.store.exports.render import (
-    EXPORTERS,
-    ExportOptions,
-    export_contacts,
-    export_overview,
-    render_export,
-)
-
-__all__ = [
-    "EXPORTERS",
-    "ExportOptions",
-    "FollowUpRange",
-    "calendar_bytes",
-    "calendar_token",
-    "export_contacts",
-    "export_overview",
-    "range_ics",
-    "regenerate_calendar_token",
-    "render_export",
-    "select_followups",
-    "token_matches",
-]
+The package itself imports nothing: `calendar` brings in iCalendar and the drafting code, a
+fifth of the start-up of an `outreach-helper export json|csv`, which never uses them.
+"""

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired
 from helper.db.models import Goal
 from helper.store.bulk import SELECTION_FORMATS
 from helper.store.contacts import ContactFilter
-from helper.store.exports import EXPORTERS
+from helper.store.exports.render import EXPORTERS
 from helper.vocabulary import CATEGORIES, TIERS
 from helper.web.forms.fields import select_choices
 
