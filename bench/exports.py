@@ -16,6 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.installed import installed_environment
+
 TARGETS = {"vcard": 3.0, "json": 2.0, "csv": 1.5}
 RUNS = 3
 
@@ -32,7 +36,11 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 def timed(command: list[str]) -> tuple[float, float]:
     """Seconds of one whole process, and its peak resident memory in MB."""
     measured = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True
+        [sys.executable, "-c", _MEASURE, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=installed_environment(),
     )
     seconds, peak_kb = measured.stdout.split()
     return float(seconds), int(peak_kb) / 1024

@@ -23,6 +23,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.installed import installed_environment
+
 TARGET_S = 0.3
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FLOOR = [sys.executable, "-c", "import click"]
@@ -31,11 +35,7 @@ FLOOR_LABEL = 'python3 -c "import click" (floor)'
 
 def seconds(command: Sequence[str]) -> float:
     """The wall time of `command` as a whole process, its output discarded."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "OUTREACH_HELPER_DATA_DIR"}
-    }
+    environment = installed_environment()
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started

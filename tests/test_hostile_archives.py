@@ -18,7 +18,9 @@ from helper.errors import ImportRefused
 from helper.importers import linkedin_zip, mail_archive
 from helper.records import MailMessage
 from helper.store import open_store
-from helper.store.imports import ImportCancelled, get_run, import_file
+from helper.store.imports.pipeline import import_file
+from helper.store.imports.runs import get_run
+from helper.store.imports.summary import ImportCancelled
 from tests.conftest import tgz_bytes
 
 MBOX_MEMBER = "Takeout/Mail/All mail Including Spam and Trash.mbox"

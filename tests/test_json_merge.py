@@ -15,7 +15,8 @@ from helper.errors import ImportRefused
 from helper.records import Education, Position
 from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.imports import ExportChoice, StoreHoldsData, import_file
+from helper.store.imports.pipeline import import_file
+from helper.store.imports.summary import ExportChoice, StoreHoldsData
 from helper.store.json_document import dumps
 from tests.test_json_restore_limits import PEAK_MEMORY_MB, import_in_a_child, write_export
 
@@ -24,9 +25,9 @@ NOTE_REF = "<note-1@engines.org>:ada@engines.org"
 
 
 @pytest.fixture
-def other_store(tmp_path):
+def other_store(tmp_path, second_database_url):
     """The store the export comes from: Ada with everything a contact holds, and Grace."""
-    store = open_store(tmp_path / "other")
+    store = open_store(tmp_path / "other", url=second_database_url)
     with transaction(store.sessions) as session:
         ada = create_contact(
             session,

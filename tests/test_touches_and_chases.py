@@ -19,7 +19,7 @@ from helper.store.contacts import ContactInput, create_contact
 from helper.store.drafts import mark_sent
 from helper.store.goal_views import contact_due
 from helper.store.goals import GoalInput, create_goal
-from helper.store.imports import import_file
+from helper.store.imports.pipeline import import_file
 from helper.store.me import update_me
 from helper.store.touches import TouchInput, log_touch
 

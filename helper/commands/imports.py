@@ -10,7 +10,8 @@ import click
 
 from helper.commands import data_dir_option, emit_json, store_at
 from helper.errors import OutreachError
-from helper.store.imports import ExportChoice, import_file
+from helper.store.imports.pipeline import import_file
+from helper.store.imports.summary import ExportChoice
 
 
 @click.command("import")

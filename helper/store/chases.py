@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact, Draft, FollowUp, Interaction, Me
-from helper.strategy import chase_due
+from helper.strategy.followup_plan import chase_due
 
 # Days to wait for a reply before chasing, per channel, until the user sets their own on "Me":
 # a week for an invitation or an InMail, which people open less often than mail.

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from helper.db import change_count
 from helper.db.models import Contact, Interaction
-from helper.strategy import CadenceSettings, next_due
+from helper.strategy.cadence import CadenceSettings, next_due
 
 # The orders kept here, by their key in `CONTACT_SORTS`.
 TIME_SORTS = ("last_contact", "next_due")

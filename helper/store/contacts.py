@@ -28,7 +28,7 @@ from helper.errors import NotFound, OutreachError
 from helper.store.contact_orders import TIME_SORTS, ContactOrders
 from helper.store.convert import profile_record
 from helper.store.lessons import classifier_for, learn_from_choice
-from helper.strategy import CadenceSettings, DueStatus, due_status, next_due
+from helper.strategy.cadence import CadenceSettings, DueStatus, due_status, next_due
 from helper.vocabulary import CATEGORIES, CONTACT_SORTS, TIERS
 
 # Fields a person types on the contact form; once edited there, an import never overwrites them.

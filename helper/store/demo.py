@@ -29,7 +29,7 @@ from helper.store.followups import decide_suggestion
 from helper.store.goals import goal_spec
 from helper.store.me import get_me, update_me
 from helper.store.snapshots import load_snapshots
-from helper.strategy import build_index, rank_contacts
+from helper.strategy.matching import build_index, rank_contacts
 
 DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.csv")
 

@@ -24,24 +24,26 @@ from helper.store.goals import (
 from helper.store.match_cache import MatchCache
 from helper.store.me import get_me
 from helper.store.snapshots import relationship_stats
-from helper.strategy import (
+from helper.strategy.cadence import (
     FOLLOW_UPS_AHEAD,
     MAX_FOLLOW_UP_ACTIONS,
-    REACHED_STAGES,
     Action,
     ActionWeights,
     CadenceSettings,
     DueItem,
     DueStatus,
+    OpenFollowUp,
+    due_status,
+    next_due,
+    this_week_actions,
+)
+from helper.strategy.matching import Suggestion
+from helper.strategy.progress import (
+    REACHED_STAGES,
     Gap,
     HorizonProgress,
-    OpenFollowUp,
-    Suggestion,
-    due_status,
     horizon_progress,
-    next_due,
     pipeline,
-    this_week_actions,
 )
 
 # People shown under "Could also help" on a goal page.

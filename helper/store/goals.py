@@ -14,8 +14,8 @@ from helper.db.models import Contact, Goal, GoalContact
 from helper.drafting import suggest_aim
 from helper.errors import NotFound, OutreachError
 from helper.records import GoalSpec
-from helper.strategy import REACHED_STAGES, HorizonProgress, horizon_progress
 from helper.strategy.matching import Suggestion, default_categories
+from helper.strategy.progress import REACHED_STAGES, HorizonProgress, horizon_progress
 from helper.vocabulary import (
     CATEGORIES,
     GOAL_STAGES,

@@ -28,7 +28,7 @@ from helper.store.goals import (
     shortlist,
     update_goal,
 )
-from helper.strategy import DEFAULT_CATEGORIES
+from helper.strategy.progress import DEFAULT_CATEGORIES
 from helper.vocabulary import GOAL_STAGES
 from helper.web.forms.goals import (
     GoalForm,

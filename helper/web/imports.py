@@ -31,7 +31,9 @@ from werkzeug.utils import secure_filename
 from helper.db.models import Contact
 from helper.private_files import private_folder
 from helper.store.backup import BACKUPS_FOLDER
-from helper.store.imports import ExportChoice, ImportJob, JobSnapshot, get_run, list_runs
+from helper.store.imports.jobs import ImportJob, JobSnapshot
+from helper.store.imports.runs import get_run, list_runs
+from helper.store.imports.summary import ExportChoice
 from helper.web.session import db, import_jobs, store
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")

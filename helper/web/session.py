@@ -18,7 +18,8 @@ from helper.db import Store
 from helper.errors import OutreachError
 from helper.records import ProfileRecord
 from helper.store.contact_orders import ContactOrders
-from helper.store.imports import ImportJobs, InterruptedRunWatch
+from helper.store.imports.jobs import ImportJobs
+from helper.store.imports.runs import InterruptedRunWatch
 from helper.store.match_cache import MatchCache
 
 STORE = "outreach"

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from helper.db.models import Goal
 from helper.store.goals import GoalInput
-from helper.strategy import DEFAULT_CATEGORIES
+from helper.strategy.progress import DEFAULT_CATEGORIES
 from helper.vocabulary import (
     CATEGORIES,
     GOAL_STAGES,
