@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "export": "helper.commands.exports:export",
     "backup": "helper.commands.backup:backup",
     "restore": "helper.commands.backup:restore",
+    "db": "helper.commands.database:db",
     "extension": "helper.commands.extension:extension",
 }
 

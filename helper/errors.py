@@ -24,6 +24,10 @@ class ProfileUnreadable(OutreachError):
     """Pasted text or HTML that holds no profile we can read."""
 
 
+class StoreUnavailable(OutreachError):
+    """The database named by `DATABASE_URL` cannot be reached or refuses the connection."""
+
+
 class RestoreRefused(OutreachError):
     """A file offered to `restore` that is not a backup of this schema."""
 

@@ -21,6 +21,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO_ROOT / "tests" / "data"
 # CI clones the repository beside a read-only copy of shared/, as the session has it.
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+# The suite runs on SQLite unless this names a PostgreSQL server (any database on it the role
+# may connect to); each test then gets a database of its own, copied from a migrated template.
+TEST_SERVER_ENV = "OUTREACH_HELPER_TEST_DATABASE_URL"
+TEST_SERVER_URL = os.environ.get(TEST_SERVER_ENV, "")
 
 
 @pytest.fixture
@@ -59,14 +63,158 @@ def blank_store_file(tmp_path_factory) -> Path:
     return folder / DATABASE_FILE
 
 
+def names_in_backup(backup: Path) -> list[str]:
+    """The contact names a backup holds, sorted: a SQLite file, or the JSON document a store on
+    PostgreSQL is backed up as."""
+    import json
+    import sqlite3
+
+    if backup.suffix == ".json":
+        contacts = json.loads(backup.read_text(encoding="utf-8"))["tables"]["contact"]
+        return sorted(row["name"] for row in contacts)
+    with sqlite3.connect(backup) as connection:
+        return sorted(name for (name,) in connection.execute("SELECT name FROM contact"))
+
+
+def _admin_connection():
+    """An autocommit connection to the test server, for creating and dropping databases."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    url = make_url(TEST_SERVER_URL).set(drivername="postgresql")
+    return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+
+
+class EmptiedDatabase:
+    """One PostgreSQL database per test worker, put back to its just-migrated contents before
+    each test: emptying the tables takes a fraction of copying a template database."""
+
+    def __init__(self, name: str, url: str, data_dir: Path) -> None:
+        from sqlalchemy import MetaData, create_engine
+        from sqlalchemy.pool import NullPool
+
+        from helper.store import open_store
+
+        self.name, self.url = name, url
+        open_store(data_dir, url=url).close()
+        self.engine = create_engine(url, poolclass=NullPool)
+        self.tables = MetaData()
+        self.tables.reflect(self.engine)
+        with self.engine.connect() as connection:
+            self.seeded = {
+                table: [row._asdict() for row in connection.execute(table.select())]
+                for table in self.tables.sorted_tables
+            }
+
+    def reset(self) -> None:
+        from sqlalchemy import text
+
+        with self.engine.begin() as connection:
+            # A store a previous test left open would hold locks the deletes wait for.
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            # DELETE and a sequence reset: TRUNCATE makes new files for every table, ten times
+            # slower on the few rows a test leaves.
+            for table in reversed(self.tables.sorted_tables):
+                connection.execute(table.delete())
+            connection.execute(
+                text(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                    "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace"
+                )
+            )
+            for table, rows in self.seeded.items():
+                if rows:
+                    connection.execute(table.insert(), rows)
+
+
+def _worker_database(name: str, data_dir: Path):
+    """A new database `name` on the test server at the newest revision, dropped when done."""
+    from sqlalchemy import make_url
+
+    with _admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(TEST_SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    database = EmptiedDatabase(name, url, data_dir)
+    yield database
+    database.engine.dispose()
+    with _admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_database(worker_id, tmp_path_factory):
+    """The test worker's PostgreSQL database, dropped at the end of the run."""
+    yield from _worker_database(f"outreach_test_{worker_id}", tmp_path_factory.mktemp("pg"))
+
+
+@pytest.fixture(scope="session")
+def postgres_second_database(worker_id, tmp_path_factory):
+    """A second one, for the tests that move data between two stores."""
+    yield from _worker_database(f"outreach_test_{worker_id}_b", tmp_path_factory.mktemp("pg"))
+
+
 @pytest.fixture
-def app(tmp_path, blank_store_file):
+def second_database_url(request, database_engine) -> str | None:
+    """The database of a second store in a test (an export's source, say): None on SQLite,
+    where each data folder has its own file, else a second emptied PostgreSQL database. Pass it
+    as `open_store(..., url=...)` or as the CLI's `DATABASE_URL`."""
+    if database_engine == "sqlite":
+        return None
+    database = request.getfixturevalue("postgres_second_database")
+    database.reset()
+    return database.url
+
+
+@pytest.fixture(autouse=True)
+def database_engine(request, monkeypatch):
+    """Every test's store on the engine the run was asked for: a SQLite file in the test's data
+    folder by default, or the worker's emptied PostgreSQL database named by `DATABASE_URL`."""
+    if not TEST_SERVER_URL:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        return "sqlite"
+    only = request.node.get_closest_marker("sqlite_only")
+    if only is not None:
+        pytest.skip(f"SQLite only: {only.kwargs['reason']}")
+    database = request.getfixturevalue("postgres_database")
+    database.reset()
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    return "postgresql"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, database_engine) -> str:
+    """A database with no tables on the run's engine: a new SQLite file, or the worker's
+    PostgreSQL database emptied of its schema (it is at head again when the test ends, or
+    the next test's reset fails loudly)."""
+    if database_engine == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    url = os.environ["DATABASE_URL"]
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(tmp_path, blank_store_file, database_engine):
     """An application on a fresh store in a temporary data folder."""
     from helper import create_app
 
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
+    if database_engine == "sqlite":
+        shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
     return create_app({"DATA_DIR": data_dir, "TESTING": True})
 
 
@@ -81,7 +229,6 @@ def runner(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     monkeypatch.setenv("OUTREACH_HELPER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
     return CliRunner()
 
 

@@ -498,7 +498,8 @@ def restore_of_non_backup(ctx: Ctx) -> None:
     from helper.store.backup import restore_from
 
     impostor = ctx.file("backup.sqlite3", b"this is a text file, not a database\n")
-    with pytest.raises(RestoreRefused, match="is not a SQLite database"):
+    refusal = "is not a SQLite database|is not a backup this store can restore"
+    with pytest.raises(RestoreRefused, match=refusal):
         restore_from(ctx.store.engine, Path(ctx.app.config["DATA_DIR"]), impostor)
 
 

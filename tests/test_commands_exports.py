@@ -24,7 +24,9 @@ def data_dir(tmp_path):
     return tmp_path / "data"
 
 
-def test_json_to_a_file_restores_into_an_empty_store_as_it_was(runner, data_dir, tmp_path):
+def test_json_to_a_file_restores_into_an_empty_store_as_it_was(
+    runner, data_dir, tmp_path, second_database_url
+):
     out = tmp_path / "everything.json"
     result = runner.invoke(main, ["export", "json", "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -32,10 +34,14 @@ def test_json_to_a_file_restores_into_an_empty_store_as_it_was(runner, data_dir,
     assert result.stdout == ""
     document = json.loads(out.read_text(encoding="utf-8"))
     assert len(document["tables"]["contact"]) == 2
-    fresh = open_store(tmp_path / "fresh")
+    fresh = open_store(tmp_path / "fresh", url=second_database_url)
     restore_json_file(fresh, out)
     again = tmp_path / "again.json"
-    runner.invoke(main, ["export", "json", "--out", str(again), "--data-dir", str(fresh.data_dir)])
+    runner.invoke(
+        main,
+        ["export", "json", "--out", str(again), "--data-dir", str(fresh.data_dir)],
+        env={"DATABASE_URL": second_database_url},
+    )
     assert again.read_bytes() == out.read_bytes()
 
 

@@ -25,9 +25,11 @@ def test_the_quick_start_is_two_commands_one_to_serve_one_to_test():
     assert "pytest" in commands[1]
 
 
-def test_ci_runs_the_readme_test_command_verbatim():
+def test_ci_runs_the_readme_test_command_verbatim_on_postgresql_then_on_sqlite():
     ci_lines = (REPO_ROOT / ".ci" / "run").read_text().strip().splitlines()
     assert ci_lines[-1] == quick_start_commands()[1]
+    assert ci_lines[-3].startswith("OUTREACH_HELPER_TEST_DATABASE_URL=")
+    assert ci_lines[-2].strip() == quick_start_commands()[1]
 
 
 def test_the_readme_screenshots_exist():

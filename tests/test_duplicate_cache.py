@@ -35,12 +35,12 @@ def add(session, rng: random.Random) -> None:
 
 def imported(session, rng: random.Random) -> None:
     """Rows written as an import writes them: Core statements and the counter moved by hand."""
-    newest = session.scalar(select(Contact.id).order_by(Contact.id.desc()).limit(1)) or 0
-    rows = [{"id": newest + n, "name": rng.choice(NAMES)} for n in (1, 2, 3)]
-    session.execute(insert(Contact), rows)
+    rows = [{"name": rng.choice(NAMES)} for _ in range(3)]
+    statement = insert(Contact).returning(Contact.id, sort_by_parameter_order=True)
+    ids = list(session.scalars(statement, rows))
     roles = [
-        {"contact_id": row["id"], "ordinal": 0, "company": rng.choice(COMPANIES), "start": "2024"}
-        for row in rows
+        {"contact_id": new_id, "ordinal": 0, "company": rng.choice(COMPANIES), "start": "2024"}
+        for new_id in ids
     ]
     session.execute(insert(Position), roles)
     count_change(session)

@@ -2,7 +2,6 @@
 content after a backup that is put back when the restore fails; each one in the history."""
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,22 @@ from helper.db import transaction
 from helper.db.models import Contact, ImportRun
 from helper.errors import ImportRefused
 from helper.store import open_store
+from helper.store.backup import backups_in
 from helper.store.contacts import ContactInput, create_contact
-from helper.store.imports import ExportChoice, import_file, json_replace, list_runs
+from helper.store.imports import json_replace
+from helper.store.imports.pipeline import import_file
+from helper.store.imports.runs import list_runs
+from helper.store.imports.summary import ExportChoice
 from helper.store.json_document import dumps
+from tests.conftest import names_in_backup
 
 REPLACE = ExportChoice.REPLACE
 
 
 @pytest.fixture
-def export(tmp_path) -> Path:
+def export(tmp_path, second_database_url) -> Path:
     """The export of a store holding Ada and Grace, and one import of its own."""
-    store = open_store(tmp_path / "other")
+    store = open_store(tmp_path / "other", url=second_database_url)
     with transaction(store.sessions) as session:
         create_contact(session, ContactInput(name="Ada Lovelace", emails=["ada@engines.org"]))
         create_contact(session, ContactInput(name="Grace Hopper"))
@@ -52,12 +56,7 @@ def history(store) -> list[tuple[str, str]]:
 
 
 def backups(store) -> list[Path]:
-    return sorted((store.data_dir / "backups").glob("*-before-replacing-with-an-export.sqlite3"))
-
-
-def names_in(backup: Path) -> list[str]:
-    with sqlite3.connect(backup) as connection:
-        return sorted(name for (name,) in connection.execute("SELECT name FROM contact"))
+    return [path for path in backups_in(store.data_dir) if "before-replacing" in path.name]
 
 
 def test_an_export_into_an_empty_store_is_restored_whole_and_listed_in_the_history(
@@ -93,7 +92,7 @@ def test_replacing_backs_the_store_up_then_holds_the_exports_content(here, expor
     summary = import_file(here, export, export_choice=REPLACE)
     assert names(here) == ["Ada Lovelace", "Grace Hopper"]
     [backup] = backups(here)
-    assert names_in(backup) == ["Charles Babbage"]
+    assert names_in_backup(backup) == ["Charles Babbage"]
     assert f"it is backed up in {backup}" in summary.message
     assert history(here) == [("Connections.csv", "done"), ("export.json", "done")]
 

@@ -8,12 +8,12 @@ from helper.db.engine import head_revision, make_engine, upgrade_to_head
 from helper.db.models import Base
 
 
-def test_replaying_every_revision_on_an_empty_database_equals_the_models(tmp_path):
+def test_replaying_every_revision_on_an_empty_database_equals_the_models(empty_database_url):
     from alembic import command
 
     from helper.db.engine import alembic_config
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    engine = make_engine(empty_database_url)
     command.upgrade(alembic_config(engine), "head")
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

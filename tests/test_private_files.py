@@ -31,6 +31,7 @@ def modes(folder: Path) -> dict[str, int]:
     return found
 
 
+@pytest.mark.sqlite_only(reason="the database file and its write-ahead log are SQLite's")
 def test_a_new_store_its_wal_backups_cache_and_locks_are_readable_by_their_owner_only(
     tmp_path, permissive_umask
 ):
@@ -51,6 +52,7 @@ def test_a_new_store_its_wal_backups_cache_and_locks_are_readable_by_their_owner
     store.close()
 
 
+@pytest.mark.sqlite_only(reason="the database file is SQLite's")
 def test_an_existing_open_folder_is_tightened_on_start_with_a_message(
     tmp_path, permissive_umask, caplog
 ):

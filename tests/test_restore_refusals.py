@@ -15,6 +15,10 @@ from helper.store import open_store
 from helper.store.backup import backup_to, restore_from
 from helper.store.contacts import ContactInput, create_contact
 
+# A PostgreSQL store is backed up as its JSON document, whose checks are the JSON restore's
+# (tests/test_document_backup.py); these files are SQLite databases made to look like backups.
+pytestmark = pytest.mark.sqlite_only(reason="the backups checked here are SQLite files")
+
 
 @pytest.fixture
 def store(tmp_path):

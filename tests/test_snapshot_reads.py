@@ -15,7 +15,7 @@ from helper import create_app
 from helper.db import transaction
 from helper.db.models import Contact, ContactEmail, Position
 from helper.store import open_store
-from helper.store.exports import ExportOptions, render_export
+from helper.store.exports.render import ExportOptions, render_export
 from helper.store.imports.json_restore import load_json
 
 
@@ -55,7 +55,9 @@ def busy_store(tmp_path):
     store.close()
 
 
-def test_every_json_export_taken_during_writes_restores_into_an_empty_store(busy_store, tmp_path):
+def test_every_json_export_taken_during_writes_restores_into_an_empty_store(
+    busy_store, tmp_path, request, second_database_url
+):
     exports = []
     with contacts_being_added(busy_store):
         for _ in range(3):
@@ -63,7 +65,10 @@ def test_every_json_export_taken_during_writes_restores_into_an_empty_store(busy
                 exports.append(render_export(session, "json", ExportOptions()).content)
 
     for number, content in enumerate(exports):
-        empty = open_store(tmp_path / f"restore-{number}")
+        # A new store each time: a new file, or the second PostgreSQL database emptied again.
+        if second_database_url is not None:
+            request.getfixturevalue("postgres_second_database").reset()
+        empty = open_store(tmp_path / f"restore-{number}", url=second_database_url)
         with transaction(empty.sessions) as session:
             counts = load_json(session, json.loads(content))
         assert counts["contact_email"] <= counts["contact"]

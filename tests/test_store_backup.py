@@ -9,6 +9,9 @@ from helper.store import open_store
 from helper.store.backup import backup_to, check_backup_file, restore_from
 from helper.store.contacts import ContactInput, create_contact
 
+# On PostgreSQL a backup is the store's JSON document: tests/test_backups_on_every_engine.py.
+pytestmark = pytest.mark.sqlite_only(reason="these backups are SQLite files")
+
 
 def names(store):
     from sqlalchemy import select

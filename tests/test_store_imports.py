@@ -289,7 +289,7 @@ def test_the_mail_owner_set_on_me_decides_sent_and_received(store, data_path):
 
 
 def test_a_json_export_imports_back_whole_into_an_empty_store_and_into_its_history(
-    store, tmp_path, data_path
+    store, tmp_path, data_path, second_database_url
 ):
     from helper.store.json_document import dump, dumps
 
@@ -297,7 +297,7 @@ def test_a_json_export_imports_back_whole_into_an_empty_store_and_into_its_histo
     with store.sessions() as session:
         exported = dumps(session)
     path = write(tmp_path, "everything.json", exported)
-    empty = open_store(tmp_path / "empty")
+    empty = open_store(tmp_path / "empty", url=second_database_url)
     summary = import_file(empty, path)
     assert (summary.format, summary.created) == ("outreach_json", 3)
     with empty.sessions() as session:

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import sqlite3
 from datetime import datetime
 
 import pytest
@@ -14,6 +13,7 @@ from helper.importers.vcard import read
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan
+from tests.conftest import names_in_backup
 
 
 @pytest.fixture
@@ -89,11 +89,10 @@ def test_an_unknown_format_is_404(client):
 
 def test_back_up_now_writes_a_backup_in_the_data_folder_and_says_where(post_form, store, people):
     page = post_form("/export/backup", {}, page="/export").get_data(as_text=True)
-    (backup,) = (store.data_dir / "backups").glob("*-on-request.sqlite3")
+    (backup,) = (store.data_dir / "backups").glob("*-on-request.*")
     assert f"Backup saved to {backup}." in page
     assert f"<code>{backup.name}</code>" in page
-    names = {row[0] for row in sqlite3.connect(backup).execute("SELECT name FROM contact")}
-    assert "Ada Lovelace" in names
+    assert "Ada Lovelace" in names_in_backup(backup)
 
 
 def test_back_up_now_without_the_csrf_token_is_refused_and_writes_nothing(client, store):

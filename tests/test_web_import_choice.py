@@ -17,9 +17,9 @@ from tests.test_web_imports import finished_job, upload, uploads_left
 
 
 @pytest.fixture
-def export(tmp_path) -> bytes:
+def export(tmp_path, second_database_url) -> bytes:
     """The export of another store: Ada (also in this one, under another address) and Grace."""
-    other = open_store(tmp_path / "other")
+    other = open_store(tmp_path / "other", url=second_database_url)
     with transaction(other.sessions) as session:
         create_contact(
             session,
@@ -109,7 +109,7 @@ def test_replacing_restores_the_export_and_the_result_says_where_the_backup_is(
     state = choose(app, client, waiting, "replace")
     assert state.status == "done"
     assert names(store) == ["Ada Lovelace", "Grace Hopper"]
-    [backup] = (store.data_dir / "backups").glob("*-before-replacing-with-an-export.sqlite3")
+    [backup] = (store.data_dir / "backups").glob("*-before-replacing-with-an-export.*")
     page = client.get(f"/imports/{state.run_id}").get_data(as_text=True)
     assert f"it is backed up in {backup}" in page
     assert uploads_left(app) == []

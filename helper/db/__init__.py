@@ -1,15 +1,17 @@
 """The database: the engine and its sessions, the models (`helper.db.models`) and the Alembic
 revisions that bring any store to the newest schema (`migrations/`)."""
 
-from helper.db.changes import change_count, count_change
+from helper.db.changes import change_count, changes_since, count_change
 from helper.db.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     Store,
+    align_id_sequences,
     begin_read_snapshot,
     head_revision,
     known_revisions,
     make_engine,
     make_session_factory,
+    stored_revision,
     transaction,
     upgrade_to_head,
 )
@@ -17,13 +19,16 @@ from helper.db.engine import (
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT_MS",
     "Store",
+    "align_id_sequences",
     "begin_read_snapshot",
     "change_count",
+    "changes_since",
     "count_change",
     "head_revision",
     "known_revisions",
     "make_engine",
     "make_session_factory",
+    "stored_revision",
     "transaction",
     "upgrade_to_head",
 ]

@@ -19,11 +19,12 @@ from sqlalchemy import (
     event,
     insert,
     inspect,
+    text,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
 from helper.db.changes import count_watched_writes
-from helper.db.models import Base
+from helper.db.models import Base, ChangeCounter
 from helper.resources import MIGRATIONS_DIR, head_in_scripts
 
 # Alembic is imported only when a schema has to change or its scripts are read: importing it
@@ -86,7 +87,7 @@ def make_session_factory(engine: Engine, data_dir: Path | None = None) -> sessio
     store code finds the user's own files (message templates) without passing it everywhere."""
     info = {"data_dir": data_dir} if data_dir is not None else {}
     factory = sessionmaker(bind=engine, expire_on_commit=False, info=info)
-    event.listen(factory, "before_flush", count_watched_writes)
+    event.listen(factory, "after_flush", count_watched_writes)
     return factory
 
 
@@ -120,6 +121,26 @@ def begin_read_snapshot(session: Session) -> None:
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
+def align_id_sequences(session: Session) -> None:
+    """After rows were written with their ids given (a restore), make each table's next id
+    follow the largest one stored. SQLite takes the next id from the table itself; PostgreSQL
+    keeps a sequence per table that explicit ids do not move."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f"coalesce((SELECT max(id) FROM {table.name}), 1), "
+                f"(SELECT count(*) FROM {table.name}) > 0)"
+            ),
+            {"table": table.name},
+        )
+
+
 def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
@@ -138,7 +159,7 @@ def upgrade_to_head(
     `before_migrating(revision)` runs first when a store that holds data is at an older
     revision, so the caller can back it up (a backup before every migration)."""
     head = head_in_scripts()
-    if head is not None and _stored_revision(engine) == head:
+    if head is not None and stored_revision(engine) == head:
         return  # current: nothing for Alembic to do, so it is not even imported
     if _has_no_tables(engine):
         _create_at_head(engine, head or head_revision())
@@ -162,6 +183,7 @@ def _create_at_head(engine: Engine, head: str) -> None:
         Base.metadata.create_all(connection)
         VERSION_TABLE.create(connection)
         connection.execute(insert(VERSION_TABLE).values(version_num=head))
+        connection.execute(insert(ChangeCounter).values(id=1, contacts=0))  # as revision 0012
 
 
 def _has_no_tables(engine: Engine) -> bool:
@@ -188,7 +210,7 @@ def _older_revision_with_data(engine: Engine) -> str | None:
     return None
 
 
-def _stored_revision(engine: Engine) -> str | None:
+def stored_revision(engine: Engine) -> str | None:
     """The store's one revision, or None (a new store, or several branch heads)."""
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):

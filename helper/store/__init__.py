@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import OperationalError
 
 from helper.config import database_url
 from helper.db import (
@@ -17,9 +18,10 @@ from helper.db import (
     make_session_factory,
     upgrade_to_head,
 )
+from helper.errors import StoreUnavailable
 from helper.private_files import create_private_file, keep_data_folder_private
 from helper.store.backup import automatic_backup
-from helper.store.imports import recover_interrupted_runs
+from helper.store.imports.runs import recover_interrupted_runs
 
 __all__ = ["Store", "open_store"]
 
@@ -38,7 +40,14 @@ def open_store(
     if url.startswith("sqlite") and database and database != ":memory:":
         create_private_file(Path(database))
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
-    upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
+    try:
+        upgrade_to_head(engine, before_migrating=_backup_before_migrating(engine, data_dir))
+    except OperationalError as error:
+        engine.dispose()
+        reason = next(iter(str(error.orig or error).splitlines()), "no reason given")
+        raise StoreUnavailable(
+            f"The database at {make_url(url)!s} cannot be used: {reason.strip()}"
+        ) from error
     store = Store(engine, make_session_factory(engine, data_dir), data_dir)
     recover_interrupted_runs(store)
     return store

@@ -1,4 +1,5 @@
-"""Backups with SQLite's online backup API: consistent even while the server writes.
+"""Backups with SQLite's online backup API: consistent even while the server writes. A store on
+PostgreSQL is backed up as its JSON document instead (`document_backup`).
 
 A restore trusts nothing in the file but its data: the file is copied aside, brought to the
 newest schema there and compared with a new empty store's schema (tables, columns, indexes);
@@ -19,8 +20,14 @@ from sqlalchemy import Engine
 from helper.db import known_revisions, make_engine, upgrade_to_head
 from helper.errors import RestoreRefused
 from helper.private_files import create_private_file, private_folder
+from helper.store.document_backup import (
+    DOCUMENT_SUFFIX,
+    restore_document_backup,
+    write_document_backup,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_SUFFIX = ".sqlite3"
 REQUIRED_TABLES = frozenset({"alembic_version", "me", "contact", "contact_email", "interaction"})
 KEEP_AUTOMATIC_BACKUPS = 10
 BACKUPS_FOLDER = "backups"
@@ -41,14 +48,24 @@ def sqlite_path(engine: Engine) -> Path:
 
 def backup_to(engine: Engine, destination: Path) -> Path:
     """Copy the live store to `destination` atomically (a temporary file, then a rename)."""
-    source_path = sqlite_path(engine)
     destination = destination.expanduser().resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
+    if _is_postgresql(engine):
+        return write_document_backup(engine, destination)
+    source_path = sqlite_path(engine)
     partial = destination.with_name(destination.name + ".partial")
     create_private_file(partial)  # a copy of the whole book: its owner's alone, from the start
     _copy_database(source_path, partial)
+    _without_write_ahead_log(partial)
     os.replace(partial, destination)
     return destination
+
+
+def _without_write_ahead_log(path: Path) -> None:
+    """A backup stays one file: the copy keeps the store's WAL mode, in which merely reading
+    it (a restore, a check) leaves `-wal` and `-shm` files beside it in `backups/`."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
 
 
 def _copy_database(source_path: Path, target_path: Path, *, read_only: bool = False) -> None:
@@ -164,18 +181,32 @@ def automatic_backup(engine: Engine, data_dir: Path, reason: str) -> Path:
     """A dated copy in `<data dir>/backups/`, keeping the newest ten."""
     folder = private_folder(data_dir / BACKUPS_FOLDER)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = backup_to(engine, folder / f"{stamp}-{reason}.sqlite3")
-    for old in sorted(folder.glob("*.sqlite3"))[:-KEEP_AUTOMATIC_BACKUPS]:
+    suffix = DOCUMENT_SUFFIX if _is_postgresql(engine) else SQLITE_SUFFIX
+    path = backup_to(engine, folder / f"{stamp}-{reason}{suffix}")
+    for old in sorted(folder.glob(f"*{suffix}"))[:-KEEP_AUTOMATIC_BACKUPS]:
         old.unlink()
     return path
+
+
+def backups_in(data_dir: Path) -> list[Path]:
+    """The backups kept in `<data dir>/backups/`, newest first (their names start with the
+    time they were taken)."""
+    folder = data_dir / BACKUPS_FOLDER
+    found = [*folder.glob(f"*{SQLITE_SUFFIX}"), *folder.glob(f"*{DOCUMENT_SUFFIX}")]
+    return sorted(found, key=lambda path: path.name, reverse=True)
 
 
 def restore_from(engine: Engine, data_dir: Path, backup_file: Path) -> Path:
     """Replace the store's content with `backup_file`; the current content is backed up first.
 
     The file is brought to the newest schema and checked in a copy, so a refused or failed
-    restore leaves the store as it was. Returns the path of the safety backup.
+    restore leaves the store as it was. Returns the path of the safety backup. On PostgreSQL
+    the file is a JSON document, restored in one transaction.
     """
+    if _is_postgresql(engine):
+        safety = automatic_backup(engine, data_dir, "before-restore")
+        restore_document_backup(engine, data_dir, backup_file)
+        return safety
     live = sqlite_path(engine)
     check_backup_file(backup_file)
     with tempfile.TemporaryDirectory(prefix="restore-", dir=data_dir) as folder:
@@ -186,16 +217,23 @@ def restore_from(engine: Engine, data_dir: Path, backup_file: Path) -> Path:
             _copy_database(prepared, live)
             upgrade_to_head(engine)
         except BaseException:
-            put_back(engine, safety)
+            put_back(engine, data_dir, safety)
             raise
     return safety
 
 
-def put_back(engine: Engine, safety: Path) -> None:
+def put_back(engine: Engine, data_dir: Path, safety: Path) -> None:
     """Make the live store what `safety`, a backup of it, holds again; the pooled connections
     are closed first, since they may hold the content being replaced."""
     engine.dispose()
-    _copy_database(safety, sqlite_path(engine), read_only=True)
+    if _is_postgresql(engine):
+        restore_document_backup(engine, data_dir, safety)
+    else:
+        _copy_database(safety, sqlite_path(engine), read_only=True)
+
+
+def _is_postgresql(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
 
 
 def _verified_copy(backup_file: Path, folder: Path) -> Path:

@@ -26,7 +26,7 @@ from helper.store.exports.calendar import stamp
 from helper.store.me import get_me
 from helper.store.message_templates import session_overrides
 from helper.store.snapshots import relationship_stats, snapshot_of
-from helper.strategy import (
+from helper.strategy.followup_plan import (
     WORKDAY_MORNING,
     MetPerson,
     PlannedFollowUp,
@@ -153,13 +153,13 @@ def already_repeating(session: Session, event: Event) -> list[Contact]:
     second would put the same reminder in the calendar twice."""
     met = [link.contact_id for link in event.attendees]
     elsewhere = (FollowUp.event_id.is_(None)) | (FollowUp.event_id != event.id)
+    # A subquery rather than DISTINCT over the joined rows: PostgreSQL cannot compare the
+    # contact's JSON columns, and a person with two repeating follow-ups is still one person.
+    repeating = select(FollowUp.contact_id).where(
+        FollowUp.status == "open", FollowUp.recurrence != "", elsewhere
+    )
     statement = (
-        select(Contact)
-        .join(FollowUp, FollowUp.contact_id == Contact.id)
-        .where(FollowUp.status == "open", FollowUp.recurrence != "", elsewhere)
-        .where(Contact.id.in_(met))
-        .distinct()
-        .order_by(Contact.name)
+        select(Contact).where(Contact.id.in_(met), Contact.id.in_(repeating)).order_by(Contact.name)
     )
     return list(session.scalars(statement))
 

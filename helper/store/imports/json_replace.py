@@ -77,7 +77,7 @@ def _restored(store: Store, path: Path, name: str, *, replace: bool) -> ImportSu
     except ImportRefused:
         raise  # refused inside the transaction, so rolled back: the store is as it was
     except BaseException:
-        put_back(store.engine, backup)
+        put_back(store.engine, store.data_dir, backup)
         raise
     summary.message = (
         f"This store's content was replaced; it is backed up in {backup}. {summary.message}"

@@ -32,7 +32,14 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helper.db import Store, count_change, head_revision, known_revisions, transaction
+from helper.db import (
+    Store,
+    align_id_sequences,
+    count_change,
+    head_revision,
+    known_revisions,
+    transaction,
+)
 from helper.errors import ImportRefused
 from helper.records import Format
 from helper.store.imports.summary import ImportSummary, StoreHoldsData
@@ -168,6 +175,7 @@ def _load_tables(session: Session, tables: Iterable[tuple[str, Iterable[Any]]]) 
                 batch = []
         if batch:
             _insert(session, known[name], batch)
+    align_id_sequences(session)
     return counts
 
 

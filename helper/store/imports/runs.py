@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
-from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helper.db import Store, transaction
 from helper.db.models import Contact, ImportRun, Interaction, utcnow
 from helper.errors import NotFound
-from helper.private_files import FILE_MODE, private_folder
 from helper.store.backup import automatic_backup
+from helper.store.imports.run_locks import RunLock
 from helper.store.imports.undo import discard_run
 
-LOCKS_FOLDER = "locks"
 RECOVERY_CHECK_S = 5.0  # one query per interval; an undo soon after the crash, not at once
 
 
@@ -72,36 +68,6 @@ PARTLY_KEPT = (
 )
 
 
-class RunLock:
-    """An exclusive lock on `<data dir>/locks/import-<name>.lock`, held for as long as an import
-    runs. The operating system drops it when the process ends, however it ends, so a free lock
-    means a dead run; a process id could be reused by another process and look alive."""
-
-    def __init__(self, data_dir: Path, name: str | None = None) -> None:
-        self.name = name or secrets.token_hex(16)
-        folder = private_folder(data_dir / LOCKS_FOLDER)
-        self._lock = FileLock(folder / f"import-{self.name}.lock", mode=FILE_MODE, timeout=0)
-
-    def __enter__(self) -> RunLock:
-        self._lock.acquire()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.release()
-
-    def try_acquire(self) -> bool:
-        """Take the lock if no process holds it; False when one does (the run is alive)."""
-        try:
-            self._lock.acquire()
-        except Timeout:
-            return False
-        return True
-
-    def release(self) -> None:
-        self._lock.release()
-        Path(self._lock.lock_file).unlink(missing_ok=True)
-
-
 def recover_interrupted_runs(store: Store) -> list[int]:
     """Take back runs whose process ended mid-import, after a backup: their rows are deleted
     but for contacts the user has made their own meanwhile. Returns the ids of the runs."""
@@ -112,7 +78,7 @@ def recover_interrupted_runs(store: Store) -> list[int]:
     recovered = []
     for run_id, lock_name in running:
         # A run without a lock name was started by a version that recorded process ids.
-        lock = RunLock(store.data_dir, lock_name) if lock_name else None
+        lock = RunLock(store, lock_name) if lock_name else None
         if lock is not None and not lock.try_acquire():
             continue
         try:
@@ -165,10 +131,7 @@ def _added_rows(store: Store, run_id: int) -> bool:
 
 
 def _backup_before_undo(store: Store, run_id: int) -> str:
-    """A copy of the store before anything is deleted (SQLite; other databases have their
-    own backup tools): where it is, or why there is none."""
-    if store.engine.dialect.name != "sqlite":
-        return f"use your {store.engine.dialect.name} backups"
+    """A copy of the store before anything is deleted: where it is."""
     return str(automatic_backup(store.engine, store.data_dir, f"before-undoing-import-{run_id}"))
 
 
