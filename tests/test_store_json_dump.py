@@ -32,7 +32,7 @@ from helper.db.models import (
 )
 from helper.errors import ImportRefused
 from helper.store import open_store
-from helper.store.imports.json_restore import load_json, restore_json_file
+from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import dump, dumped_tables, dumps
 
 WHEN = datetime(2026, 3, 14, 9, 26, 53, 589793)
@@ -125,6 +125,15 @@ def empty(tmp_path):
     return open_store(tmp_path / "empty")
 
 
+def restore(store, document: dict | str) -> dict[str, int]:
+    """The document restored as the product restores an export: from a file, streamed."""
+    path = store.data_dir / "restored-export.json"
+    text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    summary = restore_json_file(store, path)
+    return {"contact": summary.created, "interaction": summary.interactions}
+
+
 def document_of(store) -> dict:
     with store.sessions() as session:
         return dump(session)
@@ -151,16 +160,14 @@ def test_every_table_but_the_secrets_is_in_the_document_with_its_rows(document):
 def test_dump_then_load_into_an_empty_store_then_dump_gives_the_same_document(filled_store, empty):
     with filled_store.sessions() as session:
         first = dumps(session)
-    with transaction(empty.sessions) as session:
-        counts = load_json(session, json.loads(first))
+    counts = restore(empty, first)
     assert counts["contact"] == 2
     with empty.sessions() as session:
         assert dumps(session) == first
 
 
 def test_the_loaded_store_has_the_same_ids_values_and_timestamps(document, empty):
-    with transaction(empty.sessions) as session:
-        load_json(session, document)
+    restore(empty, document)
     with empty.sessions() as session:
         ada = session.get(Contact, 5)
         assert ada.name == "Ada Lovelace"
@@ -172,8 +179,7 @@ def test_the_loaded_store_has_the_same_ids_values_and_timestamps(document, empty
 
 
 def test_a_loaded_store_takes_new_rows_after_the_restored_ids(document, empty):
-    with transaction(empty.sessions) as session:
-        load_json(session, document)
+    restore(empty, document)
     with transaction(empty.sessions) as session:
         session.add(Contact(name="New"))
         session.flush()
@@ -185,8 +191,7 @@ def test_the_me_row_a_fresh_store_makes_on_first_use_does_not_count_as_data(docu
 
     with transaction(empty.sessions) as session:
         get_me(session)
-    with transaction(empty.sessions) as session:
-        load_json(session, document)
+    restore(empty, document)
     assert document_of(empty) == document
 
 
@@ -194,8 +199,8 @@ def test_a_store_that_holds_data_is_refused_and_left_as_it_was(document, empty):
     with transaction(empty.sessions) as session:
         session.add(Contact(name="Already here"))
     refused = pytest.raises(ImportRefused, match=r"already holds data \(1 contact row\(s\)\)")
-    with refused, transaction(empty.sessions) as session:
-        load_json(session, document)
+    with refused:
+        restore(empty, document)
     with empty.sessions() as session:
         assert list(session.scalars(select(Contact.name))) == ["Already here"]
 
@@ -204,8 +209,8 @@ def test_a_filled_in_me_counts_as_data(document, empty):
     with transaction(empty.sessions) as session:
         session.add(Me(name="Someone"))
     refused = pytest.raises(ImportRefused, match=r"your own profile \(Me\)")
-    with refused, transaction(empty.sessions) as session:
-        load_json(session, document)
+    with refused:
+        restore(empty, document)
 
 
 @pytest.mark.parametrize(
@@ -237,15 +242,14 @@ def test_a_document_this_version_cannot_restore_is_refused_and_nothing_is_stored
     document, empty, change, message
 ):
     change(document)
-    with pytest.raises(ImportRefused, match=message), transaction(empty.sessions) as session:
-        load_json(session, document)
+    with pytest.raises(ImportRefused, match=message):
+        restore(empty, document)
     assert all(not rows for rows in document_of(empty)["tables"].values())
 
 
 def test_times_with_an_offset_are_stored_as_utc(document, empty):
     document["tables"]["event"][0]["starts_at"] = "2026-03-14T10:26:53+01:00"
-    with transaction(empty.sessions) as session:
-        load_json(session, document)
+    restore(empty, document)
     with empty.sessions() as session:
         assert session.scalar(select(Event.starts_at)) == datetime(2026, 3, 14, 9, 26, 53)
 
@@ -255,8 +259,7 @@ def test_an_export_from_an_older_schema_loads_with_defaults_for_newer_columns(do
     for column in ("interactions", "problem_count", "skipped_reasons"):
         document["tables"]["import_run"][0].pop(column)
     document["tables"]["me"][0].pop("strengthen_days")
-    with transaction(empty.sessions) as session:
-        load_json(session, document)
+    restore(empty, document)
     with empty.sessions() as session:
         assert session.scalar(select(ImportRun.skipped_reasons)) == {}
         assert session.scalar(select(Me.strengthen_days)) == 14

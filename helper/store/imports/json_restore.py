@@ -94,36 +94,6 @@ KEYED_COLUMNS: dict[tuple[str, str], tuple[str, Collection[str]]] = {
 }
 
 
-def load_json(session: Session, document: Any) -> dict[str, int]:
-    """Insert every row of a dump into this empty store, ids and timestamps as they were.
-
-    Returns the number of rows per table. Raises ImportRefused, having inserted nothing the
-    caller will keep if it rolls back, when the document is not a dump this version can read,
-    a value does not fit its column, or the store already holds data.
-    """
-    tables = _checked_document(document)
-    _refuse_unless_empty(session)
-    known = {table.name: table for table in dumped_tables()}
-    return _load_tables(session, ((name, tables[name]) for name in known if name in tables))
-
-
-def _checked_document(document: Any) -> dict[str, list[Any]]:
-    """The document's tables, once it is known to be a dump this version can read."""
-    if not isinstance(document, dict):
-        raise _not_an_export()
-    _check_header(document)
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise _no_tables()
-    known = {table.name for table in dumped_tables()}
-    for name, rows in tables.items():
-        if name not in known:
-            raise _unknown_table(name)
-        if not isinstance(rows, list):
-            raise _not_a_list(name)
-    return tables
-
-
 def _check_header(header: dict[str, Any]) -> None:
     """Refuse a document that is no dump, or one of a schema this version does not know."""
     if header.get("format") != FORMAT_NAME:
