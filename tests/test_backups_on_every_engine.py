@@ -4,15 +4,23 @@ and leaves the next new row an id after the restored ones."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
 from helper.db import transaction
 from helper.db.models import Contact
 from helper.errors import RestoreRefused
+from helper.records import GoalSpec, MeProfile
 from helper.store import open_store
 from helper.store.backup import automatic_backup, backup_to, backups_in, restore_from
-from helper.store.contacts import ContactInput, create_contact
+from helper.store.contacts import ContactInput, create_contact, get_contact, update_contact
+from helper.store.match_cache import MatchCache
+from helper.store.snapshots import load_snapshots
+from helper.strategy.matching import build_index, rank_contacts
+
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
 
 def names(store) -> list[str]:
@@ -83,6 +91,33 @@ def test_a_backup_that_was_restored_leaves_no_other_file_in_the_backups_folder(f
 
     assert left == sorted(path.name for path in backups_in(filled.data_dir))
     assert len(left) == 2  # the one restored and the one taken before restoring it
+
+
+def test_an_index_kept_before_a_restore_is_never_brought_up_to_date_onto_the_restored_store(
+    filled, tmp_path
+):
+    goal = GoalSpec(id=1, title="Kafka people", purpose="career", keywords=["Kafka"])
+    me = MeProfile(name="Sam")
+    ada = add(filled, "Ada Lovelace")
+    backup = backup_to(filled.engine, tmp_path / "copy.backup")
+    with transaction(filled.sessions) as session:
+        update_contact(
+            session, get_contact(session, ada), ContactInput(name="Ada", headline="Kafka")
+        )
+    with filled.sessions() as session:
+        MatchCache(filled.data_dir).get(session)  # kept on disk with Ada the Kafka engineer
+    restore_from(filled.engine, filled.data_dir, backup)
+    for tier in ("maintain", "strengthen", "maintain"):  # the counter passes the index's again
+        with transaction(filled.sessions) as session:
+            update_contact(session, get_contact(session, ada), ContactInput(name="Ada", tier=tier))
+
+    with filled.sessions() as session:
+        cache = MatchCache(filled.data_dir)
+        kept = rank_contacts(goal, cache.get(session).index, me, now=NOW)
+        anew = rank_contacts(goal, build_index(load_snapshots(session)), me, now=NOW)
+
+    assert kept.suggestions == anew.suggestions == []
+    assert cache.builds == 1
 
 
 def test_automatic_backups_keep_the_newest_ten(filled):

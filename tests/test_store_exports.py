@@ -11,11 +11,11 @@ from helper.errors import OutreachError
 from helper.importers.vcard import read
 from helper.store.backup import automatic_backup
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.exports.address_book import address_cards
 from helper.store.exports.overview import export_overview
 from helper.store.exports.render import (
     EXPORTERS,
     ExportOptions,
-    export_contacts,
     render_export,
 )
 
@@ -42,21 +42,21 @@ def contacts(session):
 
 
 def test_all_contacts_are_loaded_by_name_with_their_categories_and_tier(contacts):
-    loaded = export_contacts(contacts)
-    assert [c.profile.name for c in loaded] == ["Alan Turing", "Priya Raman", "Zed Nobody"]
+    loaded = address_cards(contacts)
+    assert [card.name for card in loaded] == ["Alan Turing", "Priya Raman", "Zed Nobody"]
     priya = loaded[1]
-    assert priya.categories == ["colleague", "mentor"]
+    assert [category.key for category in priya.categories] == ["colleague", "mentor"]
     assert priya.tier == "strengthen"
-    assert priya.profile.emails == ["priya@example.com"]
+    assert priya.emails == ["priya@example.com"]
 
 
 def test_a_category_keeps_only_its_contacts(contacts):
-    assert [c.profile.name for c in export_contacts(contacts, "recruiter")] == ["Alan Turing"]
+    assert [card.name for card in address_cards(contacts, "recruiter")] == ["Alan Turing"]
 
 
 def test_an_unknown_category_is_refused_with_the_valid_keys(contacts):
     with pytest.raises(OutreachError, match="'boss' is not a category; use one of colleague"):
-        export_contacts(contacts, "boss")
+        render_export(contacts, "vcard", ExportOptions(category="boss"))
 
 
 def test_the_vcard_export_reads_back_as_the_same_contacts(contacts):

@@ -291,3 +291,28 @@ def test_a_file_that_is_not_an_export_is_refused_with_the_reason(empty, tmp_path
     path.write_bytes(content)
     with pytest.raises(ImportRefused, match=message):
         restore_json_file(empty, path)
+
+
+@pytest.mark.sqlite_only(reason="only SQLite keeps a JSON column's number as a number")
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [
+        ("0.30000000000000004", "0.30000000000000004"),
+        ("1180591620717411303424", "1.1805916207174113e+21"),
+        ("1e400", "Infinity"),
+    ],
+)
+def test_a_number_another_program_stored_in_a_json_column_is_exported_exactly(
+    empty, stored, written
+):
+    from sqlalchemy import text
+
+    with transaction(empty.sessions) as session:
+        session.add(Contact(name="Ada"))
+        session.flush()
+        session.execute(text(f"UPDATE contact SET sources = {stored}"))
+
+    with empty.sessions() as session:
+        exported = dumps(session)
+
+    assert f'"sources": {written},' in exported

@@ -1,7 +1,13 @@
 """The database: the engine and its sessions, the models (`helper.db.models`) and the Alembic
 revisions that bring any store to the newest schema (`migrations/`)."""
 
-from helper.db.changes import change_count, changes_since, count_change
+from helper.db.changes import (
+    change_count,
+    changes_since,
+    count_change,
+    count_store_replaced,
+    transaction_change,
+)
 from helper.db.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
     Store,
@@ -24,11 +30,13 @@ __all__ = [
     "change_count",
     "changes_since",
     "count_change",
+    "count_store_replaced",
     "head_revision",
     "known_revisions",
     "make_engine",
     "make_session_factory",
     "stored_revision",
     "transaction",
+    "transaction_change",
     "upgrade_to_head",
 ]

@@ -1,18 +1,19 @@
 """Counting the writes goal matching depends on, and which contacts each touched, so that a
 cached index knows when it is stale and what to re-read.
 
-ORM writes are counted by an `after_flush` hook on every session the store makes, with the
-contacts the flushed rows belong to; the bulk paths that write with Core statements (imports,
-their undo, a JSON restore) call `count_change` themselves, with the contacts when they know
-them. A write that does not say which contacts it touched is logged with none (NULL): the
-index is then built anew."""
+Each writing transaction takes one number from the counter. ORM writes are counted by hooks on
+every session the store makes: `before_flush` takes the number, `after_flush` logs the contacts
+the flushed rows belong to. The bulk paths that write with Core statements (imports, their undo,
+a JSON restore) call `count_change` themselves, with the contacts when they know them. A write
+that does not say which contacts it touched is logged with none (NULL): the index is then built
+anew."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, inspect, select, update
+from sqlalchemy import case, delete, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from helper.db.models import (
@@ -48,32 +49,79 @@ KEPT_CHANGES = 2_000
 MOST_LOGGED = 1_000
 _COUNTER = ChangeCounter.__table__
 _LOG = ContactChange.__table__
+# Where a session keeps the number of its open transaction's writes.
+_CHANGE_KEY = "change_number"
 
 
 def count_change(session: Session, contact_ids: Iterable[int | None] | None = None) -> None:
-    """Move the counter on and log the contacts the write touched (`None`, or a None among
-    them: it does not say), in the session's transaction (on its connection, so that no flush
-    is set off from inside one)."""
-    connection = session.connection()
-    # The row exists in every store (revision 0012); updating it holds it until the commit,
-    # so concurrent writers take their numbers one after another.
-    connection.execute(update(_COUNTER).values(contacts=_COUNTER.c.contacts + 1))
-    change = connection.scalar(select(_COUNTER.c.contacts))
+    """Log the contacts a write touched (`None`, or a None among them: it does not say) under
+    the number of the session's transaction, on its connection (so that no flush is set off
+    from inside one)."""
+    change = transaction_change(session)
     ids = set(contact_ids) if contact_ids is not None else {None}
     logged = [None] if None in ids or len(ids) > MOST_LOGGED else sorted(ids)
-    connection.execute(insert(_LOG), [{"change": change, "contact_id": cid} for cid in logged])
-    if change % 100 == 0:
-        connection.execute(delete(_LOG).where(_LOG.c.change <= change - KEPT_CHANGES))
+    session.connection().execute(
+        insert(_LOG), [{"change": change, "contact_id": cid} for cid in logged]
+    )
+
+
+def transaction_change(session: Session) -> int:
+    """The number the transaction's writes are logged under: the counter moved on once, at the
+    first counted write (a writer with Core statements calls this before its first one). The
+    counter's row, made in every store by revision 0012, then stays locked until the commit, so
+    writers take their numbers one after another; taking it before the write's own rows means
+    two writers queue on the counter rather than deadlock on each other's rows."""
+    change = session.info.get(_CHANGE_KEY)
+    if change is None:
+        connection = session.connection()
+        connection.execute(update(_COUNTER).values(contacts=_COUNTER.c.contacts + 1))
+        change = connection.scalar(select(_COUNTER.c.contacts))
+        session.info[_CHANGE_KEY] = change
+        if change % 100 == 0:
+            connection.execute(delete(_LOG).where(_LOG.c.change <= change - KEPT_CHANGES))
+    return change
+
+
+def take_change_before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """`before_flush`: a flush about to write what matching reads takes the transaction's
+    number first (see `transaction_change`)."""
+    if any(isinstance(row, WATCHED) for row in (*session.new, *session.dirty, *session.deleted)):
+        transaction_change(session)
+
+
+def forget_change(session: Session, transaction: Any) -> None:
+    """`after_transaction_end`: the next transaction takes a number of its own."""
+    if transaction.parent is None:
+        session.info.pop(_CHANGE_KEY, None)
+
+
+def count_store_replaced(session: Session, previous: int) -> None:
+    """After the store's file was put back from a copy, whose counter and log are the copy's:
+    the counter moves past `previous` (what it was before) with a write naming no contacts, so
+    nothing kept for the replaced content is taken for this one, even once later writes bring
+    the counter back to numbers seen before."""
+    behind = _COUNTER.c.contacts < previous
+    session.connection().execute(
+        update(_COUNTER).values(contacts=case((behind, previous), else_=_COUNTER.c.contacts))
+    )
+    count_change(session)
 
 
 def change_count(session: Session) -> int:
     return session.connection().scalar(select(_COUNTER.c.contacts)) or 0
 
 
-def changes_since(session: Session, change: int) -> dict[int, set[int | None]]:
-    """Per counted write after `change`, the contacts it touched (None: any)."""
-    rows = session.connection().execute(
-        select(_LOG.c.change, _LOG.c.contact_id).where(_LOG.c.change > change)
+def changes_since(session: Session, change: int, until: int) -> dict[int, set[int | None]]:
+    """Per counted write after `change` up to `until`, the contacts it touched (None: any);
+    empty when the log no longer reaches back to the write after `change`."""
+    connection = session.connection()
+    oldest = connection.scalar(select(func.min(_LOG.c.change)))
+    if oldest is None or oldest > change + 1:
+        return {}
+    rows = connection.execute(
+        select(_LOG.c.change, _LOG.c.contact_id).where(
+            _LOG.c.change > change, _LOG.c.change <= until
+        )
     )
     found: dict[int, set[int | None]] = {}
     for number, contact_id in rows:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from helper.db.changes import count_watched_writes
+from helper.db.changes import count_watched_writes, forget_change, take_change_before_flush
 from helper.db.models import Base, ChangeCounter
 from helper.resources import MIGRATIONS_DIR, head_in_scripts
 
@@ -87,7 +87,9 @@ def make_session_factory(engine: Engine, data_dir: Path | None = None) -> sessio
     store code finds the user's own files (message templates) without passing it everywhere."""
     info = {"data_dir": data_dir} if data_dir is not None else {}
     factory = sessionmaker(bind=engine, expire_on_commit=False, info=info)
+    event.listen(factory, "before_flush", take_change_before_flush)
     event.listen(factory, "after_flush", count_watched_writes)
+    event.listen(factory, "after_transaction_end", forget_change)
     return factory
 
 

@@ -105,10 +105,9 @@ def cells(
         tier,
         notes,
     ]
-    # `neutralise`, written out: a call a cell was a tenth of a CSV export.
-    return [
-        cell if _ANY_TRIGGER(cell) is None else _FORMULA_START.sub("'", cell) for cell in written
-    ]
+    # The trigger scan written out (most cells hold none): a call a cell was a tenth of a CSV
+    # export.
+    return [cell if _ANY_TRIGGER(cell) is None else neutralise(cell) for cell in written]
 
 
 def contacts_csv(contacts: Iterable[ContactSnapshot]) -> str:

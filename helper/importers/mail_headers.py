@@ -72,12 +72,6 @@ class HeaderFields:
         self.first: dict[str, str] = {}
         self.addresses: dict[str, list[str]] = {name: [] for name in ADDRESS_FIELDS}
 
-    def add(self, name: str, value: str) -> None:
-        if name in self.addresses:
-            self.addresses[name].append(value)
-        else:
-            self.first.setdefault(name, value)
-
     def get(self, name: str) -> str:
         return self.first.get(name, "")
 

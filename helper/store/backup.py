@@ -16,8 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from helper.db import known_revisions, make_engine, upgrade_to_head
+from helper.db import (
+    change_count,
+    count_store_replaced,
+    known_revisions,
+    make_engine,
+    upgrade_to_head,
+)
 from helper.errors import RestoreRefused
 from helper.private_files import create_private_file, private_folder
 from helper.store.document_backup import (
@@ -209,6 +216,7 @@ def restore_from(engine: Engine, data_dir: Path, backup_file: Path) -> Path:
         return safety
     live = sqlite_path(engine)
     check_backup_file(backup_file)
+    previous = _change_count(engine)
     with tempfile.TemporaryDirectory(prefix="restore-", dir=data_dir) as folder:
         prepared = _verified_copy(backup_file, Path(folder))
         safety = automatic_backup(engine, data_dir, "before-restore")
@@ -216,8 +224,9 @@ def restore_from(engine: Engine, data_dir: Path, backup_file: Path) -> Path:
         try:
             _copy_database(prepared, live)
             upgrade_to_head(engine)
+            _count_replacement(engine, previous)
         except BaseException:
-            put_back(engine, data_dir, safety)
+            _put_file_back(engine, safety, previous)
             raise
     return safety
 
@@ -229,7 +238,25 @@ def put_back(engine: Engine, data_dir: Path, safety: Path) -> None:
     if _is_postgresql(engine):
         restore_document_backup(engine, data_dir, safety)
     else:
-        _copy_database(safety, sqlite_path(engine), read_only=True)
+        _put_file_back(engine, safety, _change_count(engine))
+
+
+def _put_file_back(engine: Engine, safety: Path, previous: int) -> None:
+    engine.dispose()
+    _copy_database(safety, sqlite_path(engine), read_only=True)
+    _count_replacement(engine, previous)
+
+
+def _change_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return change_count(session)
+
+
+def _count_replacement(engine: Engine, previous: int) -> None:
+    """The caches keyed by the change counter (matching, contact order) must not take the
+    copied-back content for the one they saw (`count_store_replaced`)."""
+    with Session(engine) as session, session.begin():
+        count_store_replaced(session, previous)
 
 
 def _is_postgresql(engine: Engine) -> bool:

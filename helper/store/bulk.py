@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from helper.db import count_change
+from helper.db import count_change, transaction_change
 from helper.db.models import Contact, ContactCategory, Goal, GoalContact, utcnow
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
@@ -100,6 +100,7 @@ def set_tier(session: Session, ids: Iterable[int], tier: str) -> int:
             )
         ).all()
         if rows:
+            transaction_change(session)  # before the rows: writers queue on the counter
             values = [
                 {"id": cid, "tier": tier, "updated_at": now}
                 | {"protected_fields": sorted({*protected, "tier"})}
@@ -131,6 +132,7 @@ def add_category(session: Session, ids: Iterable[int], key: str) -> int:
             .values(source="user")
         )
         if rows:
+            transaction_change(session)
             session.execute(
                 insert(ContactCategory),
                 [{"contact_id": cid, "key": key, "reason": "chosen by you"} for cid, _ in rows],
@@ -156,6 +158,7 @@ def remove_category(session: Session, ids: Iterable[int], key: str) -> int:
             )
         ).all()
         if rows:
+            transaction_change(session)
             session.execute(
                 delete(ContactCategory).where(
                     ContactCategory.key == key,

@@ -31,6 +31,7 @@ ROWS_PER_CHUNK = 500
 # Parsed-and-written texts of JSON columns kept at once: far above the distinct values a table
 # holds in most columns, and a bound on memory for those (a merge's snapshot) that are unique.
 MEMBERS_KEPT = 4096
+LONGEST_KEPT = 256  # characters of a stored text that is kept; longer ones are written anew
 
 # A row sits at depth 3 of the document: rows are indented by 6 spaces, a row's members by 8,
 # the items of a list in a member by 10.
@@ -90,8 +91,11 @@ class _Plan:
         self.members = _Members()
         self.rewrites = _rewrites(columns, connection)
         self.raw = self.rewrites is not None
+        # Through SQLAlchemy a JSON column is read as its text; SQLite's driver gives it as
+        # stored, text or (written by another program) a number, which a cast would round.
         selected = [
-            cast(column, Text) if i in self.json else column for i, column in enumerate(columns)
+            cast(column, Text) if i in self.json and not self.raw else column
+            for i, column in enumerate(columns)
         ]
         self.statement: Select = select(*selected).order_by(*table.primary_key.columns)
         keys = [f"{encode_basestring(column.name)}: " for column in columns]
@@ -113,7 +117,7 @@ class _Plan:
         if len(cells) != width * len(batch):
             raise ValueError("a value of a table's row encoded with a line break in it")
         for i in self.json:
-            cells[i::width] = map(self.members.__getitem__, [row[i] for row in batch])
+            cells[i::width] = map(self.members.text_of, [row[i] for row in batch])
         for i, rewrite in self.rewrites or ():
             cells[i::width] = rewrite(cells[i::width])
         parts = self._layout(len(batch))
@@ -199,12 +203,21 @@ _REWRITES: dict[Callable[[Any], Any], _Rewrite] = {
 
 
 class _Members(dict[str | None, str]):
-    """The member text of a JSON column, by its stored text (None: SQL NULL)."""
+    """The member text of a JSON column, by its stored text (None: SQL NULL). Only short
+    texts are kept: the long ones (a merge's snapshot) are each unique, and keeping thousands
+    of them with their indented text would hold hundreds of megabytes."""
+
+    def text_of(self, stored: str | float | None) -> str:
+        if stored is None or isinstance(stored, str):
+            return self[stored]
+        return member_text(stored)  # a number SQLite keeps as one: 1, 1.0 and True share a key
 
     def __missing__(self, stored: str | None) -> str:
-        if len(self) >= MEMBERS_KEPT:
-            self.clear()
-        text = self[stored] = member_text(None if stored is None else json.loads(stored))
+        text = member_text(None if stored is None else json.loads(stored))
+        if stored is None or len(stored) <= LONGEST_KEPT:
+            if len(self) >= MEMBERS_KEPT:
+                self.clear()
+            self[stored] = text
         return text
 
 

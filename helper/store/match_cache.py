@@ -291,7 +291,7 @@ def changed_contacts(session: Session, since: int | None, until: int | None) -> 
         return None
     since = since or 0
     found: set[int] = set()
-    logged = changes_since(session, since)
+    logged = changes_since(session, since, until)
     for change in range(since + 1, until + 1):
         contacts = logged.get(change)
         if not contacts or None in contacts:

@@ -82,10 +82,11 @@ def _kept(
     strengths: dict[datetime, dict[int, float]], changed: set[int]
 ) -> dict[datetime, dict[int, float]]:
     """The relationship strengths worked out for the others, which their history alone
-    decides."""
+    decides. Each table is copied in one step first: requests still ranking with the old index
+    add to them meanwhile, and a loop over a growing dict fails."""
     return {
-        now: {doc: value for doc, value in table.items() if doc not in changed}
-        for now, table in strengths.items()
+        now: {doc: value for doc, value in table.copy().items() if doc not in changed}
+        for now, table in strengths.copy().items()
     }
 
 

@@ -105,7 +105,7 @@ def _render_preview(form: ProfileForm, preview: ProfilePreview, key: str):
     if preview.match is not None:
         pronoun = preview.match.pronouns.split("/")[0].strip().lower()
         possessive = POSSESSIVES.get(pronoun, "their")
-    return render_template(
+    page = render_template(
         "pages/profiles/preview.html",
         form=form,
         preview=preview,
@@ -117,3 +117,6 @@ def _render_preview(form: ProfileForm, preview: ProfilePreview, key: str):
         suggested={s.key for s in preview.suggestions},
         category_keys=CATEGORIES,
     )
+    # A saved preview must not come back from the browser's back-forward cache: Back then
+    # asks the server, which says the preview is gone instead of offering it to save again.
+    return page, {"Cache-Control": "no-store"}

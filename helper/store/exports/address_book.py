@@ -17,7 +17,7 @@ from sqlalchemy import Select, Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone, Position
-from helper.records import CategorySuggestion, ContactSnapshot, ProfileRecord
+from helper.records import CategorySuggestion
 from helper.store.gc_pause import cyclic_gc_paused
 
 _NO_ROLE = ("", "")
@@ -52,13 +52,6 @@ def address_cards(session: Session, category: str = "") -> list[AddressCard]:
     )
     with cyclic_gc_paused():
         return _Loader(session, chosen).cards()
-
-
-def address_book(session: Session, category: str = "") -> list[ContactSnapshot]:
-    """`address_cards` as the records the rest of the core reads."""
-    cards = address_cards(session, category)
-    with cyclic_gc_paused():
-        return [_snapshot(card) for card in cards]
 
 
 class _Loader:
@@ -167,28 +160,6 @@ def _card(
         emails,
         phones,
         categories,
-    )
-
-
-def _snapshot(card: AddressCard) -> ContactSnapshot:
-    profile = ProfileRecord(
-        name=card.name,
-        headline=card.headline,
-        location=card.location,
-        current_title=card.current_title,
-        current_company=card.current_company,
-        linkedin_url=card.linkedin_url,
-        emails=card.emails,
-        phones=card.phones,
-        categories=card.categories,
-        other_urls=card.other_urls,
-        notes=card.notes,
-    )
-    return ContactSnapshot(
-        id=card.id,
-        profile=profile,
-        categories=[category.key for category in card.categories],
-        tier=card.tier,
     )
 
 

@@ -19,8 +19,7 @@ from helper.errors import OutreachError
 from helper.exporters import csv
 from helper.exporters.csv import heading
 from helper.exporters.vcard import vcards
-from helper.records import ContactSnapshot
-from helper.store.exports.address_book import AddressCard, address_book, address_cards
+from helper.store.exports.address_book import AddressCard, address_cards
 from helper.store.json_document import document_chunks
 from helper.vocabulary import CATEGORIES
 
@@ -70,12 +69,6 @@ class Exporter:
         if not self.by_category:
             subject = "outreach-helper"
         return f"{subject}-{today.isoformat()}.{self.extension}"
-
-
-def export_contacts(session: Session, category: str = "") -> list[ContactSnapshot]:
-    """Every contact, or those in one category, by name, with what vCard and CSV write."""
-    _check_category(category)
-    return address_book(session, category=category)
 
 
 def _check_category(category: str) -> None:
