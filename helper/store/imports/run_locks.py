@@ -12,12 +12,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from sqlalchemy import Connection, text
 
 from helper.db import Store
 from helper.private_files import FILE_MODE, private_folder
+
+# filelock loads on first use, as email-validator and phonenumbers do: every command opens the
+# store, and only an import or a run left marked running needs a lock (a fortieth of the
+# start-up of a short command).
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCKS_FOLDER = "locks"
 
@@ -34,6 +40,8 @@ class RunLock:
         if store.engine.dialect.name != "postgresql":
             folder = private_folder(store.data_dir / LOCKS_FOLDER)
             path = folder / f"import-{self.name}.lock"
+            from filelock import FileLock
+
             self._file_lock = FileLock(path, mode=FILE_MODE, timeout=0)
 
     def __enter__(self) -> RunLock:
@@ -49,7 +57,7 @@ class RunLock:
         if self._file_lock is not None:
             try:
                 self._file_lock.acquire()
-            except Timeout:
+            except TimeoutError:  # filelock.Timeout is one
                 return False
             return True
         connection = self._store.engine.connect()
