@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
@@ -110,13 +111,15 @@ class EmptiedDatabase:
         from sqlalchemy import text
 
         with self.engine.begin() as connection:
-            # A store a previous test left open would hold locks the deletes wait for.
-            connection.execute(
+            # A store a previous test left inside a transaction would hold locks the deletes
+            # wait for; idle connections hold none and close with their engines.
+            ended = connection.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND state <> 'idle'"
                 )
-            )
+            ).all()
             # DELETE and a sequence reset: TRUNCATE makes new files for every table, ten times
             # slower on the few rows a test leaves.
             for table in reversed(self.tables.sorted_tables):
@@ -130,6 +133,11 @@ class EmptiedDatabase:
             for table, rows in self.seeded.items():
                 if rows:
                     connection.execute(table.insert(), rows)
+        if ended:
+            # The pools of the ended connections log an error when collected; collected later,
+            # inside werkzeug's building of a rule with `ast`, formatting that traceback trips
+            # CPython 3.11's "AST constructor recursion depth mismatch". So collect them now.
+            gc.collect()
 
 
 def _worker_database(name: str, data_dir: Path):
