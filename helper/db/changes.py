@@ -45,8 +45,9 @@ WATCHED = (
 )
 # Changes whose contacts are kept; an index older than that is built anew.
 KEPT_CHANGES = 2_000
-# Past this many contacts one write is logged as touching any: the index is built anew.
-MOST_LOGGED = 1_000
+# Past this many contacts one write is logged as touching any: the index is built anew, as it
+# is past as many changed contacts in all (the match cache's limit is this one).
+MOST_LOGGED = 2_000
 _COUNTER = ChangeCounter.__table__
 _LOG = ContactChange.__table__
 # Where a session keeps the number of its open transaction's writes.

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from helper.db.changes import changes_since
+from helper.db.changes import MOST_LOGGED, changes_since
 from helper.db.models import (
     ChangeCounter,
     Contact,
@@ -60,8 +60,9 @@ log = logging.getLogger(__name__)
 MAX_KEPT_RANKINGS = 256
 # Bumped whenever what the index holds changes shape, so that an old file is rebuilt.
 INDEX_FORMAT = 3
-# Past this many changed contacts (or this share of them all), building anew is as quick.
-MOST_UPDATED = 2_000
+# Past this many changed contacts (or this share of them all), building anew is as quick; a
+# single write naming more is logged as touching any.
+MOST_UPDATED = MOST_LOGGED
 MOST_UPDATED_SHARE = 0.1
 INDEX_FILE = Path("cache") / "match-index.pickle"
 # What the index file may hold: these classes, and the builtins pickle writes as such.
