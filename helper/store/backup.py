@@ -234,8 +234,8 @@ def restore_from(engine: Engine, data_dir: Path, backup_file: Path) -> Path:
 def put_back(engine: Engine, data_dir: Path, safety: Path) -> None:
     """Make the live store what `safety`, a backup of it, holds again; the pooled connections
     are closed first, since they may hold the content being replaced."""
-    engine.dispose()
     if _is_postgresql(engine):
+        engine.dispose()
         restore_document_backup(engine, data_dir, safety)
     else:
         _put_file_back(engine, safety, _change_count(engine))

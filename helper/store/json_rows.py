@@ -154,24 +154,19 @@ def _rewrites(columns: list[Column], connection: Connection) -> list[tuple[int, 
     return rewrites
 
 
-def _datetime_cells(cells: list[str]) -> list[str]:
-    parse = processors.str_to_datetime
-    return [
-        '"' + parse(cell[1:-1]).isoformat() + '"'
-        if cell[0] == '"' and "\\" not in cell
-        else _converted(cell, parse)
-        for cell in cells
-    ]
+def _iso_cells(parse: Callable[[str], date]) -> _Rewrite:
+    """The rewrite of a time or date column: each stored string parsed as SQLAlchemy parses it
+    and written as `isoformat` writes it."""
 
+    def rewrite(cells: list[str]) -> list[str]:
+        return [
+            '"' + parse(cell[1:-1]).isoformat() + '"'
+            if cell[0] == '"' and "\\" not in cell
+            else _converted(cell, parse)
+            for cell in cells
+        ]
 
-def _date_cells(cells: list[str]) -> list[str]:
-    parse = processors.str_to_date
-    return [
-        '"' + parse(cell[1:-1]).isoformat() + '"'
-        if cell[0] == '"' and "\\" not in cell
-        else _converted(cell, parse)
-        for cell in cells
-    ]
+    return rewrite
 
 
 def _boolean_cells(cells: list[str]) -> list[str]:
@@ -196,8 +191,8 @@ _BOOLEANS = _Booleans({"null": "null"})
 # A column's rewrite: its cells in a batch, in the plain text of a stored string (an escape
 # means it is not one), rewritten as SQLAlchemy's conversion and the encoder would write them.
 _REWRITES: dict[Callable[[Any], Any], _Rewrite] = {
-    processors.str_to_datetime: _datetime_cells,
-    processors.str_to_date: _date_cells,
+    processors.str_to_datetime: _iso_cells(processors.str_to_datetime),
+    processors.str_to_date: _iso_cells(processors.str_to_date),
     processors.int_to_boolean: _boolean_cells,
 }
 

@@ -34,6 +34,7 @@ class RunLock:
 
     def __init__(self, store: Store, name: str | None = None) -> None:
         self.name = name or secrets.token_hex(16)
+        self._key = _advisory_key(self.name)
         self._store = store
         self._file_lock: FileLock | None = None
         self._connection: Connection | None = None
@@ -62,7 +63,7 @@ class RunLock:
             return True
         connection = self._store.engine.connect()
         taken = connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": _advisory_key(self.name)}
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key}
         ).scalar_one()
         connection.commit()
         if not taken:
@@ -77,9 +78,7 @@ class RunLock:
             Path(self._file_lock.lock_file).unlink(missing_ok=True)
             return
         if self._connection is not None:
-            self._connection.execute(
-                text("SELECT pg_advisory_unlock(:key)"), {"key": _advisory_key(self.name)}
-            )
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
             self._connection.commit()
             self._connection.close()
             self._connection = None
