@@ -22,7 +22,8 @@ from helper.importers.mail_history import infer_owner, interactions_from_message
 from helper.records import MailMessage
 from helper.store import open_store
 from helper.store.imports import plan
-from helper.store.imports.pipeline import _infer_owner, _replayed, import_file
+from helper.store.imports.mail_owner import infer_owner_spooled, replayed
+from helper.store.imports.pipeline import import_file
 from helper.store.imports.plan import SOURCE_REF_CHARS, SUMMARY_CHARS, RefDigests, Spool
 
 MESSAGES = 400
@@ -144,9 +145,9 @@ def test_the_owner_replay_gives_back_the_messages_and_problems_read(
     with mailbox.open("rb") as stream:
         items = list(mbox.read(stream))
     replay = Spool(tmp_path, chunk=64)
-    owner = _infer_owner(iter(items), replay)
+    owner = infer_owner_spooled(iter(items), replay)
     assert owner == infer_owner(m for m in items if isinstance(m, MailMessage))
-    assert list(_replayed(replay)) == items
+    assert list(replayed(replay)) == items
     replay.close()
 
 

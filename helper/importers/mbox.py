@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import BinaryIO
 
 from helper.errors import ImportRefused
@@ -57,10 +57,11 @@ PLAIN_STREAMS = (io.BufferedReader, io.BytesIO)
 class Window:
     """A sliding view of the stream: `data` holds the file's bytes from offset `base`."""
 
-    def __init__(self, stream: BinaryIO, progress: Progress | None) -> None:
+    def __init__(self, stream: BinaryIO, progress: Progress | None, *, base: int = 0) -> None:
+        """`base` is the stream's current offset in the file (a range reader starts mid-file)."""
         self.stream = stream
         self.data = b""
-        self.base = 0
+        self.base = base
         self.eof = False
         self.progress = progress
         self.reported = 0
@@ -111,21 +112,45 @@ def read(
 ) -> Iterator[MailMessage | Problem]:
     """Every message of an mbox, headers only; a file that is no mbox raises ImportRefused."""
     window = Window(stream, progress)
-    start: int | None = first_postmark(window, name)
+    for _, item in read_from(window, first_postmark(window, name)):
+        yield item
+    if progress:
+        progress(window.end)
+
+
+Located = tuple[int, MailMessage | Problem]
+
+
+def read_from(
+    window: Window, start: int | None, *, stop: int | None = None
+) -> Generator[Located, None, int | None]:
+    """The messages from the one opening at `start` on, each item with its message's offset.
+
+    With `stop`, ends before the first message opening at or past it and returns that
+    message's offset (None at the end of the file): a range reader (`mbox_parallel`) then
+    knows where the next range must begin for the two to read as one."""
     number = 0
     while start is not None:
+        if stop is not None and start >= stop:
+            return start
         number += 1
         location = f"message {number} (byte {start})"
         header, body_start, truncated = header_block(window, start)
-        yield from parse_header_block(header, location=location, truncated=truncated)
+        for item in parse_header_block(header, location=location, truncated=truncated):
+            yield start, item
         if body_start is None:
-            yield Problem(location, "the file ends inside this message's headers; it is cut off")
-            break
-        start = next_postmark(window, body_start)
+            yield (
+                start,
+                Problem(location, "the file ends inside this message's headers; it is cut off"),
+            )
+            return None
+        previous, start = start, next_postmark(window, body_start)
         if start is None and window.slice(window.end - 1, window.end) != b"\n":
-            yield Problem(location, "the file ends mid-line; the last message may be cut off")
-    if progress:
-        progress(window.end)
+            yield (
+                previous,
+                Problem(location, "the file ends mid-line; the last message may be cut off"),
+            )
+    return None
 
 
 def first_postmark(window: Window, name: str) -> int:

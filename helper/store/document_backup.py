@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from helper.db import Store, begin_read_snapshot, make_session_factory
 from helper.errors import ImportRefused, RestoreRefused
 from helper.private_files import create_private_file
-from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import document_chunks
 
 DOCUMENT_SUFFIX = ".json"
@@ -36,6 +35,10 @@ def write_document_backup(engine: Engine, destination: Path) -> Path:
 def restore_document_backup(engine: Engine, data_dir: Path, backup_file: Path) -> None:
     """The store's content replaced by the document in `backup_file`, in one transaction: a
     refusal or a failure leaves the store as it was."""
+    # Loaded here, for a restore only: every store open imports this module (through
+    # `backup`), and the restore code with its summaries and time zones cost it 3 ms.
+    from helper.store.imports.json_restore import restore_json_file
+
     store = Store(engine, make_session_factory(engine, data_dir), data_dir)
     try:
         restore_json_file(store, backup_file, replace=True)

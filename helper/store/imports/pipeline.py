@@ -25,7 +25,8 @@ from helper.db.models import ImportRun, utcnow
 from helper.errors import ImportRefused, OutreachError
 from helper.importers import read
 from helper.importers.detect import detect
-from helper.importers.mail_history import InteractionBuilder, OwnerTally
+from helper.importers.mail_history import InteractionBuilder
+from helper.importers.mbox_parallel import ParallelMbox
 from helper.people import Classifier
 from helper.records import (
     Format,
@@ -40,6 +41,12 @@ from helper.store.convert import me_profile
 from helper.store.gc_pause import cyclic_gc_paused
 from helper.store.imports.json_merge import read_export
 from helper.store.imports.json_replace import restore_unless_merging
+from helper.store.imports.mail_owner import (
+    infer_owner_spooled,
+    owner_from_workers,
+    parallel_reader,
+    replayed,
+)
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
 from helper.store.imports.run_locks import RunLock
@@ -84,6 +91,29 @@ def import_file(
     `export_choice` says whether to merge its contacts or to replace the store with it."""
     started = time.monotonic()
     name = display_name or path.name
+    # Started before the hash, so that the workers' start-up and first messages overlap it
+    # and the identical-file check; for an identical file they are only stopped.
+    parallel = parallel_reader(path, name, store.data_dir)
+    try:
+        return _import_file(
+            store, path, name, parallel, started, progress, cancel, run_started, export_choice
+        )
+    finally:
+        if parallel is not None:
+            parallel.close()
+
+
+def _import_file(
+    store: Store,
+    path: Path,
+    name: str,
+    parallel: ParallelMbox | None,
+    started: float,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    run_started: Callable[[int], None] | None,
+    export_choice: ExportChoice | None,
+) -> ImportSummary:
     digest = sha256_of(path)
     if _is_json_export(path, name):
         restored = restore_unless_merging(store, path, name, digest, export_choice, run_started)
@@ -109,7 +139,7 @@ def import_file(
         if run_started:
             run_started(run_id)
         try:
-            _run(store, path, summary, progress, cancel, started)
+            _run(store, path, summary, progress, cancel, started, parallel)
         except (OutreachError, OSError) as error:
             status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
             finish_failed_run(store, run_id, status, str(error), summary.format, started)
@@ -143,14 +173,17 @@ def _run(
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     started: float,
+    parallel: ParallelMbox | None = None,
 ) -> None:
     fmt = _format_of(path, summary.file)
     summary.format = fmt.value
+    if fmt is not Format.MBOX:
+        parallel = None
     # Mailbox imports pause the collector too: the mail readers make no reference cycles
     # (tests/test_mbox_import_rows.py checks), so memory stays flat without it, and it walked the
     # staged messages and the readers' caches a tenth of a mailbox import's time.
     with cyclic_gc_paused():
-        _stage_and_publish(store, path, fmt, summary, progress, cancel, started)
+        _stage_and_publish(store, path, fmt, summary, progress, cancel, started, parallel)
 
 
 def _stage_and_publish(
@@ -161,6 +194,7 @@ def _stage_and_publish(
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     started: float,
+    parallel: ParallelMbox | None,
 ) -> None:
     with store.sessions() as session:
         me = me_profile(get_me(session))
@@ -169,11 +203,18 @@ def _stage_and_publish(
     plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=batch))
     replay = Spool(store.data_dir)
     try:
-        items: Iterable[object] = _read(path, fmt, summary.file, progress, cancel, store.data_dir)
+        items: Iterable[object] = _read(
+            path, fmt, summary.file, progress, cancel, store.data_dir, parallel
+        )
         owner_note = ""
         if fmt in MAIL_FORMATS and not me.emails:
-            owner = _infer_owner(items, replay)
-            items = _replayed(replay)
+            if parallel is not None:
+                # The workers count addresses and leave their frames on disk: nothing is
+                # unpickled or spooled here until staging reads the frames once.
+                owner = owner_from_workers(parallel, path, progress, cancel)
+            else:
+                owner = infer_owner_spooled(items, replay)
+                items = replayed(replay)
             if owner:
                 me.emails = [owner]
                 owner_note = (
@@ -254,14 +295,18 @@ def _read(
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     spool_dir: Path,
+    parallel: ParallelMbox | None = None,
 ) -> Iterator[object]:
     """Every record and problem of the file, reporting progress and stopping on cancel."""
     total = path.stat().st_size
     last_report = 0.0
     with _opened(path, cancel) as handle:
         try:
+            records: Iterable[object]
             if fmt is Format.OUTREACH_JSON:
                 records = read_export(handle, name, spool_dir)
+            elif parallel is not None:
+                records = parallel
             else:
                 records = read(handle, fmt, name=name)
             for count, item in enumerate(records, start=1):
@@ -271,7 +316,8 @@ def _read(
                     now = time.monotonic()
                     if progress and now - last_report >= PROGRESS_INTERVAL_S:
                         last_report = now
-                        progress(ImportProgress(_position(handle), total, count))
+                        position = parallel.position if parallel else _position(handle)
+                        progress(ImportProgress(position, total, count))
         except (OutreachError, OSError):
             _stop_if_cancelled(cancel)  # a reader may have taken the stop for damage
             raise
@@ -305,38 +351,6 @@ class _CancellableFile(io.FileIO):
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise ImportCancelled(CANCELLED)
-
-
-def _infer_owner(items: Iterable[object], replay: Spool) -> str | None:
-    """The owner from one read of the file; every item is spooled so that staging replays it
-    (`_replayed`) instead of parsing the mailbox a second time (that second parse was half the
-    import). A message is spooled as a plain tuple of its fields, which pickles in half the
-    time of the dataclass."""
-    tally = OwnerTally()
-    for item in items:
-        if isinstance(item, MailMessage):
-            tally.add(item)
-        replay.append(_packed(item) if type(item) is MailMessage else item)
-    return tally.owner()
-
-
-def _packed(message: MailMessage) -> tuple[object, ...]:
-    """The message's fields in MailMessage's order (its addresses are shared, not copied)."""
-    return (
-        message.source_ref,
-        message.sent_at,
-        message.sender,
-        message.recipients,
-        message.subject,
-        message.automated_reason,
-        message.location,
-    )
-
-
-def _replayed(replay: Spool) -> Iterator[object]:
-    """The items `_infer_owner` spooled, messages rebuilt from their tuples."""
-    for item in replay:
-        yield MailMessage(*item) if type(item) is tuple else item
 
 
 def _stage(items: Iterable[object], plan: ImportPlan, builder: InteractionBuilder | None) -> None:

@@ -1,0 +1,341 @@
+"""helper.importers.mbox_parallel: worker processes reading byte ranges of a plain mbox give
+exactly what the sequential reader gives (the same messages, problems, locations and order),
+wherever the file is cut; and an import through them stores the same rows and summary."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from bench.generate_mbox import write_mbox
+from helper.db.models import ContactEmail, Interaction
+from helper.importers import mbox, mbox_parallel, mbox_worker
+from helper.importers.mail_history import OwnerTally
+from helper.importers.mbox_parallel import ParallelMbox
+from helper.records import MailMessage, Problem
+from helper.store import open_store
+from helper.store.imports import mail_owner
+from helper.store.imports.pipeline import import_file
+from helper.store.imports.summary import ImportCancelled
+
+POSTMARK = b"From someone@example.com Mon Jan  1 00:00:00 2024\n"
+
+
+def message(number: int, body: bytes = b"Hello.\n", extra: bytes = b"") -> bytes:
+    headers = (
+        f"From: Ann <ann{number % 3}@example.com>\nTo: me@example.org\n"
+        f"Subject: message {number}\nDate: Mon, 01 Jan 2024 00:00:00 +0000\n"
+        f"Message-ID: <m{number}@example.com>\n"
+    ).encode()
+    return POSTMARK + headers + extra + b"\n" + body + b"\n"
+
+
+def sequential(path: Path) -> list[MailMessage | Problem]:
+    with path.open("rb") as stream:
+        return list(mbox.read(stream, name=path.name))
+
+
+def parallel(path: Path, offsets: list[int] | None = None) -> list[MailMessage | Problem]:
+    reader = ParallelMbox(path, name=path.name, offsets=offsets)
+    try:
+        first = list(reader)
+        assert list(reader) == first  # a second pass replays the frames left on disk
+        return first
+    finally:
+        reader.close()
+
+
+def starts(data: bytes) -> list[int]:
+    """The offsets of the postmark lines this file's messages open with."""
+    found, position = [], data.find(POSTMARK)
+    while position >= 0:
+        found.append(position)
+        position = data.find(POSTMARK, position + 1)
+    return found
+
+
+def test_a_cut_exactly_at_a_message_start_reads_as_one_file(tmp_path: Path) -> None:
+    data = b"".join(message(n) for n in range(40))
+    path = tmp_path / "box.mbox"
+    path.write_bytes(data)
+    boundary = starts(data)[17]
+    reader = ParallelMbox(path, offsets=[boundary])
+    try:
+        assert [worker.start for worker in reader.workers] == [0, boundary]
+        items = list(reader)
+    finally:
+        reader.close()
+    assert items == sequential(path)
+    assert [item.location for item in items][17] == f"message 18 (byte {boundary})"
+
+
+@pytest.mark.parametrize("shift", [-1, 1, 30, 120])
+def test_cuts_near_a_message_start_read_as_one_file(tmp_path: Path, shift: int) -> None:
+    data = b"".join(message(n) for n in range(40))
+    path = tmp_path / "box.mbox"
+    path.write_bytes(data)
+    offsets = [starts(data)[10] + shift, starts(data)[25] + shift]
+    assert parallel(path, offsets) == sequential(path)
+
+
+def test_mboxrd_quoting_and_unquoted_from_lines_in_bodies(tmp_path: Path) -> None:
+    """A body's ">From " line (mboxrd) and an unquoted "From " line (mboxo) open nothing, even
+    where a cut lands on them."""
+    quoted = b">From the desk of Ann, Mon Jan  1 00:00:00 2024\n>>From here\nSigned.\n"
+    unquoted = b"From here on the plan changes.\nNext: Monday.\n"
+    data = b"".join(message(n, quoted if n % 2 else unquoted) for n in range(30))
+    path = tmp_path / "rd.mbox"
+    path.write_bytes(data)
+    offsets = [data.find(b">From", 4000), data.find(b"From here", 9000)]
+    items = parallel(path, offsets)
+    assert items == sequential(path)
+    assert sum(isinstance(item, MailMessage) for item in items) == 30
+
+
+def test_a_cut_at_a_postmark_inside_a_header_block_falls_back_to_reading_on(
+    tmp_path: Path,
+) -> None:
+    """A "From " line with a date inside a header block looks like a message start to the
+    cut, but the sequential reader reads it as part of the headers: the worker after it is
+    dropped and one reads on from where the sequential reader goes on."""
+    odd = b"From ghost@example.com Mon Jan  1 00:00:00 2024\nSubject: ghost\n"
+    data = b"".join(message(n, extra=odd if n == 12 else b"") for n in range(30))
+    path = tmp_path / "odd.mbox"
+    path.write_bytes(data)
+    cut = data.find(b"From ghost")
+    reader = ParallelMbox(path, offsets=[cut, starts(data)[20]])
+    try:
+        assert [worker.start for worker in reader.workers] == [0, cut, starts(data)[20]]
+        items = list(reader)
+        assert [worker.start for worker in reader.workers] == [0, starts(data)[13]]
+    finally:
+        reader.close()
+    assert items == sequential(path)
+    assert sum(isinstance(item, MailMessage) for item in items) == 30
+
+
+def test_problems_and_a_cut_off_end_keep_their_places_and_numbers(tmp_path: Path) -> None:
+    broken = POSTMARK + b"X-Nothing: here\n\nbody\n"
+    undated = POSTMARK + b"From: Bo <bo@example.com>\nTo: me@example.org\n\nHi\n"
+    parts = [message(n) for n in range(20)]
+    parts[5], parts[14] = broken, undated
+    data = b"".join(parts) + POSTMARK + b"From: cut@example.com\nSubject: no end"
+    path = tmp_path / "problems.mbox"
+    path.write_bytes(data)
+    offsets = [starts(data)[5], starts(data)[14], len(data) - 10]
+    items = parallel(path, offsets)
+    assert items == sequential(path)
+    assert any(isinstance(item, Problem) and "ends inside" in item.message for item in items)
+
+
+def test_a_cut_past_the_last_message_leaves_one_range(tmp_path: Path) -> None:
+    data = b"".join(message(n) for n in range(5))
+    path = tmp_path / "small.mbox"
+    path.write_bytes(data)
+    reader = ParallelMbox(path, offsets=[len(data) - 3])
+    try:
+        assert len(reader.workers) == 1
+        assert list(reader) == sequential(path)
+    finally:
+        reader.close()
+
+
+def test_the_owner_tally_counts_as_the_sequential_one(tmp_path: Path) -> None:
+    path = tmp_path / "generated.mbox"
+    write_mbox(path, 300, seed=3)
+    expected = OwnerTally()
+    for item in sequential(path):
+        if isinstance(item, MailMessage):
+            expected.add(item)
+    reader = ParallelMbox(path, offsets=mbox_parallel.range_offsets(path.stat().st_size, 3))
+    try:
+        tally = reader.owner_tally()
+        items = list(reader)
+    finally:
+        reader.close()
+    assert list(tally.counts.items()) == list(expected.counts.items())
+    assert tally.owner() == expected.owner()
+    assert items == sequential(path)
+
+
+body_lines = st.sampled_from(
+    [
+        b"Hello.",
+        b"From here on.",
+        b">From the archive",
+        b"From x@y Mon Jan  1 00:00:00 2024",
+        b"Subject: not a header here",
+        b"",
+    ]
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    bodies=st.lists(st.lists(body_lines, max_size=6), min_size=1, max_size=12),
+    cuts=st.lists(st.floats(min_value=0, max_value=1), max_size=3),
+)
+def test_any_cuts_of_any_mailbox_read_as_the_sequential_reader(
+    tmp_path_factory: pytest.TempPathFactory, bodies: list[list[bytes]], cuts: list[float]
+) -> None:
+    data = b"".join(message(n, b"\n".join(lines) + b"\n") for n, lines in enumerate(bodies))
+    path = tmp_path_factory.mktemp("prop") / "any.mbox"
+    path.write_bytes(data)
+    offsets = [int(share * len(data)) for share in cuts]
+    assert parallel(path, offsets) == sequential(path)
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    path = tmp_path / "generated.mbox"
+    write_mbox(path, 600, seed=7)
+    return path
+
+
+def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_database_url
+) -> None:
+    def rows_and_summary(data_dir: Path, url: str | None = None) -> tuple[dict, list[tuple]]:
+        store = open_store(data_dir, url=url)
+        try:
+            summary = import_file(store, generated)
+            with store.sessions() as session:
+                rows = session.execute(
+                    select(
+                        ContactEmail.email,
+                        Interaction.kind,
+                        Interaction.occurred_at,
+                        Interaction.summary,
+                        Interaction.source_ref,
+                    )
+                    .join(ContactEmail, ContactEmail.contact_id == Interaction.contact_id)
+                    .order_by(Interaction.id)
+                ).all()
+        finally:
+            store.close()
+        document = summary.to_json()
+        for varying in ("seconds", "run_id"):
+            document.pop(varying, None)
+        return document, [tuple(row) for row in rows]
+
+    started: list[ParallelMbox] = []
+    original = mail_owner.ParallelMbox
+
+    def counted(*args: object, **options: object) -> ParallelMbox:
+        reader = original(*args, **options)  # type: ignore[arg-type]
+        started.append(reader)
+        return reader
+
+    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: False)
+    expected = rows_and_summary(tmp_path / "sequential")
+    assert started == []
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 3)
+    assert rows_and_summary(tmp_path / "parallel", second_database_url) == expected
+    assert len(started) == 1 and len(started[0].workers) == 3
+    workers = [worker for worker in started[0].workers if isinstance(worker, mbox_parallel.Worker)]
+    assert workers and all(worker.process.returncode is not None for worker in workers)
+
+
+def test_a_worker_that_stops_is_replaced_by_reading_here(tmp_path: Path) -> None:
+    """A killed worker (or a build with no interpreter to start) costs speed, not messages."""
+    data = b"".join(message(n) for n in range(300))
+    path = tmp_path / "box.mbox"
+    path.write_bytes(data)
+    reader = ParallelMbox(path, offsets=[len(data) // 2])
+    try:
+        reader.workers[1].process.kill()  # still starting: it has written nothing
+        items = list(reader)
+        assert [type(worker).__name__ for worker in reader.workers] == ["LocalRange"] * 2
+        assert list(reader) == items
+    finally:
+        reader.close()
+    assert items == sequential(path)
+
+
+def test_reading_here_gives_only_what_the_stopped_worker_had_not(tmp_path: Path) -> None:
+    data = b"".join(message(n) for n in range(1200))
+    path = tmp_path / "box.mbox"
+    path.write_bytes(data)
+    handed_out = mbox_worker.FRAME_ITEMS + 123
+    local = mbox_parallel.LocalRange(path, 0, handed_out, tmp_path)
+    try:
+        given = list(mbox_parallel.unpacked(frame for frame, _, _ in local.read_frames()))
+        replayed = list(mbox_parallel.unpacked(local.stored_frames()))
+    finally:
+        local.close()
+    everything = sequential(path)
+    assert replayed == everything
+    assert (
+        [item.source_ref for item in given]
+        == [  # type: ignore[union-attr]
+            item.source_ref  # type: ignore[union-attr]
+            for item in everything[handed_out:]
+        ]
+    )
+
+
+def test_a_worker_that_cannot_start_leaves_the_sequential_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "box.mbox"
+    path.write_bytes(b"".join(message(n) for n in range(50)))
+    monkeypatch.setattr(mbox_parallel.sys, "executable", str(tmp_path / "no-python"))
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
+    assert mail_owner.parallel_reader(path, path.name, tmp_path) is None
+
+
+def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[ParallelMbox] = []
+    original = mail_owner.ParallelMbox
+
+    def counted(*args: object, **options: object) -> ParallelMbox:
+        reader = original(*args, **options)  # type: ignore[arg-type]
+        started.append(reader)
+        return reader
+
+    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
+    cancel = threading.Event()
+    cancel.set()
+    store = open_store(tmp_path / "data")
+    try:
+        with pytest.raises(ImportCancelled):
+            import_file(store, generated, cancel=cancel)
+        with store.sessions() as session:
+            assert session.scalars(select(Interaction)).first() is None
+    finally:
+        store.close()
+    assert len(started) == 1
+    workers = [worker for worker in started[0].workers if isinstance(worker, mbox_parallel.Worker)]
+    assert workers and all(worker.process.returncode is not None for worker in workers)
+
+
+@given(size=st.integers(min_value=0, max_value=10**12), parts=st.integers(1, 16))
+def test_range_offsets_are_ordered_cuts_inside_the_file(size: int, parts: int) -> None:
+    offsets = mbox_parallel.range_offsets(size, parts)
+    assert len(offsets) == parts - 1
+    assert offsets == sorted(offsets)
+    assert all(0 <= offset <= size for offset in offsets)
+
+
+@pytest.mark.parametrize(
+    ("cpus", "load", "expected"),
+    [(2, 0.2, 2), (2, 1.7, 2), (2, 2.1, 1), (1, 0.0, 1), (8, 0.5, 4), (8, 6.6, 3), (8, 7.5, 2)],
+)
+def test_a_worker_is_started_only_for_an_idle_cpu(
+    monkeypatch: pytest.MonkeyPatch, cpus: int, load: float, expected: int
+) -> None:
+    monkeypatch.setattr(mbox_parallel.os, "sched_getaffinity", lambda _: set(range(cpus)))
+    monkeypatch.setattr(mbox_parallel.os, "getloadavg", lambda: (load, load, load))
+    assert mbox_parallel.worker_count() == expected
