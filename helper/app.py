@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,15 @@ from helper.db.models import LARGEST_ROW_ID
 from helper.resources import TEMPLATES_DIR
 from helper.store import open_store
 from helper.store.demo import seed_demo_store
+from helper.store.duplicates import duplicate_pairs
+from helper.store.team.directory import open_team
+from helper.store.team.members import list_members
+from helper.store.team.publishing import publish_changed_books
+from helper.web.session import WORKSPACES, Workspace, Workspaces
 
 MEGABYTE = 1024 * 1024
+# How often a team server looks for books changed since they were published to the team index.
+TEAM_INDEX_EVERY_S = 30.0
 
 
 class RowIdConverter(IntegerConverter):
@@ -37,15 +45,19 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_file(str(data_dir / "config.toml"), load=tomllib.load, text=False, silent=True)
     app.config.update(overrides)
     app.config.update(_derived_settings(app, data_dir, demo))
-    store = open_store(
-        data_dir,
-        url=app.config["DATABASE_URL"],
-        busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]),
-    )
+    web.init_app(app, _workspaces(app, data_dir, demo))
+    return app
+
+
+def _workspaces(app: Flask, data_dir: Path, demo: bool) -> Workspaces:
+    """A team's books (`TEAM`: one per member, in PostgreSQL), or a single user's store."""
+    url = app.config["DATABASE_URL"]
+    if app.config.get("TEAM"):
+        return Workspaces(team=open_team(data_dir, url))
+    store = open_store(data_dir, url=url, busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
     if demo:
         seed_demo_store(store.sessions)
-    web.init_app(app, store)
-    return app
+    return Workspaces(solo=Workspace.of(store))
 
 
 def _derived_settings(app: Flask, data_dir: Path, demo: bool) -> dict[str, Any]:
@@ -64,3 +76,29 @@ def _derived_settings(app: Flask, data_dir: Path, demo: bool) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Strict",
     }
+
+
+def warm_caches(app: Flask) -> None:
+    """Build the goal-matching index and the possible duplicates while the user opens the
+    first page: at 30,000 contacts each takes seconds, which the first visit of the dashboard
+    or of the duplicates page would otherwise spend. A team server opens each member's book
+    at their first request instead."""
+    for _member, workspace in app.extensions[WORKSPACES].opened():
+        with workspace.store.sessions() as session:
+            workspace.match_cache.get(session)
+            duplicate_pairs(session)
+
+
+def keep_team_index_current(app: Flask, every_s: float = TEAM_INDEX_EVERY_S) -> None:
+    """Publish each sharing member's book to the team index when it changed: a search reads
+    the index only, so it stays fast however large the books."""
+    workspaces = app.extensions[WORKSPACES]
+    while True:
+        publish_changed_books(workspaces.team, lambda member: workspaces.of_member(member).store)
+        time.sleep(every_s)
+
+
+def has_members(app: Flask) -> bool:
+    """Whether anyone can sign in to this team server."""
+    with app.extensions[WORKSPACES].team.sessions() as session:
+        return bool(list_members(session))

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "backup": "helper.commands.backup:backup",
     "restore": "helper.commands.backup:restore",
     "db": "helper.commands.database:db",
+    "users": "helper.commands.users:users",
     "extension": "helper.commands.extension:extension",
 }
 
@@ -51,7 +52,13 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="outreach-helper")
-def main() -> None:
+@click.option(
+    "--user",
+    envvar="OUTREACH_HELPER_USER",
+    metavar="EMAIL",
+    help="In a team database: whose book the command works on.",
+)
+def main(user: str | None) -> None:
     """Outreach Helper: a local, private networking assistant."""
 
 

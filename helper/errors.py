@@ -34,3 +34,11 @@ class RestoreRefused(OutreachError):
 
 class NotFound(OutreachError):
     """A contact, goal or event id that does not exist."""
+
+
+class TeamModeUnavailable(OutreachError):
+    """Team mode asked of a database that cannot hold it, or not set up yet."""
+
+
+class SignInRefused(OutreachError):
+    """A sign-in, password link or account change the team server refuses."""

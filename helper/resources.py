@@ -24,6 +24,7 @@ TEMPLATES_DIR = _templates_dir()
 EXTENSION_DIR = PACKAGE_DIR.parent / "extension_bridge"
 MESSAGE_TEMPLATES_DIR = TEMPLATES_DIR / "messages"
 MIGRATIONS_DIR = PACKAGE_DIR / "db" / "migrations"
+TEAM_MIGRATIONS_DIR = PACKAGE_DIR / "db" / "team_migrations"
 # `revision = "0005"` / `down_revision = "0004"` lines as Alembic's script template writes them.
 _REVISION_LINE = re.compile(r'^(revision|down_revision) = (?:"([^"]+)"|(None))$', re.MULTILINE)
 

@@ -197,6 +197,17 @@ IMPORT_STATUSES = Vocabulary(
 )
 
 # Every vocabulary by the name pages use for it (`tiers.label(contact.tier)`).
+# What a team member lets teammates see of their book in the team index (team mode only).
+INDEX_SHARING = Vocabulary(
+    Term("off", "Nothing: my book stays out of the team index", "Off"),
+    Term("names", "Names, companies and titles", "Names only"),
+    Term(
+        "strength",
+        "Names, companies, titles, how well I know each person and the month we last spoke",
+        "Names and strength",
+    ),
+)
+
 VOCABULARIES: dict[str, Vocabulary] = {
     "categories": CATEGORIES,
     "tiers": TIERS,
@@ -214,4 +225,5 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "due_statuses": DUE_STATUSES,
     "import_formats": IMPORT_FORMATS,
     "import_statuses": IMPORT_STATUSES,
+    "index_sharing": INDEX_SHARING,
 }

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from helper.web.session import solo_workspace
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO_ROOT / "tests" / "data"
 # CI clones the repository beside a read-only copy of shared/, as the session has it.
@@ -155,16 +157,23 @@ def _worker_database(name: str, data_dir: Path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+# One name per run, so two runs against the same server (a developer's and a helper's) never
+# drop or empty each other's databases: xdist gives its workers one id, a plain run its pid.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
+
+
 @pytest.fixture(scope="session")
 def postgres_database(worker_id, tmp_path_factory):
     """The test worker's PostgreSQL database, dropped at the end of the run."""
-    yield from _worker_database(f"outreach_test_{worker_id}", tmp_path_factory.mktemp("pg"))
+    name = f"outreach_test_{RUN_ID}_{worker_id}"
+    yield from _worker_database(name, tmp_path_factory.mktemp("pg"))
 
 
 @pytest.fixture(scope="session")
 def postgres_second_database(worker_id, tmp_path_factory):
     """A second one, for the tests that move data between two stores."""
-    yield from _worker_database(f"outreach_test_{worker_id}_b", tmp_path_factory.mktemp("pg"))
+    name = f"outreach_test_{RUN_ID}_{worker_id}_b"
+    yield from _worker_database(name, tmp_path_factory.mktemp("pg"))
 
 
 @pytest.fixture
@@ -193,6 +202,36 @@ def database_engine(request, monkeypatch):
     database.reset()
     monkeypatch.setenv("DATABASE_URL", database.url)
     return "postgresql"
+
+
+def _drop_team_schemas(url: str) -> None:
+    """The team schema and every book, so the database is a single store again."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        schemas = connection.execute(
+            text("SELECT nspname FROM pg_namespace WHERE nspname = 'team' OR nspname LIKE 'book%'")
+        ).scalars()
+        for schema in list(schemas):
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def team_database_url(database_engine):
+    """A team database: the run's PostgreSQL database without a team or any book yet, and a
+    single store again after the test (every other test's commands would otherwise be asked
+    whose book they mean). Team mode needs PostgreSQL's schemas, so on a SQLite run these
+    tests are skipped."""
+    if database_engine != "postgresql":
+        pytest.skip("team mode needs PostgreSQL: set OUTREACH_HELPER_TEST_DATABASE_URL")
+    url = os.environ["DATABASE_URL"]
+    _drop_team_schemas(url)
+    yield url
+    gc.collect()  # the test's engines, so no idle connection holds a book's tables
+    _drop_team_schemas(url)
 
 
 @pytest.fixture
@@ -242,7 +281,7 @@ def runner(tmp_path, monkeypatch):
 
 @pytest.fixture
 def store(app):
-    return app.extensions["outreach"]
+    return solo_workspace(app).store
 
 
 @pytest.fixture
@@ -376,3 +415,66 @@ def serve_process(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team_app(tmp_path, team_database_url):
+    """A team server (`serve --team`) on the run's PostgreSQL database, nobody on it yet."""
+    from helper import create_app
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    app = create_app({"DATA_DIR": data_dir, "TESTING": True, "TEAM": True})
+    yield app
+    app.extensions["outreach_workspaces"].close()
+
+
+def add_person(app, email: str, name: str, *, admin: bool = False) -> tuple[int, str]:
+    """A new member of `app`'s team: their id and the token of their password link."""
+    from helper.store.team.directory import start_book, team_transaction
+    from helper.store.team.members import add_member
+
+    team = app.extensions["outreach_workspaces"].team
+    with team_transaction(team) as session:
+        link = add_member(session, email, name, admin=admin)
+        member_id = link.member.id
+    start_book(team, member_id, name, email)
+    return member_id, link.token
+
+
+def set_password(client, token: str, password: str = PASSWORD):
+    page = client.get(f"/set-password/{token}")
+    assert page.status_code == 200
+    return client.post(
+        f"/set-password/{token}",
+        data={"csrf_token": csrf_token_from(page.text), "password": password, "repeat": password},
+    )
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    page = client.get("/sign-in")
+    return client.post(
+        "/sign-in",
+        data={"csrf_token": csrf_token_from(page.text), "email": email, "password": password},
+    )
+
+
+def member_client(app, email: str, name: str, *, admin: bool = False):
+    """A new member, signed in: their id and a test client with their session."""
+    member_id, token = add_person(app, email, name, admin=admin)
+    client = app.test_client()
+    set_password(client, token)
+    assert sign_in(client, email).status_code == 302
+    return member_id, client
+
+
+def share(client, setting: str) -> None:
+    """The signed-in member's team index setting, saved from the Me page."""
+    page = client.get("/me/")
+    response = client.post(
+        "/team/sharing", data={"csrf_token": csrf_token_from(page.text), "sharing": setting}
+    )
+    assert response.status_code == 302

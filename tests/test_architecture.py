@@ -52,6 +52,9 @@ LATE_IMPORTS = {
     # Every store open imports `document_backup` (through `backup`); the JSON restore it
     # needs for a PostgreSQL restore only cost each command 3 ms.
     ("helper.store.document_backup", "helper.store.imports.json_restore"),
+    # Team mode (Argon2, the team's models) loads only for a PostgreSQL database: a single
+    # user's commands never import it.
+    ("helper.commands", "helper.store.team.directory"),
 }
 
 

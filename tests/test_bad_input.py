@@ -31,6 +31,7 @@ from helper.store.drafts import DraftRequest, compose_for, save_draft
 from helper.store.exports.calendar import calendar_bytes
 from helper.store.exports.render import ExportOptions, render_export
 from helper.store.imports.pipeline import import_file
+from helper.web.session import solo_workspace
 from tests.conftest import csrf_token_from
 
 EXTENSION = "chrome-extension://" + "a" * 32
@@ -210,7 +211,7 @@ def path_traversal_upload_name(ctx: Ctx) -> None:
         content_type="multipart/form-data",
     )
     job_id = response.headers["Location"].rsplit("/", 1)[1]
-    ctx.app.extensions["outreach_imports"].wait(job_id, timeout_s=60)
+    solo_workspace(ctx.app).import_jobs.wait(job_id, timeout_s=60)
     with ctx.store.sessions() as session:
         run = session.scalar(select(ImportRun).order_by(ImportRun.id.desc()))
         assert run.status == "done" and run.file_name == "etc_passwd.vcf"

@@ -8,6 +8,7 @@ import pytest
 from helper.cli import main
 from helper.db.models import Contact
 from helper.store.contacts import ContactInput, update_contact
+from helper.web.session import solo_workspace
 
 PROFILE_FIELDS = [
     "name",
@@ -130,7 +131,7 @@ def test_adding_the_same_page_again_updates_the_one_contact_and_keeps_my_edits(
 ):
     source = data_path / "profiles" / "text" / "chromium_single_role.txt"
     first = json.loads(add(runner, source, "--json").stdout)
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     with store.sessions() as session:
         contact = session.get(Contact, first["id"])
         update_contact(session, contact, ContactInput(name=contact.name, headline="Mine"))

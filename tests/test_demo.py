@@ -8,11 +8,12 @@ from helper.db.models import Contact, ContactEmail, Event, FollowUp, Goal
 from helper.store.contacts import category_counts
 from helper.store.followups import event_plan
 from helper.vocabulary import CATEGORIES
+from helper.web.session import solo_workspace
 
 
 def demo_store(data_dir) -> Store:
     """The store `serve --demo` opens in this data folder."""
-    return create_app({"DATA_DIR": data_dir, "DEMO": True, "TESTING": True}).extensions["outreach"]
+    return solo_workspace(create_app({"DATA_DIR": data_dir, "DEMO": True, "TESTING": True})).store
 
 
 def test_the_demo_store_has_about_forty_contacts_in_all_nine_categories(tmp_path):

@@ -28,6 +28,7 @@ from helper.store.contact_records import load_contact_records
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.exports.render import ExportOptions, render_export
 from helper.store.json_document import FORMAT_NAME, dumped_columns, dumped_tables
+from helper.web.session import solo_workspace
 from tests.test_store_json_dump import fill_every_table
 
 
@@ -57,7 +58,7 @@ def filled_app(tmp_path_factory, blank_store_file):
     data_dir.mkdir()
     shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
     app = create_app({"DATA_DIR": data_dir, "TESTING": True})
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     with store.sessions() as session:
         fill_every_table(session)
         for n in range(1, 1300):  # more than one chunk of rows and of contacts
@@ -127,7 +128,7 @@ def add_values_every_writer_must_keep(session) -> None:
 
 @pytest.fixture
 def filled(filled_app):
-    return filled_app.extensions["outreach"]
+    return solo_workspace(filled_app).store
 
 
 def test_the_streamed_json_export_is_byte_identical_to_the_whole_document_writer(filled):
@@ -190,7 +191,7 @@ def test_a_streamed_download_is_byte_identical_to_the_command_line_export(
     out = tmp_path / f"export.{kind}"
     data_dir = filled_app.config["DATA_DIR"]
     # The command reads the app's own store, whichever database the run's engine gave it.
-    url = filled_app.extensions["outreach"].engine.url.render_as_string(hide_password=False)
+    url = solo_workspace(filled_app).store.engine.url.render_as_string(hide_password=False)
     command = ["export", kind, "--out", str(out), "--data-dir", data_dir]
     result = runner.invoke(main, command, env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output

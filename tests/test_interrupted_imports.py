@@ -25,6 +25,7 @@ from helper.store.imports.pipeline import import_file
 from helper.store.imports.run_locks import RunLock
 from helper.store.imports.runs import record_run, recover_interrupted_runs
 from helper.store.merge import merge_contacts
+from helper.web.session import solo_workspace
 
 ROWS = 6000  # six batches of new people, so a kill lands between batches
 OWN_INTERACTIONS = 1500
@@ -170,7 +171,7 @@ def test_an_import_holds_its_lock_while_it_runs_and_leaves_no_lock_file(store, t
 
 
 def test_the_running_service_takes_back_an_import_that_died_in_another_process(app, client):
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     run_id = record_run(store, "died.csv", "ef" * 32, "linkedin_connections", "running", "", "gone")
     with transaction(store.sessions) as session:
         now = utcnow()  # as an import inserts its rows: one time for both

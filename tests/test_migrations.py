@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from helper.db.engine import head_revision, make_engine, upgrade_to_head
+from helper.db.engine import head_revision, make_engine, stored_revision, upgrade_to_head
 from helper.db.models import Base
 
 
@@ -108,3 +108,41 @@ def test_a_current_store_is_opened_without_running_alembic(tmp_path, monkeypatch
     monkeypatch.setattr(alembic.command, "upgrade", lambda *args: calls.append(args))
     upgrade_to_head(engine)
     assert calls == []
+
+
+def test_the_team_schemas_revisions_equal_its_models(team_database_url):
+    from helper.db.books import upgrade_team_schema
+    from helper.db.team_models import TEAM_SCHEMA, TeamBase
+
+    engine = make_engine(team_database_url)
+    upgrade_team_schema(engine)
+    upgrade_team_schema(engine)  # a second upgrade is a no-op
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "include_schemas": True,
+                "include_name": lambda name, kind, _parents: (
+                    kind != "schema" or name == TEAM_SCHEMA
+                ),
+                "version_table_schema": TEAM_SCHEMA,
+            },
+        )
+        assert compare_metadata(context, TeamBase.metadata) == []
+    engine.dispose()
+
+
+def test_a_members_book_has_the_same_tables_and_revision_as_a_single_store(
+    team_database_url, tmp_path
+):
+    from helper.store.team.directory import open_team
+
+    team = open_team(tmp_path, team_database_url)
+    book = team.open_book(7)
+    with book.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT current_schema()").scalar() == "book_7"
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, Base.metadata) == []
+    assert stored_revision(book.engine) == head_revision()
+    book.close()
+    team.close()

@@ -17,6 +17,7 @@ from helper.store import open_store
 from helper.store.exports.render import ExportOptions, render_export
 from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import dumps
+from helper.web.session import solo_workspace
 
 
 @contextmanager
@@ -82,7 +83,7 @@ def test_the_duplicates_page_answers_during_writes(tmp_path, blank_store_file):
     data_dir.mkdir()
     shutil.copyfile(blank_store_file, data_dir / blank_store_file.name)
     app = create_app({"DATA_DIR": data_dir, "TESTING": True})
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     client = app.test_client()
     with contacts_being_added(store):
         statuses = [client.get("/duplicates").status_code for _ in range(15)]

@@ -13,6 +13,7 @@ from bench.generate_mbox import write_mbox
 from helper import create_app
 from helper.db.models import Contact, ImportRun, Interaction
 from helper.store.imports.pipeline import import_file
+from helper.web.session import solo_workspace
 from tests.conftest import csrf_token_from
 
 CONNECTIONS = (
@@ -37,7 +38,7 @@ def finished_job(app, response):
     """Wait for the job the upload started; its snapshot."""
     assert response.status_code == 302, response.get_data(as_text=True)
     job_id = response.headers["Location"].rsplit("/", 1)[1]
-    registry = app.extensions["outreach_imports"]
+    registry = solo_workspace(app).import_jobs
     registry.wait(job_id, timeout_s=60)
     return registry.get(job_id).snapshot()
 
@@ -90,7 +91,7 @@ def test_a_mailbox_result_shows_interactions_skips_with_reasons_and_the_owner_no
     content = (tmp_path / "mail.mbox").read_bytes()
     state = finished_job(app, upload(client, "mail.mbox", content))
     page = client.get(f"/imports/{state.run_id}").get_data(as_text=True)
-    with app.extensions["outreach"].sessions() as session:
+    with solo_workspace(app).store.sessions() as session:
         run = session.get(ImportRun, state.run_id)
     assert run.interactions > 0
     assert (
@@ -139,7 +140,7 @@ def test_a_binary_file_renamed_vcf_fails_with_a_reason_and_stores_nothing(app, c
 def test_a_path_in_the_uploaded_name_is_never_used_as_a_path(app, client, tmp_path):
     name = "../../../outside/evil.csv"
     state = finished_job(app, upload(client, name, CONNECTIONS.encode()))
-    with app.extensions["outreach"].sessions() as session:
+    with solo_workspace(app).store.sessions() as session:
         assert session.get(ImportRun, state.run_id).file_name == "outside_evil.csv"
     assert not (tmp_path / "outside").exists()
     assert uploads_left(app) == []
@@ -153,7 +154,7 @@ def test_an_oversized_upload_gets_a_friendly_413_and_nothing_is_stored(tmp_path)
     assert response.status_code == 413
     assert "at most 1 MB for a file" in page
     assert "Nothing was stored." in page
-    with app.extensions["outreach"].sessions() as session:
+    with solo_workspace(app).store.sessions() as session:
         assert session.scalar(select(func.count(ImportRun.id))) == 0
     assert uploads_left(app) == []
 
@@ -189,7 +190,7 @@ def held_import(app):
 
         return import_file(store, path, progress=report, cancel=cancel, **options)
 
-    app.extensions["outreach_imports"].importer = importer
+    solo_workspace(app).import_jobs.importer = importer
     yield reported
     release.set()
 
@@ -219,7 +220,7 @@ def test_cancel_without_the_csrf_token_is_refused(app, client, held_import):
     assert held_import.wait(30)
     refused = client.post(response.headers["Location"] + "/cancel")
     assert refused.status_code == 400
-    job = app.extensions["outreach_imports"].get(response.headers["Location"].rsplit("/", 1)[1])
+    job = solo_workspace(app).import_jobs.get(response.headers["Location"].rsplit("/", 1)[1])
     assert not job.cancel.is_set()
 
 

@@ -13,6 +13,7 @@ from helper.db.models import Contact, Event, FollowUp
 from helper.store.bridge import current_pairing_code, pair
 from helper.store.followups import event_plan
 from helper.vocabulary import TOUCH_KINDS
+from helper.web.session import solo_workspace
 from tests.conftest import TEST_DATA, csrf_token_from, submitted
 
 REDIRECTS = (302, 303)
@@ -32,7 +33,7 @@ def demo(tmp_path):
 
     app = create_app({"DATA_DIR": tmp_path / "data", "DEMO": True, "TESTING": True})
     yield app
-    app.extensions["outreach"].close()
+    solo_workspace(app).store.close()
 
 
 class Saver:
@@ -64,7 +65,7 @@ class Saver:
         return self.post(button or action, submitted(html, action, **changes))
 
     def rows(self, model, **where):
-        with self.app.extensions["outreach"].sessions() as session:
+        with solo_workspace(self.app).store.sessions() as session:
             return list(session.scalars(select(model).filter_by(**where).order_by(model.id)))
 
 
@@ -97,7 +98,7 @@ def save_everything(s: Saver) -> None:
     )
     s.post("/me/forget-corrections", {"confirm": "yes"})
     s.post("/me/extension/code")
-    with s.app.extensions["outreach"].sessions() as session:
+    with solo_workspace(s.app).store.sessions() as session:
         pair(session, current_pairing_code(session).code, "chrome-extension://" + "a" * 32)
         session.commit()
     s.post("/me/extension/1/revoke")
@@ -161,7 +162,7 @@ def save_everything(s: Saver) -> None:
     s.post(f"/events/{event}/people", {"existing-contact_id": str(second)})
     s.post(f"/events/{event}/people/new", {"new-name": "Una New", "new-email": "una@example.com"})
     s.post(f"/events/{event}/people/{second}/note", {"note": "Talked about gardens"})
-    with s.app.extensions["outreach"].sessions() as session:
+    with solo_workspace(s.app).store.sessions() as session:
         plan = [
             (i.contact.id, i.planned.kind) for i in event_plan(session, session.get(Event, event))
         ]
@@ -175,7 +176,7 @@ def save_everything(s: Saver) -> None:
     s.post_page_form(f"/events/{event}", f"/events/{event}/plan/accept-all")
     s.post(f"/events/{event}/people/{second}/remove")
     other_event = s.rows(Event)[0]
-    with s.app.extensions["outreach"].sessions() as session:
+    with solo_workspace(s.app).store.sessions() as session:
         waiting = next(
             i for i in event_plan(session, session.get(Event, other_event.id)) if i.followup is None
         )

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.config import database_url, resolve_data_dir
 from helper.db import stored_revision
+from helper.store.team.directory import is_team_url, upgrade_team_database
 
 
 @click.group()
@@ -18,21 +20,28 @@ def db() -> None:
 
 
 @db.command()
+@click.option("--team", is_flag=True, help="Set up (or upgrade) a team database: PostgreSQL only.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option
 @reports_errors
-def upgrade(as_json: bool, data_dir: Path | None) -> None:
-    """Bring the database to this version's schema."""
-    store = store_at(data_dir)
-    document = {
-        "engine": store.engine.dialect.name,
-        "database": store.engine.url.render_as_string(hide_password=True),
-        "revision": stored_revision(store.engine),
-    }
+def upgrade(team: bool, as_json: bool, data_dir: Path | None) -> None:
+    """Bring the database to this version's schema (in a team database: every book)."""
+    folder = resolve_data_dir(data_dir)
+    url = database_url(folder)
+    if team or (url.startswith("postgresql") and is_team_url(url)):
+        document = upgrade_team_database(folder, url)
+    else:
+        store = store_at(data_dir)
+        document = {
+            "engine": store.engine.dialect.name,
+            "database": store.engine.url.render_as_string(hide_password=True),
+            "revision": stored_revision(store.engine),
+        }
     if as_json:
         emit_json(document)
         return
+    books = f" with the team's tables and {document['books']} books" if "books" in document else ""
     click.echo(
-        f"The {document['engine']} database {document['database']} is at revision "
+        f"The {document['engine']} database {document['database']}{books} is at revision "
         f"{document['revision']}, this version's schema."
     )

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from helper import create_app
+from helper.app import has_members, keep_team_index_current, warm_caches
 from helper.commands import data_dir_option, reports_errors
 from helper.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
-from helper.store.duplicates import duplicate_pairs
 
 ACCESS_TOKEN_BYTES = 24
 EXPOSED_WARNING = (
@@ -24,14 +24,15 @@ EXPOSED_WARNING = (
     "the token as they pass, so use this only on a network you trust or behind an HTTPS proxy."
 )
 
-
-def warm_caches(app) -> None:
-    """Build the goal-matching index and the possible duplicates while the user opens the
-    first page: at 30,000 contacts each takes seconds, which the first visit of the dashboard
-    or of the duplicates page would otherwise spend."""
-    with app.extensions["outreach"].sessions() as session:
-        app.extensions["outreach_match"].get(session)
-        duplicate_pairs(session)
+NOBODY_YET = (
+    "Nobody can sign in yet: add the first admin with "
+    "`outreach-helper users add EMAIL --name NAME --admin`."
+)
+PLAIN_TEAM_WARNING = (
+    "Warning: the team server listens on {host} over plain HTTP, so passwords and session "
+    "cookies cross the network readable by anyone watching it. Serve it behind a "
+    "TLS-terminating reverse proxy and start it with --behind-proxy."
+)
 
 
 @click.command()
@@ -39,14 +40,38 @@ def warm_caches(app) -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--demo", is_flag=True, help="Use the separate demo store with sample data.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
+@click.option(
+    "--team", is_flag=True, help="A team server on PostgreSQL: everyone signs in to their own book."
+)
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Served through a TLS-terminating reverse proxy: trust its X-Forwarded headers and "
+    "send cookies only over HTTPS.",
+)
 @data_dir_option
 @reports_errors
-def serve(host: str, port: int, demo: bool, no_browser: bool, data_dir: Path | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    demo: bool,
+    no_browser: bool,
+    team: bool,
+    behind_proxy: bool,
+    data_dir: Path | None,
+) -> None:
     """Start the web service (waitress) on 127.0.0.1:8765."""
     from waitress import create_server
 
-    settings: dict[str, object] = {"DATA_DIR": data_dir, "DEMO": demo}
-    if not is_loopback(host):
+    if team and demo:
+        raise click.UsageError("--demo is a single user's sample store; it has no team mode.")
+    settings: dict[str, object] = {
+        "DATA_DIR": data_dir,
+        "DEMO": demo,
+        "TEAM": team,
+        "BEHIND_PROXY": behind_proxy,
+    }
+    if not is_loopback(host) and not team:
         settings["ACCESS_TOKEN"] = secrets.token_urlsafe(ACCESS_TOKEN_BYTES)
     app = create_app(settings)
     server = create_server(app, host=host, port=port, threads=8, ident="outreach-helper")
@@ -54,10 +79,16 @@ def serve(host: str, port: int, demo: bool, no_browser: bool, data_dir: Path | N
     url = f"http://{shown_host}:{server.effective_port}/"
     click.echo(f"Outreach Helper{' (demo store)' if demo else ''} is running at {url}")
     click.echo(f"Data folder: {app.config['DATA_DIR']}. Press Ctrl+C to stop.", err=True)
+    if team and not has_members(app):
+        click.echo(NOBODY_YET, err=True)
+    if team and not is_loopback(host) and not behind_proxy:
+        click.echo(PLAIN_TEAM_WARNING.format(host=host), err=True)
     if "ACCESS_TOKEN" in settings:
         click.echo(EXPOSED_WARNING.format(host=host), err=True)
         click.echo(f"Access token: {settings['ACCESS_TOKEN']}", err=True)
     threading.Thread(target=warm_caches, args=(app,), daemon=True).start()
+    if team:
+        threading.Thread(target=keep_team_index_current, args=(app,), daemon=True).start()
     if not no_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     signal.signal(signal.SIGTERM, lambda *_: server.close())

@@ -57,14 +57,25 @@ class Store:
         self.engine.dispose()
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(
+    url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, schema: str | None = None
+) -> Engine:
     """An engine; SQLite gets WAL (readers never wait for a writer), foreign keys and a
-    busy timeout so a second writer waits instead of failing at once."""
+    busy timeout so a second writer waits instead of failing at once.
+
+    `schema` (PostgreSQL) is a team member's book: every connection's search path is that
+    schema alone, so each statement, raw SQL included, reads and writes only that book."""
     is_sqlite = url.startswith("sqlite")
-    connect_args = (
+    connect_args: dict[str, object] = (
         {"timeout": busy_timeout_ms / 1000, "check_same_thread": False} if is_sqlite else {}
     )
-    engine = create_engine(url, connect_args=connect_args)
+    pool: dict[str, int] = {}
+    if schema is not None:
+        connect_args["options"] = f"-c search_path={schema}"
+        # A server keeps one engine per signed-in member: small pools stay within
+        # PostgreSQL's default limit of 100 connections for a team of twenty.
+        pool = {"pool_size": 2, "max_overflow": 6}
+    engine = create_engine(url, connect_args=connect_args, **pool)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
     return engine

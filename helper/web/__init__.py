@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from helper.db import Store
 from helper.vocabulary import VOCABULARIES
 from helper.web import (
     access,
+    accounts,
     bridge,
     bulk,
     contacts,
@@ -25,6 +25,7 @@ from helper.web import (
     profiles,
     security,
     session,
+    team,
     touches,
 )
 
@@ -48,11 +49,15 @@ BLUEPRINTS = (
 )
 
 
-def init_app(app: Flask, store: Store) -> None:
-    """Security, error pages, the request's store session and every feature's blueprint."""
+def init_app(app: Flask, workspaces: session.Workspaces) -> None:
+    """Security, error pages, the request's book and session, and every feature's blueprint;
+    in team mode, signing in and the team's own pages."""
     security.init_app(app)
     errors.init_app(app)
-    session.init_app(app, store)
+    session.init_app(app, workspaces)
+    if workspaces.team is not None:
+        accounts.init_app(app)
+        app.register_blueprint(team.bp)
     app.jinja_env.globals.update(VOCABULARIES)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -30,6 +30,7 @@ from helper.store.followups import (
     schedule_cadences,
     user_timezone,
 )
+from helper.web.accounts import routed_secret
 from helper.web.forms import ConfirmForm
 from helper.web.forms.events import DueForm, FollowUpForm
 from helper.web.session import commit_or_report, db
@@ -86,7 +87,7 @@ def index():
         today=datetime.now(ZoneInfo(user_timezone(session))).date(),
         to_local=to_local,
         repeat_label=repeat_label,
-        feed_url=url_for("followups.feed", token=token, _external=True),
+        feed_url=url_for("followups.feed", token=routed_secret(token), _external=True),
         confirm=ConfirmForm(),
         due_form=DueForm(),
     )

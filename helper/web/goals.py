@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from helper.db.models import Contact, Goal
 from helper.drafting import suggest_aim
@@ -28,6 +28,7 @@ from helper.store.goals import (
     shortlist,
     update_goal,
 )
+from helper.store.team.index import TeammateReach, teammates_for_goal
 from helper.strategy.progress import DEFAULT_CATEGORIES
 from helper.vocabulary import GOAL_STAGES
 from helper.web.forms.goals import (
@@ -37,7 +38,7 @@ from helper.web.forms.goals import (
     goal_form_data,
     new_goal_data,
 )
-from helper.web.session import db, match_cache
+from helper.web.session import db, match_cache, team_db
 
 bp = Blueprint("goals", __name__)
 
@@ -119,7 +120,16 @@ def detail(goal_id: int):
         stages=GOAL_STAGES,
         query=query,
         candidates=_people_to_add(goal_id, query),
+        through_team=_through_team(overview.goal),
     )
+
+
+def _through_team(goal: Goal) -> list[TeammateReach] | None:
+    """On a team server, teammates who know people this goal looks for; None elsewhere."""
+    member = g.get("member")
+    if member is None:
+        return None
+    return teammates_for_goal(team_db(), member.id, goal.organisations, goal.categories)
 
 
 def _people_to_add(goal_id: int, query: str) -> list[Contact]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from helper.store.chases import chase_days
 from helper.store.lessons import forget_lessons, lesson_count
 from helper.store.me import get_me, readiness, update_me
 from helper.web.forms import ConfirmForm
 from helper.web.forms.me import MeForm
+from helper.web.forms.team import SharingForm
 from helper.web.session import db
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -57,7 +58,16 @@ def edit():
         readiness=readiness(me),
         learned_words=lesson_count(session),
         forget_form=ConfirmForm(),
+        sharing_form=_sharing_form(),
     )
+
+
+def _sharing_form() -> SharingForm | None:
+    """On a team server, what teammates see of this member's book."""
+    member = g.get("member")
+    if member is None:
+        return None
+    return SharingForm(formdata=None, data={"sharing": member.index_sharing})
 
 
 @bp.post("/forget-corrections")

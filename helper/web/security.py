@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from helper.config import is_loopback
 from helper.web.access import require_access
@@ -66,8 +67,16 @@ def add_security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     # Reachable from other machines, the service checks a token instead of the Host name,
-    # which any client can set.
-    app.before_request(require_access if app.config.get("ACCESS_TOKEN") else refuse_foreign_host)
+    # which any client can set. A team server asks everyone to sign in instead, and answers
+    # to its public name behind a proxy.
+    if not app.config.get("TEAM"):
+        app.before_request(
+            require_access if app.config.get("ACCESS_TOKEN") else refuse_foreign_host
+        )
+    if app.config.get("BEHIND_PROXY"):
+        # The proxy terminates TLS and says so in X-Forwarded-*: one proxy, trusted.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.config["SESSION_COOKIE_SECURE"] = True
     app.before_request(refuse_oversized_form)
     app.after_request(add_security_headers)
     csrf.init_app(app)

@@ -1,6 +1,6 @@
-"""What a request reaches through the app: the store, its own database session, and the
-app-wide objects the factory made (the matching index, the background imports and the pasted
-profiles awaiting confirmation)."""
+"""What a request reaches through the app: its book (the store and the objects shared by the
+requests on it: the matching index, the background imports, the pasted profiles awaiting
+confirmation) and its own database session."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from flask import Flask, current_app, g
+from flask import Flask, abort, current_app, g
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 
@@ -21,49 +22,131 @@ from helper.store.contact_orders import ContactOrders
 from helper.store.imports.jobs import ImportJobs
 from helper.store.imports.runs import InterruptedRunWatch
 from helper.store.match_cache import MatchCache
+from helper.store.team.directory import Team
 
-STORE = "outreach"
-MATCH_CACHE = "outreach_match"
-IMPORT_JOBS = "outreach_imports"
-PROFILE_PREVIEWS = "outreach_profile_previews"
-CONTACT_ORDERS = "outreach_contact_orders"
+WORKSPACES = "outreach_workspaces"
 
 Saved = TypeVar("Saved")
 
 
-def init_app(app: Flask, store: Store) -> None:
-    """Attach the store and the objects every request shares: building the matching index
-    takes seconds, and imports and pasted profiles outlive the request that started them."""
-    jobs = ImportJobs(store)
-    jobs.discard_leftover_uploads()
-    cache = MatchCache(store.data_dir)
-    app.extensions.update(
-        {STORE: store, MATCH_CACHE: cache, IMPORT_JOBS: jobs, PROFILE_PREVIEWS: ProfilePreviews()}
-    )
-    # The contact list's orders in time take longer to work out than a page may.
-    app.extensions[CONTACT_ORDERS] = ContactOrders()
-    app.before_request(InterruptedRunWatch(store).check)
+@dataclass
+class Workspace:
+    """One book and the objects its requests share: building the matching index takes
+    seconds, and imports and pasted profiles outlive the request that started them."""
+
+    store: Store
+    match_cache: MatchCache
+    import_jobs: ImportJobs
+    contact_orders: ContactOrders
+    profile_previews: ProfilePreviews
+    interrupted_runs: InterruptedRunWatch
+
+    @classmethod
+    def of(cls, store: Store) -> Workspace:
+        jobs = ImportJobs(store)
+        jobs.discard_leftover_uploads()
+        return cls(
+            store,
+            MatchCache(store.data_dir),
+            jobs,
+            ContactOrders(),
+            ProfilePreviews(),
+            InterruptedRunWatch(store),
+        )
+
+
+class Workspaces:
+    """The books a server answers for: one (a single user's store) or, in team mode, each
+    member's, opened on their first request and kept while the server runs."""
+
+    def __init__(self, solo: Workspace | None = None, team: Team | None = None) -> None:
+        self.solo, self.team = solo, team
+        self._open: dict[int, Workspace] = {}
+        self._lock = threading.Lock()
+
+    def of_member(self, member_id: int) -> Workspace:
+        if self.team is None:
+            raise RuntimeError("a single user's server has no members")
+        with self._lock:
+            if member_id not in self._open:
+                self._open[member_id] = Workspace.of(self.team.open_book(member_id))
+            return self._open[member_id]
+
+    def forget(self, member_id: int) -> None:
+        """Close a removed member's book."""
+        with self._lock:
+            workspace = self._open.pop(member_id, None)
+        if workspace is not None:
+            workspace.store.close()
+
+    def opened(self) -> list[tuple[int | None, Workspace]]:
+        """Every workspace opened so far (the single one keyed None)."""
+        with self._lock:
+            members: list[tuple[int | None, Workspace]] = list(self._open.items())
+        return [(None, self.solo)] if self.solo is not None else members
+
+    def close(self) -> None:
+        for _member, workspace in self.opened():
+            workspace.store.close()
+        if self.team is not None:
+            self.team.close()
+
+
+def init_app(app: Flask, workspaces: Workspaces) -> None:
+    """Attach the books this server answers for; a request finds its own in `workspace()`."""
+    app.extensions[WORKSPACES] = workspaces
+    if workspaces.solo is not None:
+        app.before_request(workspaces.solo.interrupted_runs.check)
     app.teardown_appcontext(_close_session)
 
 
+def workspaces() -> Workspaces:
+    return current_app.extensions[WORKSPACES]
+
+
+def solo_workspace(app: Flask) -> Workspace:
+    """A single user's server's one book."""
+    solo = app.extensions[WORKSPACES].solo
+    if solo is None:
+        raise RuntimeError("a team server has one book per member")
+    return solo
+
+
+def use_workspace(workspace: Workspace) -> None:
+    """Make `workspace` this request's book (team mode: the signed-in member's)."""
+    g.workspace = workspace
+    workspace.interrupted_runs.check()
+
+
+def workspace() -> Workspace:
+    """This request's book: the single store, or the one `use_workspace` chose."""
+    chosen = g.get("workspace")
+    if chosen is not None:
+        return chosen
+    solo = workspaces().solo
+    if solo is None:
+        abort(404)  # team mode and no member chosen: nothing of anyone's is visible
+    return solo
+
+
 def store() -> Store:
-    return current_app.extensions[STORE]
+    return workspace().store
 
 
 def match_cache() -> MatchCache:
-    return current_app.extensions[MATCH_CACHE]
+    return workspace().match_cache
 
 
 def contact_orders() -> ContactOrders:
-    return current_app.extensions[CONTACT_ORDERS]
+    return workspace().contact_orders
 
 
 def import_jobs() -> ImportJobs:
-    return current_app.extensions[IMPORT_JOBS]
+    return workspace().import_jobs
 
 
 def profile_previews() -> ProfilePreviews:
-    return current_app.extensions[PROFILE_PREVIEWS]
+    return workspace().profile_previews
 
 
 class ProfilePreviews:
@@ -103,6 +186,16 @@ def db() -> Session:
     return g.db_session
 
 
+def team_db() -> Session:
+    """This request's session on the team's own tables (team mode only)."""
+    team = workspaces().team
+    if team is None:
+        abort(404)
+    if "team_session" not in g:
+        g.team_session = team.sessions()
+    return g.team_session
+
+
 def commit_or_report(form: FlaskForm, write: Callable[[], Saved]) -> Saved | None:
     """Run a submitted form's store write and commit it; what the write returns comes back.
 
@@ -120,6 +213,7 @@ def commit_or_report(form: FlaskForm, write: Callable[[], Saved]) -> Saved | Non
 
 
 def _close_session(_exc: BaseException | None) -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()
+    for name in ("db_session", "team_session"):
+        session = g.pop(name, None)
+        if session is not None:
+            session.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helper.web.session import solo_workspace
 from tests.conftest import REPO_ROOT, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -71,7 +72,7 @@ def start_server(tmp_path):
     yield start
     for server, app in started:
         server.close()
-        app.extensions["outreach"].close()
+        solo_workspace(app).store.close()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from helper.errors import OutreachError
 from helper.exporters import csv
 from helper.exporters.csv import heading
 from helper.exporters.vcard import vcards
+from helper.store.events import get_event
 from helper.store.exports.address_book import AddressCard, address_cards
 from helper.store.json_document import document_chunks
 from helper.vocabulary import CATEGORIES
@@ -139,6 +140,8 @@ def _render_ics(session: Session, options: ExportOptions) -> Rendered:
     # that never use them (json, vcard, csv).
     from helper.store.exports.calendar import FollowUpRange, range_ics
 
+    if options.event_id is not None:
+        get_event(session, options.event_id)  # an unknown event is an error, not an empty file
     wanted = FollowUpRange(event_id=options.event_id, start=options.start, end=options.end)
     content, count = range_ics(session, wanted)
     return Rendered((content,), f"{count:,} open follow-up" + ("" if count == 1 else "s"))
