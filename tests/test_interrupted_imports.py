@@ -147,6 +147,26 @@ def test_a_run_whose_lock_is_held_is_alive_whatever_its_age(store):
     assert recover_interrupted_runs(store) == [run_id]
 
 
+def test_a_run_that_finishes_while_it_is_checked_keeps_its_rows(store, monkeypatch):
+    # The check reads the run as running; the import then finishes and lets its lock go
+    # before the check takes the lock: nothing of the finished run may be taken back.
+    with RunLock(store) as lock:
+        run_id = record_run(store, "fresh.csv", "ef" * 32, "google_csv", "running", "", lock.name)
+        with transaction(store.sessions) as session:
+            create_contact(session, ContactInput(name="Ines Duarte")).import_run_id = run_id
+    take = RunLock.try_acquire
+
+    def finished_first(self: RunLock) -> bool:
+        with transaction(store.sessions) as session:
+            session.get(ImportRun, run_id).status = "done"
+        return take(self)
+
+    monkeypatch.setattr(RunLock, "try_acquire", finished_first)
+
+    assert recover_interrupted_runs(store) == []
+    assert _count(store, Contact, Contact.name == "Ines Duarte") == 1
+
+
 def test_a_run_recorded_by_process_id_alone_is_taken_back_since_no_lock_vouches_for_it(store):
     # Runs recorded before locks existed: process ids are reused (PID 1 in a container).
     run_id = record_run(store, "old.csv", "cd" * 32, "linkedin_connections", "running", "")
