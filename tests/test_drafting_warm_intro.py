@@ -64,8 +64,7 @@ def test_the_request_greets_the_introducer_and_names_how_they_know_the_contact()
     assert request.draft.subject == "Could you introduce me to Priya Raman?"
     assert request.draft.body == (
         "Hi Alex,\n\n"
-        "I hope you're well. I noticed that you and Priya both spent time at McKinsey. Right "
-        "now I'm focused on a move into product analytics.\n\n"
+        "I hope you're well. I noticed that you and Priya both spent time at McKinsey.\n\n"
         "Would you be happy to introduce us? I've written a short note below that you can "
         "forward as it is.\n\n"
         f"{BLURB}\n\n"
