@@ -23,6 +23,7 @@ from helper.db.models import (
 from helper.store.goals import GoalInput, create_goal
 from helper.store.me import update_me
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, INTERACTION_KINDS
+from helper.web.session import solo_workspace
 
 
 def contact_rows(rng: random.Random, count: int) -> dict[type, list[dict]]:
@@ -84,7 +85,7 @@ def interaction_rows(rng: random.Random, contacts: int, count: int) -> list[dict
 
 def fill(app, args: argparse.Namespace) -> None:
     rng = random.Random(6)
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     with store.sessions() as session:
         for table, rows in contact_rows(rng, args.contacts).items():
             session.execute(insert(table), rows)

@@ -40,6 +40,7 @@ from helper.store.goals import goal_spec, list_goals
 from helper.store.me import get_me
 from helper.strategy.matching import rank_contacts
 from helper.web.goals import match_cache
+from helper.web.session import solo_workspace
 
 TARGET_MS = 200
 RUNS = 20
@@ -80,7 +81,7 @@ def main() -> None:
 
 def report(app) -> None:
     client = app.test_client()
-    store = app.extensions["outreach"]
+    store = solo_workspace(app).store
     cold_ms = once_ms(lambda: get(client, "/goals/1"))  # loads every contact, builds the index
     with store.sessions() as session:
         goals = list_goals(session)
@@ -128,7 +129,7 @@ def after_changes(app, client, goal_ids: list[int]) -> None:
     """The first goal page after one write: an edit or an interaction brings the index up to
     date for one contact; a write that names no contacts builds it anew. Each on another goal
     and contact, so no ranking is reused."""
-    store, cache = app.extensions["outreach"], cache_of(app)
+    store, cache = solo_workspace(app).store, cache_of(app)
     with store.sessions() as session:
         ids = list(session.scalars(select(Contact.id).order_by(Contact.id)))
     rng = random.Random(4)
@@ -181,7 +182,7 @@ def cache_of(app):
 
 
 def version_check(app) -> None:
-    with app.extensions["outreach"].sessions() as session:
+    with solo_workspace(app).store.sessions() as session:
         cache_of(app).get(session)
 
 

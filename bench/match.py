@@ -39,6 +39,7 @@ from helper.records import ContactSnapshot, GoalSpec, MeProfile
 from helper.store.match_cache import INDEX_FILE
 from helper.strategy.matching import build_index, rank_contacts, update_index
 from helper.strategy.progress import wanted_categories
+from helper.web.session import solo_workspace
 
 PAGE_SIZE = 50
 
@@ -137,7 +138,7 @@ def whole_process(args: argparse.Namespace) -> None:
         data_dir = Path(folder)
         app = create_app({"DATA_DIR": data_dir})
         fill(app, args)
-        app.extensions["outreach"].close()
+        solo_workspace(app).store.close()
         floor = median_s(["me", "--json"], data_dir, args.runs)
         cold = []
         for _ in range(max(1, args.runs // 2)):

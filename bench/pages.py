@@ -22,6 +22,7 @@ from helper import create_app
 from helper.db import count_change
 from helper.db.models import Contact, ContactCategory, ContactEmail, Interaction
 from helper.vocabulary import CATEGORIES, TIERS
+from helper.web.session import solo_workspace
 
 FIRST = ["Ada", "Grace", "Alan", "Priya", "Tomás", "Mei", "Olu", "Sven", "Aisha", "Ravi", "Jo"]
 LAST = ["Lovelace", "Hopper", "Turing", "Raman", "Álvarez", "Chen", "Okafor", "Berg", "Khan"]
@@ -57,7 +58,7 @@ def fill(app, count: int) -> None:
         for _ in range(rng.choice((0, 0, 1, 3, 5, 8, 12))):
             when = start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
             interactions.append({"contact_id": n, "kind": "email_sent", "occurred_at": when})
-    with app.extensions["outreach"].sessions() as session:
+    with solo_workspace(app).store.sessions() as session:
         session.execute(insert(Contact), contacts)
         session.execute(insert(ContactEmail), emails)
         session.execute(insert(ContactCategory), categories)
@@ -101,7 +102,7 @@ def fetch_after_an_edit(app, client, url: str):
     """The page right after a write, when the orders in time are worked out again."""
 
     def fetch() -> None:
-        with app.extensions["outreach"].sessions() as session:
+        with solo_workspace(app).store.sessions() as session:
             count_change(session)
             session.commit()
         page_fetch(client, url)()
@@ -117,7 +118,7 @@ def main() -> None:
         app = create_app({"DATA_DIR": Path(folder)})
         fill(app, args.contacts)
         client = app.test_client()
-        engine = app.extensions["outreach"].engine
+        engine = solo_workspace(app).store.engine
 
         def floor() -> None:
             with engine.connect() as connection:

@@ -1,4 +1,4 @@
-"""`outreach-helper export json|vcard|csv [--category KEY] [--out FILE]`."""
+"""`outreach-helper export json|vcard|csv [--category KEY] [--vcard-version V] [--out FILE]`."""
 
 import csv
 import io
@@ -51,6 +51,25 @@ def test_vcard_goes_to_stdout_when_there_is_no_out(runner, data_dir):
     names = [record.name for record in read(io.BytesIO(result.stdout_bytes))]
     assert names == ["=Evil", "Ada Lovelace"]
     assert "Exported 2 contacts." in result.stderr
+
+
+@pytest.mark.parametrize(("option", "version"), [([], "3.0"), (["--vcard-version", "4.0"], "4.0")])
+def test_vcard_is_3_0_unless_4_0_is_asked_for(runner, data_dir, option, version):
+    result = runner.invoke(main, ["export", "vcard", *option])
+    assert result.exit_code == 0, result.output
+    cards = result.stdout_bytes.split(b"END:VCARD\r\n")[:-1]
+    assert len(cards) == 2
+    assert all(card.startswith(f"BEGIN:VCARD\r\nVERSION:{version}\r\n".encode()) for card in cards)
+    assert all(b"\r\nUID:" in card for card in cards)
+
+
+def test_a_vcard_version_with_another_export_or_an_unknown_one_is_a_usage_error(runner, data_dir):
+    result = runner.invoke(main, ["export", "csv", "--vcard-version", "4.0"])
+    assert result.exit_code == 2
+    assert "--vcard-version applies to the vcard export only" in result.output
+    result = runner.invoke(main, ["export", "vcard", "--vcard-version", "2.1"])
+    assert result.exit_code == 2
+    assert "'2.1' is not one of '3.0', '4.0'" in result.output
 
 
 def test_csv_of_one_category(runner, data_dir):

@@ -1,8 +1,15 @@
 """Exports written a chunk at a time: the same bytes as the whole-file writers they replaced,
-the same bytes from the command line and the Export page, and the page's answer streamed."""
+the same bytes from the command line and the Export page, and the page's answer streamed.
 
+The vCard export changed on purpose when it gained vCard 3.0 (now the default), UIDs and typed
+addresses: its streamed bytes are compared with the full-profile writer given the same UIDs and
+labels, in both versions, and the 4.0 bytes without UID and TYPE with the writer as it was."""
+
+import dataclasses
 import json
+import re
 import shutil
+from collections import defaultdict
 from datetime import date, datetime
 
 import pytest
@@ -14,6 +21,7 @@ from helper.db import begin_read_snapshot, head_revision
 from helper.db.models import (
     Contact,
     ContactCategory,
+    ContactEmail,
     ContactPhone,
     Goal,
     GoalContact,
@@ -22,7 +30,8 @@ from helper.db.models import (
     Position,
 )
 from helper.exporters.csv import contacts_csv
-from helper.exporters.vcard import vcards
+from helper.exporters.vcard import contact_uid, vcards
+from helper.records import ProfileRecord
 from helper.store import json_rows
 from helper.store.contact_records import load_contact_records
 from helper.store.contacts import ContactInput, create_contact
@@ -166,26 +175,82 @@ def whole_document_as_before_of(store) -> str:
         return whole_document_as_before(session)
 
 
+@dataclasses.dataclass(frozen=True)
+class WithIdentity:
+    """A full profile with what the vCard export adds to it: the contact's UID and the stored
+    labels of its e-mail addresses and phone numbers."""
+
+    profile: ProfileRecord
+    uid: str
+    email_labels: list[str]
+    phone_labels: list[str]
+
+    def __getattr__(self, name):
+        return getattr(self.profile, name)
+
+
+def with_identity(session, contacts) -> list[WithIdentity]:
+    created = dict(session.execute(select(Contact.id, Contact.created_at)).all())
+    email_labels, phone_labels = defaultdict(list), defaultdict(list)
+    for contact_id, label in session.execute(
+        select(ContactEmail.contact_id, ContactEmail.label).order_by(ContactEmail.id)
+    ):
+        email_labels[contact_id].append(label)
+    for contact_id, label in session.execute(
+        select(ContactPhone.contact_id, ContactPhone.label).order_by(ContactPhone.id)
+    ):
+        phone_labels[contact_id].append(label)
+    return [
+        WithIdentity(
+            contact.profile,
+            contact_uid(contact.id, created[contact.id]),
+            email_labels[contact.id],
+            phone_labels[contact.id],
+        )
+        for contact in contacts
+    ]
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
 @pytest.mark.parametrize("category", ["", "mentor"])
 def test_the_streamed_vcard_and_csv_exports_are_byte_identical_to_the_full_profile_writers(
-    filled, category
+    filled, category, version
 ):
     with filled.sessions() as session:
         contacts = load_contact_records(session, category=category)
-        cards = vcards(contact.profile for contact in contacts).encode("utf-8")
+        cards = vcards(with_identity(session, contacts), version).encode("utf-8")
         rows = contacts_csv(contacts).encode("utf-8")
-        options = ExportOptions(category=category)
+        options = ExportOptions(category=category, vcard_version=version)
         assert render_export(session, "vcard", options).content == cards
+        options = ExportOptions(category=category)
         assert render_export(session, "csv", options).content == rows
+        if version == "4.0":
+            # The format changed on purpose in one way only: each card gained its UID line and
+            # each labelled address its TYPE. Without them, the 4.0 export is the bytes the
+            # full-profile writer gave before UIDs and types were written.
+            before = vcards((contact.profile for contact in contacts), "4.0").encode("utf-8")
+            assert re.sub(rb"UID:urn:uuid:[-0-9a-f]{36}\r\n|;TYPE=work", b"", cards) == before
     if not category:
         assert b"TITLE:Engineer" in cards and b"ORG:Acme" in cards
+        assert cards.count(b"\r\nUID:") == cards.count(b"BEGIN:VCARD") > 1300
+        assert b"EMAIL;TYPE=" + (b"INTERNET,WORK" if version == "3.0" else b"work") in cards
 
 
-@pytest.mark.parametrize("kind", ["json", "vcard", "csv"])
+def test_the_default_vcard_export_is_version_3_0(filled):
+    with filled.sessions() as session:
+        default = render_export(session, "vcard", ExportOptions()).content
+        chosen = render_export(session, "vcard", ExportOptions(vcard_version="3.0")).content
+    assert default == chosen and default.startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
+
+
+@pytest.mark.parametrize(
+    ("kind", "version"), [("json", ""), ("vcard", ""), ("vcard", "4.0"), ("csv", "")]
+)
 def test_a_streamed_download_is_byte_identical_to_the_command_line_export(
-    filled_app, runner, tmp_path, kind
+    filled_app, runner, tmp_path, kind, version
 ):
-    response = filled_app.test_client().get(f"/export/download/{kind}")
+    query = f"?version={version}" if version else ""
+    response = filled_app.test_client().get(f"/export/download/{kind}{query}")
     assert response.status_code == 200
     assert response.is_streamed
     out = tmp_path / f"export.{kind}"
@@ -193,6 +258,7 @@ def test_a_streamed_download_is_byte_identical_to_the_command_line_export(
     # The command reads the app's own store, whichever database the run's engine gave it.
     url = solo_workspace(filled_app).store.engine.url.render_as_string(hide_password=False)
     command = ["export", kind, "--out", str(out), "--data-dir", data_dir]
+    command += ["--vcard-version", version] if version else []
     result = runner.invoke(main, command, env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
     assert response.get_data() == out.read_bytes()

@@ -44,6 +44,7 @@ from helper.store.deletions import (
     kept_snapshot,
     restore_contacts,
 )
+from helper.store.exports.render import ExportOptions, render_export
 from helper.store.goals import GoalInput, create_goal
 from helper.strategy.cadence import CadenceSettings
 
@@ -142,6 +143,11 @@ def test_a_selection_exports_as_csv_or_vcard_with_only_the_chosen_people(session
     assert "Person 0002" in text and "Person 0003" in text and "Person 0001" not in text
     card = export_selection(session, [ids[0]], "vcard")
     assert card.holds == "1 contact" and card.content.count(b"BEGIN:VCARD") == 1
+    # vCard 3.0, with the UID the Export page's file gives the same person.
+    assert card.content.startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
+    whole = render_export(session, "vcard", ExportOptions()).content
+    (uid,) = [line for line in card.content.split(b"\r\n") if line.startswith(b"UID:")]
+    assert uid in whole.split(b"\r\n")
     with pytest.raises(OutreachError, match="'json' is not a format for a selection"):
         export_selection(session, ids, "json")
 

@@ -31,7 +31,7 @@ def test_the_page_offers_everything_and_each_category_as_links(client, people):
     assert 'href="/export/download/json"' in page
     assert 'href="/export/download/vcard"' in page
     assert 'href="/export/download/csv?category=mentor"' in page
-    assert 'aria-label="Download Recruiter or headhunter as vCard"' in page
+    assert 'aria-label="Download Recruiter or headhunter as vCard 3.0"' in page
     assert "Backups are also made automatically before every schema upgrade" in page
 
 
@@ -67,6 +67,31 @@ def test_the_json_download_holds_every_contact(client, people):
 def test_the_vcard_download_of_a_category_reads_back(client, people):
     records = list(read(io.BytesIO(client.get("/export/download/vcard?category=mentor").data)))
     assert [record.name for record in records] == ["Ada Lovelace"]
+
+
+def test_the_page_offers_vcard_3_0_first_and_4_0_with_a_line_on_which_to_pick(client, people):
+    page = client.get("/export").get_data(as_text=True)
+    assert '<th scope="col">vCard 3.0 (recommended)</th><th scope="col">vCard 4.0</th>' in page
+    assert "Google Contacts, iCloud/Apple Contacts and Outlook import vCard 3.0 cleanly" in page
+    assert 'href="/export/download/vcard?version=4.0"' in page
+    assert 'href="/export/download/vcard?category=mentor&amp;version=4.0"' in page
+    assert 'aria-label="Download Manager, coach, mentor or sponsor as vCard 4.0"' in page
+
+
+@pytest.mark.parametrize(("query", "version"), [("", "3.0"), ("?version=4.0", "4.0")])
+def test_the_vcard_download_is_3_0_unless_4_0_is_asked_for(client, people, query, version):
+    data = client.get(f"/export/download/vcard{query}").data
+    assert data.startswith(f"BEGIN:VCARD\r\nVERSION:{version}\r\n".encode())
+    assert data.count(b"\r\nUID:") == 3
+
+
+@pytest.mark.parametrize(
+    "url", ["/export/download/vcard?version=2.1", "/export/download/csv?version=4.0"]
+)
+def test_a_wrong_vcard_version_gets_a_clear_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"vCard version" in response.data or b"--vcard-version" in response.data
 
 
 def test_the_csv_download_reads_back_with_a_header(client, people):

@@ -1,5 +1,5 @@
-"""`outreach-helper export json|vcard|csv|ics`: the store, its contacts or its follow-ups, in a
-file or on stdout."""
+"""`outreach-helper export json|vcard|csv|ics`: the store, its contacts (vCard 3.0, or 4.0 with
+`--vcard-version 4.0`) or its follow-ups, in a file or on stdout."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import click
 
 from helper.commands import ROW_ID, data_dir_option, reports_errors, store_at
 from helper.db import transaction
+from helper.exporters.vcard import VERSIONS
 from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
 from helper.vocabulary import CATEGORIES
 
@@ -28,6 +29,11 @@ from helper.vocabulary import CATEGORIES
 @click.option("--event", "event_id", type=ROW_ID, help="ics: only this event's follow-ups.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or after.")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="ics: due on or before.")
+@click.option(
+    "--vcard-version",
+    type=click.Choice(VERSIONS),
+    help="vcard: 3.0 (the default; Google, Apple and Outlook import it cleanly) or 4.0.",
+)
 @data_dir_option
 @reports_errors
 def export(
@@ -37,12 +43,17 @@ def export(
     event_id: int | None,
     start: datetime | None,
     end: datetime | None,
+    vcard_version: str | None,
     data_dir: Path | None,
 ) -> None:
-    """Export everything as JSON, contacts as vCard 4.0 or CSV, or follow-ups as iCalendar."""
+    """Export everything as JSON, contacts as vCard 3.0 (or 4.0) or CSV, or follow-ups as
+    iCalendar."""
     if kind != "ics" and (event_id or start or end):
         raise click.UsageError("--event, --from and --to apply to the ics export only")
+    if kind != "vcard" and vcard_version:
+        raise click.UsageError("--vcard-version applies to the vcard export only")
     options = ExportOptions(
+        vcard_version=vcard_version or "",
         category=category or "",
         event_id=event_id,
         start=start.date() if start else None,

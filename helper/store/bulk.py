@@ -22,6 +22,7 @@ from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
 from helper.store.contact_records import IDS_PER_QUERY, load_contact_records
+from helper.store.exports.address_book import address_cards
 from helper.store.exports.render import Rendered
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, TIERS
 
@@ -191,10 +192,12 @@ def _set_declined(
 def export_selection(session: Session, ids: Iterable[int], kind: str) -> Rendered:
     """The chosen contacts as a vCard or CSV file, by name, as the Export page writes them."""
     _check("format for a selection", kind, SELECTION_FORMATS)
-    contacts = load_contact_records(session, ids=set(ids))
     if kind == "vcard":
-        text = vcards(contact.profile for contact in contacts)
+        # What the Export page's vCard holds, UIDs and typed addresses included: vCard 3.0.
+        cards = address_cards(session, ids=set(ids))
+        text, count = vcards(cards), len(cards)
     else:
-        text = contacts_csv(contacts)
-    holds = f"{len(contacts):,} contact" + ("" if len(contacts) == 1 else "s")
+        contacts = load_contact_records(session, ids=set(ids))
+        text, count = contacts_csv(contacts), len(contacts)
+    holds = f"{count:,} contact" + ("" if count == 1 else "s")
     return Rendered((text.encode("utf-8"),), holds)

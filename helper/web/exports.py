@@ -42,7 +42,11 @@ def download(kind: str):
     exporter = EXPORTERS.get(kind)
     if exporter is None:
         abort(404, description=f"There is no export called {kind!r}.")
-    options = ExportOptions(category=request.args.get("category", "")[:40])
+    options = ExportOptions(
+        category=request.args.get("category", "")[:40],
+        # 3.0 unless the page's 4.0 link asks; a version given to another export is a 400.
+        vcard_version=request.args.get("version", "")[:10],
+    )
     session = db()
     try:
         rendered = render_export(session, kind, options)

@@ -43,6 +43,16 @@ def test_download_everything_and_a_category_then_back_up_from_the_keyboard(
     text = customers.value.path().read_text(encoding="utf-8-sig")
     assert [row["Name"] for row in csv.DictReader(io.StringIO(text))] == ["'=HYPERLINK(evil)"]
 
+    # vCard 3.0 unless 4.0 is chosen; the 4.0 link is reached and followed from the keyboard.
+    with page.expect_download() as default_cards:
+        page.get_by_role("link", name="Download all as vCard 3.0").click()
+    assert default_cards.value.path().read_bytes().startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n")
+    page.get_by_role("link", name="Download Recruiter or headhunter as vCard 4.0").focus()
+    with page.expect_download() as newer_cards:
+        page.keyboard.press("Enter")
+    cards = newer_cards.value.path().read_bytes()
+    assert cards.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\n") and b"FN:Priya Raman" in cards
+
     button = page.get_by_role("button", name="Back up now")
     button.focus()
     page.keyboard.press("Enter")
