@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "db": "helper.commands.database:db",
     "users": "helper.commands.users:users",
     "extension": "helper.commands.extension:extension",
+    "sync": "helper.commands.sync:sync",
 }
 
 

@@ -42,3 +42,8 @@ class TeamModeUnavailable(OutreachError):
 
 class SignInRefused(OutreachError):
     """A sign-in, password link or account change the team server refuses."""
+
+
+class SyncFailed(OutreachError):
+    """A push to the user's calendar server that did not happen: wrong password, server out of
+    reach, calendar missing, certificate refused."""
