@@ -45,11 +45,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate_store import contact_rows, interaction_rows
 
+from helper.db import transaction
 from helper.db.models import Contact, ContactCategory, ContactEmail, Interaction
 from helper.db.team_models import IndexEntry, Member
 from helper.people.team_view import read_team_query
 from helper.store import open_store
-from helper.store.team.directory import Team, open_team, team_transaction
+from helper.store.team.directory import Team, open_team
 from helper.store.team.index import search_team, teammates_for_goal
 from helper.store.team.members import add_member
 from helper.store.team.publishing import publish_member
@@ -135,7 +136,7 @@ def set_up(team: Team, url: str, data_dir: Path, members: int, contacts: int) ->
     print(f"pool of {pool_size:,} generated people in {time.perf_counter() - started:.1f} s")
     rng = random.Random(11)
     member_ids = []
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         for place in range(1, members + 1):
             link = add_member(session, f"member{place:02}@example.com", f"Member {place:02}")
             link.member.index_sharing = "names" if place in NAMES_ONLY else "strength"

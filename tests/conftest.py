@@ -434,11 +434,12 @@ def team_app(tmp_path, team_database_url):
 
 def add_person(app, email: str, name: str, *, admin: bool = False) -> tuple[int, str]:
     """A new member of `app`'s team: their id and the token of their password link."""
-    from helper.store.team.directory import start_book, team_transaction
+    from helper.db import transaction
+    from helper.store.team.directory import start_book
     from helper.store.team.members import add_member
 
     team = app.extensions["outreach_workspaces"].team
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         link = add_member(session, email, name, admin=admin)
         member_id = link.member.id
     start_book(team, member_id, name, email)

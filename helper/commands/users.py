@@ -8,7 +8,8 @@ import click
 
 from helper.commands import data_dir_option, emit_json, reports_errors
 from helper.config import DEFAULT_PORT, database_url, resolve_data_dir
-from helper.store.team.directory import Team, open_team, start_book, team_transaction
+from helper.db import transaction
+from helper.store.team.directory import Team, open_team, start_book
 from helper.store.team.members import add_member, list_members, member_by_email, new_password_link
 
 LINK_PATH = "/set-password/{token}"
@@ -52,7 +53,7 @@ def add(
 ) -> None:
     """Add EMAIL to the team and print a one-time link to set a password."""
     team = _team(data_dir)
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         created = add_member(session, email, name, admin=admin)
         member_id, address = created.member.id, created.member.email
     start_book(team, member_id, name.strip(), address)
@@ -81,7 +82,7 @@ def add(
 def link(email: str, base_url: str, data_dir: Path | None) -> None:
     """Print a new one-time link for EMAIL to set a password (a forgotten one)."""
     team = _team(data_dir)
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         created = new_password_link(session, member_by_email(session, email))
     click.echo(_link(base_url, created.token))
 

@@ -9,10 +9,11 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
+from helper.db import transaction
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal
 from helper.store.me import update_me
-from helper.store.team.directory import start_book, team_transaction
+from helper.store.team.directory import start_book
 from helper.store.team.members import add_member, set_index_sharing
 from helper.store.team.publishing import publish_member
 from tests.browser.conftest import SCREENSHOTS
@@ -31,7 +32,7 @@ def team_server(tmp_path, team_database_url):
     app = create_app({"DATA_DIR": tmp_path / "data", "TEAM": True})
     workspaces = app.extensions["outreach_workspaces"]
     team = workspaces.team
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         admin = add_member(session, "maya@example.com", "Maya Chen", admin=True)
         mate = add_member(session, "omar@example.com", "Omar Haddad")
         set_index_sharing(session, mate.member, "strength")

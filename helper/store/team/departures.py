@@ -8,13 +8,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from helper.db import Store, begin_read_snapshot
+from helper.db import Store, begin_read_snapshot, transaction
 from helper.db.books import drop_book_schema
 from helper.errors import SignInRefused
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.summary import ExportChoice, ImportSummary
 from helper.store.json_document import document_chunks
-from helper.store.team.directory import Team, team_transaction
+from helper.store.team.directory import Team
 from helper.store.team.members import (
     active_member,
     check_removable,
@@ -44,7 +44,7 @@ def remove_with_book(
 ) -> ImportSummary | None:
     """Remove a member; their book goes to `heir_id` first when one is named, else is
     deleted. `open_book(member_id)` gives a member's opened book."""
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         leaving = get_member(session, member_id)
         by = get_member(session, by_id)
         heir = active_member(session, heir_id) if heir_id is not None else None
@@ -56,6 +56,6 @@ def remove_with_book(
     if heir_id is not None:
         handed = hand_over_book(open_book(member_id), open_book(heir_id), name)
     drop_book_schema(team.engine, member_id)
-    with team_transaction(team) as session:
+    with transaction(team.sessions) as session:
         remove_member(session, get_member(session, member_id), by=get_member(session, by_id))
     return handed

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,17 +132,3 @@ def upgrade_team_database(data_dir: Path, url: str) -> dict[str, object]:
         }
     finally:
         team.close()
-
-
-@contextmanager
-def team_transaction(team: Team) -> Iterator[Session]:
-    """One unit of work on the team's tables."""
-    session = team.sessions()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

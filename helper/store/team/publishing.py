@@ -9,9 +9,9 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from helper.db import Store
+from helper.db import Store, transaction
 from helper.db.team_models import Member, PublishedBook
-from helper.store.team.directory import Team, team_transaction
+from helper.store.team.directory import Team
 from helper.store.team.index import publish_book
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,6 @@ def publish_changed_books(team: Team, book_of: Callable[[int], Store]) -> int:
 
 
 def publish_member(team: Team, book: Store, member_id: int) -> bool:
-    with team_transaction(team) as session, book.sessions() as book_session:
+    with transaction(team.sessions) as session, book.sessions() as book_session:
         member = session.get(Member, member_id)
         return member is not None and publish_book(session, book_session, member)
