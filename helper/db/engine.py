@@ -164,6 +164,15 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+def migrating_engine(config: Config) -> Engine:
+    """The engine an Alembic run works on: the application's own, or one made from the URL
+    (`alembic` run by hand)."""
+    engine = config.attributes.get("engine")
+    if engine is not None:
+        return engine
+    return create_engine(config.get_main_option("sqlalchemy.url") or "")
+
+
 def upgrade_to_head(
     engine: Engine, *, before_migrating: Callable[[str], object] | None = None
 ) -> None:

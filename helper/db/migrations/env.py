@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine, create_engine
 
+from helper.db.engine import migrating_engine
 from helper.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 
 
-def _engine() -> Engine:
-    engine = config.attributes.get("engine")
-    if engine is not None:
-        return engine
-    return create_engine(config.get_main_option("sqlalchemy.url"))
-
-
 def run_migrations_online() -> None:
-    with _engine().connect() as connection:
+    with migrating_engine(config).connect() as connection:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -4,22 +4,15 @@ table lives in the schema itself, apart from any book's."""
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine, create_engine
 
+from helper.db.engine import migrating_engine
 from helper.db.team_models import TEAM_SCHEMA, TeamBase
 
 config = context.config
 
 
-def _engine() -> Engine:
-    engine = config.attributes.get("engine")
-    if engine is not None:
-        return engine
-    return create_engine(config.get_main_option("sqlalchemy.url"))
-
-
 def run_migrations_online() -> None:
-    with _engine().connect() as connection:
+    with migrating_engine(config).connect() as connection:
         connection.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {TEAM_SCHEMA}")
         context.configure(
             connection=connection,
