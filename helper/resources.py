@@ -29,13 +29,14 @@ TEAM_MIGRATIONS_DIR = PACKAGE_DIR / "db" / "team_migrations"
 _REVISION_LINE = re.compile(r'^(revision|down_revision) = (?:"([^"]+)"|(None))$', re.MULTILINE)
 
 
-def head_in_scripts() -> str | None:
-    """The newest revision read from the scripts' `revision` lines without Alembic; None
+def head_in_scripts(migrations_dir: Path = MIGRATIONS_DIR) -> str | None:
+    """The newest revision of `migrations_dir` (a single store's, or the team schema's) read
+    from the scripts' `revision` lines without Alembic; None
     unless every script has plain lines and exactly one revision is nobody's parent (a merge
     or an unusual script leaves the decision to Alembic)."""
     revisions: set[str] = set()
     parents: set[str] = set()
-    for script in MIGRATIONS_DIR.joinpath("versions").glob("*.py"):
+    for script in migrations_dir.joinpath("versions").glob("*.py"):
         text = script.read_text(encoding="utf-8")
         found = {name: value or None for name, value, _none in _REVISION_LINE.findall(text)}
         if set(found) != {"revision", "down_revision"} or found["revision"] is None:

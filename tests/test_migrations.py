@@ -110,6 +110,20 @@ def test_a_current_store_is_opened_without_running_alembic(tmp_path, monkeypatch
     assert calls == []
 
 
+def test_a_current_team_schema_is_opened_without_running_alembic(team_database_url, monkeypatch):
+    import alembic.command
+
+    from helper.db.books import upgrade_team_schema
+
+    engine = make_engine(team_database_url)
+    upgrade_team_schema(engine)
+    calls = []
+    monkeypatch.setattr(alembic.command, "upgrade", lambda *args: calls.append(args))
+    upgrade_team_schema(engine)
+    assert calls == []
+    engine.dispose()
+
+
 def test_the_team_schemas_revisions_equal_its_models(team_database_url):
     from helper.db.books import upgrade_team_schema
     from helper.db.team_models import TEAM_SCHEMA, TeamBase

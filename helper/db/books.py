@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect
 from helper.db.engine import alembic_config
 from helper.db.team_models import TEAM_SCHEMA
 from helper.errors import TeamModeUnavailable
-from helper.resources import TEAM_MIGRATIONS_DIR
+from helper.resources import TEAM_MIGRATIONS_DIR, head_in_scripts
 
 BOOK_PREFIX = "book_"
 _BOOK_SCHEMA = re.compile(rf"^{BOOK_PREFIX}(\d+)$")
@@ -41,20 +41,27 @@ def is_team_database(engine: Engine) -> bool:
 
 
 def upgrade_team_schema(engine: Engine) -> None:
-    """Create or bring the team schema to its newest revision."""
+    """Create or bring the team schema to its newest revision; a current one is left without
+    loading Alembic, as a single store is (every command on a team database opens it)."""
+    require_team_database(engine)
+    head = head_in_scripts(TEAM_MIGRATIONS_DIR)
+    if head is not None and _stored_team_revision(engine) == head:
+        return
     from alembic import command  # loaded only when the team schema changes
 
-    require_team_database(engine)
     config = alembic_config(engine)
     config.set_main_option("script_location", str(TEAM_MIGRATIONS_DIR))
     command.upgrade(config, "head")
 
 
-def create_book_schema(engine: Engine, member_id: int) -> str:
-    schema = book_schema(member_id)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    return schema
+def _stored_team_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version", schema=TEAM_SCHEMA):
+            return None
+        versions = connection.exec_driver_sql(
+            f"SELECT version_num FROM {TEAM_SCHEMA}.alembic_version"
+        ).all()
+    return versions[0][0] if len(versions) == 1 else None
 
 
 def drop_book_schema(engine: Engine, member_id: int) -> None:

@@ -65,9 +65,10 @@ def start_book(team: Team, member_id: int, name: str, email: str) -> None:
         book.close()
 
 
-def open_team(data_dir: Path, url: str) -> Team:
-    """The team database at `url`, its team schema made or brought to the newest revision."""
-    engine = make_engine(url)
+def open_team(data_dir: Path, url: str, *, engine: Engine | None = None) -> Team:
+    """The team database at `url` (through `engine` when one is made already), its team
+    schema made or brought to the newest revision."""
+    engine = engine or make_engine(url)
     try:
         require_team_database(engine)
         upgrade_team_schema(engine)
@@ -83,7 +84,9 @@ def open_team(data_dir: Path, url: str) -> Team:
 def open_member_book(data_dir: Path, url: str, member_email: str) -> Store | None:
     """The book of the member `member_email` names when `url` is a team database; None when
     it is a single user's store and no member was named."""
-    if not is_team_url(url):
+    engine = make_engine(url)
+    if not _holds_a_team(engine, url):
+        engine.dispose()
         if member_email:
             raise TeamModeUnavailable(
                 "This database holds no team: --user chooses a member's book in a team "
@@ -91,11 +94,12 @@ def open_member_book(data_dir: Path, url: str, member_email: str) -> Store | Non
             )
         return None
     if not member_email:
+        engine.dispose()
         raise TeamModeUnavailable(
             "This is a team database: say whose book with --user EMAIL (or the "
             "OUTREACH_HELPER_USER variable), e.g. outreach-helper --user ann@example.com contacts"
         )
-    team = open_team(data_dir, url)
+    team = open_team(data_dir, url, engine=engine)
     try:
         with team.sessions() as session:
             member = member_by_email(session, member_email)
@@ -110,11 +114,17 @@ def open_member_book(data_dir: Path, url: str, member_email: str) -> Store | Non
 def is_team_url(url: str) -> bool:
     engine = make_engine(url)
     try:
-        return is_team_database(engine)
-    except OperationalError as error:
-        raise unavailable(url, error) from error
+        return _holds_a_team(engine, url)
     finally:
         engine.dispose()
+
+
+def _holds_a_team(engine: Engine, url: str) -> bool:
+    try:
+        return is_team_database(engine)
+    except OperationalError as error:
+        engine.dispose()
+        raise unavailable(url, error) from error
 
 
 def upgrade_team_database(data_dir: Path, url: str) -> dict[str, object]:
