@@ -220,6 +220,23 @@ def _drop_team_schemas(url: str) -> None:
 
 
 @pytest.fixture
+def started_mbox_readers(monkeypatch) -> list:
+    """Every parallel mbox reader the imports of a test start, in order."""
+    from helper.store.imports import mail_owner
+
+    readers: list = []
+    original = mail_owner.ParallelMbox
+
+    def counted(*args, **options):
+        reader = original(*args, **options)
+        readers.append(reader)
+        return reader
+
+    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
+    return readers
+
+
+@pytest.fixture
 def team_database_url(database_engine):
     """A team database: the run's PostgreSQL database without a team or any book yet, and a
     single store again after the test (every other test's commands would otherwise be asked

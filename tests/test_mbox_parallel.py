@@ -198,7 +198,11 @@ def generated(tmp_path: Path) -> Path:
 
 
 def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_database_url
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    second_database_url,
+    started_mbox_readers: list[ParallelMbox],
 ) -> None:
     def rows_and_summary(data_dir: Path, url: str | None = None) -> tuple[dict, list[tuple]]:
         store = open_store(data_dir, url=url)
@@ -223,23 +227,18 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
             document.pop(varying, None)
         return document, [tuple(row) for row in rows]
 
-    started: list[ParallelMbox] = []
-    original = mail_owner.ParallelMbox
-
-    def counted(*args: object, **options: object) -> ParallelMbox:
-        reader = original(*args, **options)  # type: ignore[arg-type]
-        started.append(reader)
-        return reader
-
-    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
     monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: False)
     expected = rows_and_summary(tmp_path / "sequential")
-    assert started == []
+    assert started_mbox_readers == []
     monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
     monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 3)
     assert rows_and_summary(tmp_path / "parallel", second_database_url) == expected
-    assert len(started) == 1 and len(started[0].workers) == 3
-    workers = [worker for worker in started[0].workers if isinstance(worker, mbox_parallel.Worker)]
+    assert len(started_mbox_readers) == 1 and len(started_mbox_readers[0].workers) == 3
+    workers = [
+        worker
+        for worker in started_mbox_readers[0].workers
+        if isinstance(worker, mbox_parallel.Worker)
+    ]
     assert workers and all(worker.process.returncode is not None for worker in workers)
 
 
@@ -293,17 +292,11 @@ def test_a_worker_that_cannot_start_leaves_the_sequential_reader(
 
 
 def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started_mbox_readers: list[ParallelMbox],
 ) -> None:
-    started: list[ParallelMbox] = []
-    original = mail_owner.ParallelMbox
-
-    def counted(*args: object, **options: object) -> ParallelMbox:
-        reader = original(*args, **options)  # type: ignore[arg-type]
-        started.append(reader)
-        return reader
-
-    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
     monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
     monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
     cancel = threading.Event()
@@ -316,8 +309,12 @@ def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
             assert session.scalars(select(Interaction)).first() is None
     finally:
         store.close()
-    assert len(started) == 1
-    workers = [worker for worker in started[0].workers if isinstance(worker, mbox_parallel.Worker)]
+    assert len(started_mbox_readers) == 1
+    workers = [
+        worker
+        for worker in started_mbox_readers[0].workers
+        if isinstance(worker, mbox_parallel.Worker)
+    ]
     assert workers and all(worker.process.returncode is not None for worker in workers)
 
 
