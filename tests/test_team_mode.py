@@ -113,16 +113,8 @@ def test_the_team_index_shows_what_each_owner_allows(team_app):
     ben_id, ben = member_client(team_app, "ben@example.com", "Ben Example")
     _cat_id, cat = member_client(team_app, "cat@example.com", "Cat Example")
     for client, name in ((ann, "Priya Raman"), (ben, "Tom Okafor")):
-        page = client.get("/contacts/new")
-        client.post(
-            "/contacts/new",
-            data={
-                "csrf_token": csrf_token_from(page.text),
-                "name": name,
-                "current_company": "Monzo Bank Ltd",
-                "current_title": "Head of Data",
-                "notes": "secret note about " + name,
-            },
+        add_contact(
+            client, name, "Monzo Bank Ltd", "Head of Data", notes="secret note about " + name
         )
     share(ann, "strength")
     share(ben, "names")
@@ -143,15 +135,11 @@ def test_the_same_person_in_two_books_is_one_person_known_by_two(team_app):
     _ben, ben = member_client(team_app, "ben@example.com", "Ben Example")
     _cat, cat = member_client(team_app, "cat@example.com", "Cat Example")
     for client, company in ((ann, "Monzo"), (ben, "Monzo Bank Ltd")):
-        page = client.get("/contacts/new")
-        client.post(
-            "/contacts/new",
-            data={
-                "csrf_token": csrf_token_from(page.text),
-                "name": "Priya Raman",
-                "current_company": company,
-                "linkedin_url": "https://www.linkedin.com/in/priya-raman-12345/",
-            },
+        add_contact(
+            client,
+            "Priya Raman",
+            company,
+            linkedin_url="https://www.linkedin.com/in/priya-raman-12345/",
         )
         share(client, "strength")
     found = cat.get("/team", query_string={"q": "who knows Priya Raman"}).text
