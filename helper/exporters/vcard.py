@@ -20,6 +20,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from nameparser import HumanName
@@ -242,21 +243,21 @@ def _add_addresses(lines: list[str], profile: Card, v3: bool) -> None:
     """Each EMAIL and TEL, typed from its stored label as the version writes types."""
     emails, phones = profile.emails, profile.phones
     if emails:
-        params = _EMAIL_30 if v3 else _EMAIL_40
         labels: Sequence[str] = getattr(profile, "email_labels", ())
         lines += [
-            f"EMAIL{params[_nth(labels, n)]}:{escape_text(email)}" for n, email in enumerate(emails)
+            f"EMAIL{_type_param(_nth(labels, n), 'EMAIL', v3)}:{escape_text(email)}"
+            for n, email in enumerate(emails)
         ]
     if phones:
         labels = getattr(profile, "phone_labels", ())
         if v3:  # RFC 2426 §3.3.1: `TEL;TYPE=CELL:+44…`, the number as text
             lines += [
-                f"TEL{_TEL_30[_nth(labels, n)]}:{escape_text(phone)}"
+                f"TEL{_type_param(_nth(labels, n), 'TEL', True)}:{escape_text(phone)}"
                 for n, phone in enumerate(phones)
             ]
         else:  # RFC 6350 §6.4.1: a tel: URI with VALUE=uri, the form it recommends
             lines += [
-                f"TEL;VALUE=uri{_TEL_40[_nth(labels, n)]}:tel:{escape_uri(phone)}"
+                f"TEL;VALUE=uri{_type_param(_nth(labels, n), 'TEL', False)}:tel:{escape_uri(phone)}"
                 for n, phone in enumerate(phones)
             ]
 
@@ -265,27 +266,20 @@ def _nth(labels: Sequence[str], n: int) -> str:
     return labels[n] if n < len(labels) else ""
 
 
-class _TypeParams(dict[str, str]):
-    """The TYPE parameter of each stored label (";TYPE=work"), made once per distinct label:
-    the label's words the table names, in its order, each once; "" when it names none. RFC
-    2426 writes types in capitals by custom (they are case-insensitive), RFC 6350 in lower
-    case."""
-
-    def __init__(self, table: dict[str, str], *, upper: bool, first: tuple[str, ...] = ()):
-        super().__init__()
-        self.table, self.upper, self.first = table, upper, first
-
-    def __missing__(self, label: str) -> str:
-        words = _LABEL_WORD.findall(label.lower())
-        types = [*self.first, *dict.fromkeys(self.table[w] for w in words if w in self.table)]
-        written = [value.upper() if self.upper else value for value in types]
-        param = self[label] = f";TYPE={','.join(written)}" if written else ""
-        return param
+_TYPE_TABLES = {"EMAIL": _EMAIL_TYPES, "TEL": _PHONE_TYPES}
 
 
-# RFC 2426 §3.3.2: `EMAIL;TYPE=INTERNET,WORK:…`, INTERNET (the default) said outright as Apple
-# and Google write it; RFC 6350 §6.4.2: `EMAIL;TYPE=work:…`.
-_EMAIL_30 = _TypeParams(_EMAIL_TYPES, upper=True, first=("internet",))
-_EMAIL_40 = _TypeParams(_EMAIL_TYPES, upper=False)
-_TEL_30 = _TypeParams(_PHONE_TYPES, upper=True)
-_TEL_40 = _TypeParams(_PHONE_TYPES, upper=False)
+@lru_cache(
+    maxsize=4096
+)  # a store has a handful of distinct labels, each written thousands of times
+def _type_param(label: str, prop: str, v3: bool) -> str:
+    """The TYPE parameter of a stored label (";TYPE=work"): the label's words the property's
+    table names, in its order, each once; "" when it names none. RFC 2426 writes types in
+    capitals by custom (they are case-insensitive), RFC 6350 in lower case. A 3.0 EMAIL says
+    INTERNET (the default) outright, as Apple and Google write it (RFC 2426 §3.3.2)."""
+    table = _TYPE_TABLES[prop]
+    first = ("internet",) if v3 and prop == "EMAIL" else ()
+    words = _LABEL_WORD.findall(label.lower())
+    types = [*first, *dict.fromkeys(table[w] for w in words if w in table)]
+    written = [value.upper() if v3 else value for value in types]
+    return f";TYPE={','.join(written)}" if written else ""
