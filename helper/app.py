@@ -17,6 +17,7 @@ from helper.resources import TEMPLATES_DIR
 from helper.store import open_store
 from helper.store.demo import seed_demo_store
 from helper.store.duplicates import duplicate_pairs
+from helper.store.sync.auto import AutoSync
 from helper.store.team.directory import open_team
 from helper.store.team.members import list_members
 from helper.store.team.publishing import publish_changed_books
@@ -25,6 +26,8 @@ from helper.web.session import WORKSPACES, Workspace, Workspaces
 MEGABYTE = 1024 * 1024
 # How often a team server looks for books changed since they were published to the team index.
 TEAM_INDEX_EVERY_S = 30.0
+# How often a running service looks for changes its books' syncs should push.
+SYNC_CHECK_EVERY_S = 30.0
 
 
 class RowIdConverter(IntegerConverter):
@@ -95,6 +98,20 @@ def keep_team_index_current(app: Flask, every_s: float = TEAM_INDEX_EVERY_S) -> 
     workspaces = app.extensions[WORKSPACES]
     while True:
         publish_changed_books(workspaces.team, lambda member: workspaces.of_member(member).store)
+        time.sleep(every_s)
+
+
+def keep_phones_in_sync(app: Flask, every_s: float = SYNC_CHECK_EVERY_S) -> None:
+    """Sync each open book that has a sync set up, after a change and now and then (`AutoSync`);
+    what goes wrong is recorded for its Sync page, and the loop goes on."""
+    auto = AutoSync()
+    workspaces = app.extensions[WORKSPACES]
+    while True:
+        for _member, workspace in workspaces.opened():
+            try:
+                auto.tick(workspace.store)
+            except Exception:  # a damaged book must not stop the others' syncs
+                app.logger.exception("the automatic sync of %s failed", workspace.store.data_dir)
         time.sleep(every_s)
 
 

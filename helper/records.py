@@ -78,6 +78,10 @@ class ProfileRecord:
     certifications: list[str] = field(default_factory=list)
     volunteering: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    # What kind each address or number is, as its source labels it ("work", "mobile"), by
+    # the address or number: an address book's types survive an import and the next export.
+    email_labels: dict[str, str] = field(default_factory=dict)
+    phone_labels: dict[str, str] = field(default_factory=dict)
     notes: str = ""
     connected_on: date | None = None
     missing_fields: list[str] = field(default_factory=list)

@@ -208,6 +208,25 @@ INDEX_SHARING = Vocabulary(
     ),
 )
 
+# What a sync pushes to the user's own calendar and address book server (a stored key).
+SYNC_KINDS = Vocabulary(
+    Term("event", "Follow-up", noun="follow-up", plural="follow-ups"),
+    Term("card", "Contact", noun="contact", plural="contacts"),
+)
+
+# Where a pushed follow-up or contact stands with the server's copy (a stored key).
+SYNC_STATES = Vocabulary(
+    Term("synced", "The same here and on the server", "In step"),
+    Term("conflict", "Changed on the server since the last sync", "Changed on both sides"),
+    Term("left_off", "Deleted on the server, and left off it", "Left off"),
+)
+
+# Which version to keep of something changed on the server (on the phone) since the last sync.
+SYNC_KEEPS = Vocabulary(
+    Term("local", "Keep the version here, and put it back on the server", "Keep this one"),
+    Term("server", "Keep the server's version, and take it in here", "Keep the server's"),
+)
+
 VOCABULARIES: dict[str, Vocabulary] = {
     "categories": CATEGORIES,
     "tiers": TIERS,
@@ -226,4 +245,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "import_formats": IMPORT_FORMATS,
     "import_statuses": IMPORT_STATUSES,
     "index_sharing": INDEX_SHARING,
+    "sync_kinds": SYNC_KINDS,
+    "sync_states": SYNC_STATES,
+    "sync_keeps": SYNC_KEEPS,
 }

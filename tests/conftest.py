@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import gc
 import io
+import json
 import os
 import shutil
 import socket
@@ -12,9 +14,11 @@ import sys
 import tarfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -406,6 +410,176 @@ def wait_for(url: str, timeout_s: float = 60) -> bytes:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+DAV_USER, DAV_PASSWORD = "ann", "s3cret"
+
+
+class Radicale:
+    """A running Radicale 3 server, and what a phone does to it: plain WebDAV requests signed
+    in as ann, made without the code under test."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def request(
+        self, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        token = base64.b64encode(f"{DAV_USER}:{DAV_PASSWORD}".encode()).decode()
+        request = urllib.request.Request(
+            urllib.parse.urljoin(self.url, path),
+            data=body.encode("utf-8") if body else None,
+            method=method,
+            headers={"Authorization": f"Basic {token}", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+    def make_collection(self, slug: str, name: str, resource_type: str) -> str:
+        """An address book (`C:addressbook`) or calendar (`CAL:calendar`) of ann's, by
+        extended MKCOL (RFC 5689); returns its path."""
+        path = f"/{DAV_USER}/{slug}/"
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" '
+            'xmlns:C="urn:ietf:params:xml:ns:carddav" xmlns:CAL="urn:ietf:params:xml:ns:caldav">'
+            f"<D:set><D:prop><D:resourcetype><D:collection/><{resource_type}/></D:resourcetype>"
+            f"<D:displayname>{name}</D:displayname></D:prop></D:set></D:mkcol>"
+        )
+        status, _headers, text = self.request("MKCOL", path, body)
+        assert status == 201, text
+        return path
+
+    def resources(self, collection: str) -> dict[str, str]:
+        """The text of every resource in the collection, by its path."""
+        listing = (
+            '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop>'
+            "<D:getetag/></D:prop></D:propfind>"
+        )
+        status, _headers, text = self.request("PROPFIND", collection, listing, {"Depth": "1"})
+        assert status == 207, text
+        hrefs = [
+            urllib.parse.unquote(href.text or "")
+            for href in ElementTree.fromstring(text).iter("{DAV:}href")
+        ]
+        found = {}
+        for href in hrefs:
+            if href.rstrip("/") != collection.rstrip("/"):
+                status, _headers, body = self.request("GET", urllib.parse.quote(href))
+                assert status == 200, body
+                found[href] = body
+        return found
+
+    def put(self, path: str, text: str, content_type: str = "text/vcard") -> None:
+        status, _headers, body = self.request(
+            "PUT", urllib.parse.quote(path), text, {"Content-Type": content_type}
+        )
+        assert status in (201, 204), body
+
+    def delete(self, path: str) -> None:
+        status, _headers, body = self.request("DELETE", urllib.parse.quote(path))
+        assert status in (200, 204), body
+
+
+@pytest.fixture
+def radicale_server(tmp_path):
+    """A Radicale 3 server (the test extra) on a free local port with one user, ann (password
+    s3cret), and nothing else; stopped after the test."""
+    pytest.importorskip("radicale", reason="radicale (the test extra) runs the DAV server")
+    users = tmp_path / "radicale-users"
+    users.write_text(f"{DAV_USER}:{DAV_PASSWORD}\n", encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    command = [
+        sys.executable, "-m", "radicale", "--config", "",
+        "--server-hosts", f"127.0.0.1:{port}",
+        "--storage-filesystem-folder", str(tmp_path / "radicale-collections"),
+        "--auth-type", "htpasswd",
+        "--auth-htpasswd-filename", str(users),
+        "--auth-htpasswd-encryption", "plain",
+        # Radicale slows each refused sign-in by about a second against guessing; every
+        # client's first request goes without credentials and is refused.
+        "--auth-delay", "0",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_until_serving(url, server)
+        yield Radicale(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stderr is not None:
+            server.stderr.close()
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"radicale exited: {server.stderr.read().decode(errors='replace')}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers, if only to refuse an anonymous request
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("radicale did not start within 20 seconds")
+
+
+# Priya as a contact the sync tests push: every field a card carries has a value.
+PRIYA_FIELDS = {
+    "name": "Priya Raman",
+    "current_title": "Head of Data",
+    "current_company": "Monzo",
+    "emails": ["priya@monzo.example"],
+    "phones": ["+447700900123"],
+    "categories": ["colleague"],
+}
+
+
+@pytest.fixture
+def book_path(radicale_server) -> str:
+    """The path of ann's empty address book "Contacts", her empty calendar "Follow-ups"
+    beside it."""
+    radicale_server.make_collection("follow-ups", "Follow-ups", "CAL:calendar")
+    return radicale_server.make_collection("contacts", "Contacts", "C:addressbook")
+
+
+@pytest.fixture
+def sync_data_dir(tmp_path) -> Path:
+    """The store the `runner` fixture points at, with the user's time zone set."""
+    from helper.store import open_store
+    from helper.store.me import update_me
+
+    store = open_store(tmp_path / "data")
+    with store.sessions() as session:
+        update_me(session, {"timezone": "Europe/London", "name": "Sam Lee"})
+        session.commit()
+    store.close()
+    return tmp_path / "data"
+
+
+def sync_setup(runner, url: str, *extra: str, password: str = DAV_PASSWORD):
+    """`outreach-helper sync setup` as ann, the password given as the environment gives it."""
+    from helper.cli import main
+
+    return runner.invoke(
+        main,
+        ["sync", "setup", "--url", url, "--user", DAV_USER, *extra],
+        env={"OUTREACH_HELPER_DAV_PASSWORD": password},
+    )
+
+
+def sync_json(runner) -> dict:
+    """What `outreach-helper sync --json` reports; the sync must succeed."""
+    from helper.cli import main
+
+    result = runner.invoke(main, ["sync", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

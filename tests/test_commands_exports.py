@@ -53,6 +53,22 @@ def test_vcard_goes_to_stdout_when_there_is_no_out(runner, data_dir):
     assert "Exported 2 contacts." in result.stderr
 
 
+def test_an_imported_cards_types_come_back_in_the_export(runner, tmp_path):
+    phone_card = tmp_path / "phone.vcf"
+    phone_card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\n"
+        b"EMAIL;TYPE=INTERNET,HOME:grace@home.example\r\n"
+        b"EMAIL;TYPE=INTERNET,WORK:grace@navy.example\r\n"
+        b"TEL;TYPE=CELL:+447700900123\r\nEND:VCARD\r\n"
+    )
+    imported = runner.invoke(main, ["import", str(phone_card)])
+    assert imported.exit_code == 0, imported.output
+    exported = runner.invoke(main, ["export", "vcard"])
+    assert "EMAIL;TYPE=INTERNET,HOME:grace@home.example" in exported.stdout
+    assert "EMAIL;TYPE=INTERNET,WORK:grace@navy.example" in exported.stdout
+    assert "TEL;TYPE=CELL:+447700900123" in exported.stdout
+
+
 @pytest.mark.parametrize(("option", "version"), [([], "3.0"), (["--vcard-version", "4.0"], "4.0")])
 def test_vcard_is_3_0_unless_4_0_is_asked_for(runner, data_dir, option, version):
     result = runner.invoke(main, ["export", "vcard", *option])

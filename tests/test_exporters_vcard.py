@@ -233,6 +233,26 @@ def test_our_importer_reads_the_export_back_field_for_field(version):
     assert record.other_urls == ADA.other_urls
     assert record.notes == ADA.notes
     assert record.labels == ["mentor", "friend_family"]
+    # The stored labels come back as the words the TYPE parameters name.
+    assert record.email_labels == {"ada@example.com": "work", "ada@work.example": "home"}
+    assert record.phone_labels == {"+442079460958": "mobile"}
+
+
+@pytest.mark.parametrize(
+    ("params", "label"),
+    [
+        (";TYPE=INTERNET,WORK", "work"),
+        (";type=home;type=pref", "home"),
+        (";WORK;FAX", "work fax"),
+        (";TYPE=CELL", "mobile"),
+        (";TYPE=VOICE;X-CUSTOM=1", ""),
+        (";CHARSET=UTF-8;TYPE=iPhone", "mobile"),
+    ],
+)
+def test_an_address_books_types_are_kept_as_the_labels_a_person_reads(params, label):
+    text = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nTEL{params}:+442079460958\r\nEND:VCARD\r\n"
+    (record,) = read_back(text)
+    assert record.phone_labels == ({"+442079460958": label} if label else {})
 
 
 @VERSIONS

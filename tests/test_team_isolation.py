@@ -69,7 +69,7 @@ def two_books(team_app):
         },
     )
     key = preview.headers.get("Location", "").rsplit("/", 1)[-1]
-    return team_app, a_client, b_client, {"job_id": job_id, "key": key}
+    return team_app, a_client, b_client, {"job_id": job_id, "key": key, "uid": "no-such-uid"}
 
 
 def vcard_bytes() -> bytes:

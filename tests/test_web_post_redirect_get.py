@@ -23,6 +23,10 @@ NOT_PAGES = {
     "bridge.pair_extension": "the extension's JSON API",
     "drafts.copied": "the draft page's script records a copy and reads the JSON answer",
     "access.enter": "only served with an access token; tests/test_web_access.py follows it",
+    "sync.connection": "needs a DAV server; tests/test_web_sync.py checks each sync POST",
+    "sync.choices": "needs a DAV server; tests/test_web_sync.py checks each sync POST",
+    "sync.now": "needs a DAV server; tests/test_web_sync.py checks each sync POST",
+    "sync.settle_conflict": "needs a DAV server; tests/test_web_sync.py checks each sync POST",
 }
 PROFILE = TEST_DATA / "profiles" / "text" / "chromium_single_role.txt"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from helper import create_app
-from helper.app import has_members, keep_team_index_current, warm_caches
+from helper.app import has_members, keep_phones_in_sync, keep_team_index_current, warm_caches
 from helper.commands import data_dir_option, reports_errors
 from helper.config import DEFAULT_HOST, DEFAULT_PORT, is_loopback
 
@@ -87,6 +87,8 @@ def serve(
         click.echo(EXPOSED_WARNING.format(host=host), err=True)
         click.echo(f"Access token: {settings['ACCESS_TOKEN']}", err=True)
     threading.Thread(target=warm_caches, args=(app,), daemon=True).start()
+    if not demo:  # the demo's made-up people must never reach the user's phone
+        threading.Thread(target=keep_phones_in_sync, args=(app,), daemon=True).start()
     if team:
         threading.Thread(target=keep_team_index_current, args=(app,), daemon=True).start()
     if not no_browser:

@@ -453,3 +453,27 @@ class ContactChange(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     change: Mapped[int] = mapped_column(Integer, index=True)
     contact_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class SyncedResource(Base):
+    """A follow-up (kind `event`) or contact (`card`) pushed to the user's own calendar or
+    address book server: where it is, the server's ETag for what was written and what version
+    of it that was, so an edit made on the phone shows as a moved ETag and is never overwritten
+    unseen. In `conflict`, the server's version waits beside ours for the user to choose. No
+    foreign key: a row outlives its contact or follow-up until the next sync removes the copy
+    on the server."""
+
+    __tablename__ = "synced_resource"
+    __table_args__ = (UniqueConstraint("kind", "local_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    local_id: Mapped[int] = mapped_column(Integer)
+    uid: Mapped[str] = mapped_column(String(200))
+    href: Mapped[str] = mapped_column(String(2000))
+    etag: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(20), default="synced")
+    server_etag: Mapped[str] = mapped_column(String(300), default="")
+    server_text: Mapped[str] = mapped_column(Text, default="")
+    conflict_since: Mapped[datetime | None] = mapped_column(DateTime)

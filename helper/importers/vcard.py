@@ -10,7 +10,7 @@ from __future__ import annotations
 import binascii
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -26,7 +26,7 @@ from helper.importers.text import (
     require_text,
 )
 from helper.importers.vcard_lines import BadLine, RawProperty, SkippedProperty, read_properties
-from helper.normalize import normalize_linkedin_url
+from helper.normalize import normalize_email, normalize_linkedin_url, normalize_phone
 from helper.records import Format, Position, Problem, ProfileRecord
 
 SOURCE = Format.VCARD.value
@@ -36,6 +36,17 @@ MAX_PROPERTIES_PER_CARD = 10_000
 MAX_JUNK_BEFORE_FIRST_CARD = 50
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_PARAM_WORD = re.compile(r"[A-Za-z][\w-]*")
+_TYPE_LABELS = {
+    "work": "work",
+    "home": "home",
+    "cell": "mobile",
+    "mobile": "mobile",
+    "iphone": "mobile",
+    "fax": "fax",
+    "pager": "pager",
+    "video": "video",
+}
 _TEXT_TOKEN = re.compile(r"\\.|\\$|[;,]|[^\\;,]+", re.DOTALL)
 
 
@@ -169,6 +180,8 @@ def card_to_contact(
         emails=emails,
         phones=checked_phones(values.texts("TEL")),
         labels=_labels(values),
+        email_labels=_typed(values, "EMAIL", normalize_email),
+        phone_labels=_typed(values, "TEL", normalize_phone),
         notes="\n".join(values.texts("NOTE")),
         location=_location(values.parts("ADR")),
         source=SOURCE,
@@ -186,6 +199,13 @@ class _Values:
         self._by_name: dict[str, list[RawProperty]] = {}
         for prop in properties:
             self._by_name.setdefault(prop.name, []).append(prop)
+
+    def typed(self, name: str) -> list[tuple[str, str]]:
+        """Each value with the label its TYPE parameters give ("" for none)."""
+        return [
+            (unescape(decode_value(prop)).strip(), _type_label(prop.raw_params))
+            for prop in self._by_name.get(name, [])
+        ]
 
     def texts(self, name: str) -> list[str]:
         texts = (unescape(decode_value(prop)).strip() for prop in self._by_name.get(name, []))
@@ -260,6 +280,23 @@ def _name_from_n(parts: list[str]) -> str:
     else:
         ordered = [prefix, given, additional, family, suffix]
     return " ".join(part for part in ordered if part)
+
+
+def _type_label(raw_params: str) -> str:
+    """The words a person reads of an EMAIL's or TEL's TYPE (`TYPE=WORK,VOICE`, `type=cell`,
+    2.1's bare `;WORK;FAX`): RFC 2426 §3.3.1-3.3.2, RFC 6350 §6.4.1. Others (internet, pref,
+    voice, x-…) and other parameters' values name nothing to keep."""
+    words = (_TYPE_LABELS.get(word.lower(), "") for word in _PARAM_WORD.findall(raw_params))
+    return " ".join(dict.fromkeys(word for word in words if word))
+
+
+def _typed(values: _Values, name: str, normalize: Callable[[str], str | None]) -> dict[str, str]:
+    labels = {}
+    for text, label in values.typed(name):
+        key = normalize(text.removeprefix("mailto:").removeprefix("tel:")) if text else None
+        if key and label and key not in labels:
+            labels[key] = label
+    return labels
 
 
 def _labels(values: _Values) -> list[str]:

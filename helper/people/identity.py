@@ -228,6 +228,8 @@ def merge_profiles(
             merged.categories = list(old) + [c for c in new if c.key not in keys]
         elif isinstance(old, list) and not protected and name != "missing_fields":
             setattr(merged, name, _union(old, new))
+        elif isinstance(old, dict):  # labels: a label already known stays
+            setattr(merged, name, {**new, **old})
         elif name == "connected_on" and not (protected and old):
             merged.connected_on = new or old
     merged.current_title, merged.current_company = _current_role(

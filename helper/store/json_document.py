@@ -33,8 +33,8 @@ from helper.store.json_rows import table_chunks
 
 FORMAT_NAME = "outreach-helper"
 # Paired extensions are secrets; the change counter and log are the matching cache's
-# bookkeeping.
-EXCLUDED_TABLES = frozenset({"bridge_token", "change_counter", "contact_change"})
+# bookkeeping; what was pushed to a sync server belongs to that server, not to the contacts.
+EXCLUDED_TABLES = frozenset({"bridge_token", "change_counter", "contact_change", "synced_resource"})
 SECRET_COLUMNS = {"me": frozenset({"calendar_token", "pairing_code", "pairing_expires_at"})}
 READ_BYTES = 1 << 20
 # Far above any row a store holds (the largest is a merge's snapshot of two contacts); a longer

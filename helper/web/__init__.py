@@ -25,6 +25,7 @@ from helper.web import (
     profiles,
     security,
     session,
+    sync,
     team,
     touches,
 )
@@ -44,6 +45,7 @@ BLUEPRINTS = (
     drafts.bp,
     imports.bp,
     extension.bp,
+    sync.bp,
     bridge.bp,
     touches.bp,
 )

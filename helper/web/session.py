@@ -22,6 +22,7 @@ from helper.store.contact_orders import ContactOrders
 from helper.store.imports.jobs import ImportJobs
 from helper.store.imports.runs import InterruptedRunWatch
 from helper.store.match_cache import MatchCache
+from helper.store.sync.run import RememberedOffer
 from helper.store.team.directory import Team
 
 WORKSPACES = "outreach_workspaces"
@@ -40,6 +41,7 @@ class Workspace:
     contact_orders: ContactOrders
     profile_previews: ProfilePreviews
     interrupted_runs: InterruptedRunWatch
+    sync_offer: RememberedOffer
 
     @classmethod
     def of(cls, store: Store) -> Workspace:
@@ -52,6 +54,7 @@ class Workspace:
             ContactOrders(),
             ProfilePreviews(),
             InterruptedRunWatch(store),
+            RememberedOffer(),
         )
 
 

@@ -79,8 +79,8 @@ CONTACT_COLUMNS = (
     "updated_at",
 )
 CHILD_COLUMNS: dict[type, tuple[str, ...]] = {
-    ContactEmail: ("contact_id", "email"),
-    ContactPhone: ("contact_id", "e164"),
+    ContactEmail: ("contact_id", "email", "label"),
+    ContactPhone: ("contact_id", "e164", "label"),
     Position: (
         "contact_id",
         "ordinal",
@@ -241,8 +241,9 @@ def _child_rows(
     skills: list[Row] = []
     categories: list[Row] = []
     for contact_id, record, suggested in items:
-        emails += [(contact_id, e) for e in dict.fromkeys(record.emails)]
-        phones += [(contact_id, p) for p in dict.fromkeys(record.phones)]
+        email_labels, phone_labels = record.email_labels, record.phone_labels
+        emails += [(contact_id, e, email_labels.get(e, "")) for e in dict.fromkeys(record.emails)]
+        phones += [(contact_id, p, phone_labels.get(p, "")) for p in dict.fromkeys(record.phones)]
         positions += [
             (
                 contact_id,
@@ -353,6 +354,8 @@ def _added(before: ProfileRecord, merged: ProfileRecord) -> ProfileRecord:
         current_company=merged.current_company,
         emails=[e for e in merged.emails if e not in before.emails],
         phones=[p for p in merged.phones if p not in before.phones],
+        email_labels=merged.email_labels,
+        phone_labels=merged.phone_labels,
         positions=merged.positions[len(before.positions) :],
         education=merged.education[len(before.education) :],
         skills=[
