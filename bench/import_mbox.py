@@ -7,7 +7,7 @@ bodies with attachments, list and automated mail, replies; about 15 KB a message
 measured, each in a process of its own so that its peak memory belongs to it alone:
 - raw read: the file read in 4 MB chunks, the physical floor;
 - baseline: `mailbox.mbox` iterating keys, `BytesHeaderParser` on each message's bytes and
-  `getaddresses` on From/To/Cc, storing nothing (bench.mail_baseline, FACTS.md);
+  `getaddresses` on From/To/Cc, storing nothing (bench.mail_baseline);
 - import: `outreach-helper import FILE` as a whole process on a fresh data folder, with its
   store writes (start-up included).
 Peak memory is the child's ru_maxrss from os.wait4. Targets: the import is at least 3x faster

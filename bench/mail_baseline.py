@@ -6,7 +6,7 @@ Generates a realistic mbox of N messages (bench.generate_mbox), then measures, e
 process so that peak memory (ru_maxrss) belongs to that reader alone:
 - raw read: the file read in 4 MB chunks, the physical floor;
 - baseline: `mailbox.mbox` iterating keys, `BytesHeaderParser` on each message's bytes and
-  `getaddresses` on From/To/Cc, storing nothing (FACTS.md);
+  `getaddresses` on From/To/Cc, storing nothing (the plain standard-library read);
 - ours: `helper.importers.mbox.read`, consuming every MailMessage and Problem;
 - ours in ranges: `helper.importers.mbox_parallel.ParallelMbox`, this process reading the first
   range and a worker process each further one (one per CPU, at most 4), the same items.

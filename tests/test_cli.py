@@ -1,4 +1,4 @@
-"""The command line contract of DESIGN.md: names, options, JSON field spellings, exit codes."""
+"""The command line contract: names, options, JSON field spellings, exit codes."""
 
 import json
 import re

@@ -1,4 +1,4 @@
-"""`outreach-helper parse-profile FILE|- --json`: the profile JSON of DESIGN.md, classified
+"""`outreach-helper parse-profile FILE|- --json`: the profile JSON of the CLI contract, classified
 against "Me" of the selected store, with one-line errors."""
 
 import json

@@ -4,6 +4,7 @@ wherever the file is cut; and an import through them stores the same rows and su
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bench.generate_mbox import write_mbox
-from helper.db.models import ContactEmail, Interaction
+from helper.db.models import ContactEmail, ImportRun, Interaction
 from helper.importers import mbox, mbox_parallel, mbox_worker
 from helper.importers.mail_history import OwnerTally
 from helper.importers.mbox_parallel import ParallelMbox
@@ -240,6 +241,34 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
         if isinstance(worker, mbox_parallel.Worker)
     ]
     assert workers and all(worker.process.returncode is not None for worker in workers)
+
+
+def test_a_mailbox_read_through_the_workers_is_hashed_meanwhile_and_refused_when_identical(
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    started_mbox_readers: list[ParallelMbox],
+) -> None:
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
+    store = open_store(tmp_path / "data")
+    try:
+        first = import_file(store, generated)
+        again = import_file(store, generated)
+        with store.sessions() as session:
+            runs = session.scalars(select(ImportRun).order_by(ImportRun.id)).all()
+            interactions = len(session.scalars(select(Interaction)).all())
+    finally:
+        store.close()
+    assert len(started_mbox_readers) == 2
+    assert first.interactions == interactions > 0
+    assert again.message.startswith("This file is identical to the one imported on")
+    assert again.interactions == 0
+    expected = hashlib.sha256(generated.read_bytes()).hexdigest()
+    assert [(run.status, run.sha256) for run in runs] == [
+        ("done", expected),
+        ("identical", expected),
+    ]
 
 
 def test_a_worker_that_stops_is_replaced_by_reading_here(tmp_path: Path) -> None:

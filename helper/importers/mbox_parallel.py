@@ -314,7 +314,7 @@ def unpacked(frames: Iterable[bytes]) -> Iterator[MailMessage | Problem]:
 
 def range_offsets(size: int, parts: int) -> list[int]:
     """Where to cut for `parts` ranges that end together: this process also hashes the file
-    before it reads its range, so that range is the shorter by HASH_COST."""
+    (in a thread, while it reads its range), so that range is the shorter by HASH_COST."""
     first = max(0.0, (1 - HASH_COST * (parts - 1)) / parts) if parts > 1 else 1.0
     rest = (1 - first) / max(parts - 1, 1)
     return [int(size * (first + rest * part)) for part in range(parts - 1)]

@@ -8,19 +8,18 @@ An identical file (same SHA-256) adds nothing.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helper.db import Store
+from helper.db import Store, transaction
 from helper.db.models import ImportRun, utcnow
 from helper.errors import ImportRefused, OutreachError
 from helper.importers import read
@@ -39,6 +38,7 @@ from helper.records import (
 from helper.store.chases import cancel_chases_answered_by_run
 from helper.store.convert import me_profile
 from helper.store.gc_pause import cyclic_gc_paused
+from helper.store.imports.file_digest import FileDigest
 from helper.store.imports.json_merge import read_export
 from helper.store.imports.json_replace import restore_unless_merging
 from helper.store.imports.mail_owner import (
@@ -50,7 +50,13 @@ from helper.store.imports.mail_owner import (
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
 from helper.store.imports.run_locks import RunLock
-from helper.store.imports.runs import earlier_identical_run, finish_failed_run, record_run
+from helper.store.imports.runs import (
+    earlier_identical_run,
+    finish_failed_run,
+    finish_identical_run,
+    identical_message,
+    record_run,
+)
 from helper.store.imports.summary import (
     CANCELLED,
     ExportChoice,
@@ -65,14 +71,6 @@ from helper.store.me import get_me
 HEAD_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.25
 MAIL_FORMATS = frozenset({Format.MBOX, Format.EML, Format.MAIL_ARCHIVE})
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def import_file(
@@ -91,46 +89,65 @@ def import_file(
     `export_choice` says whether to merge its contacts or to replace the store with it."""
     started = time.monotonic()
     name = display_name or path.name
-    # Started before the hash, so that the workers' start-up and first messages overlap it
-    # and the identical-file check; for an identical file they are only stopped.
+    digest = FileDigest(path)
+    # Started with the hash, so that the workers' start-up and first messages overlap it; for
+    # an identical file they are only stopped.
     parallel = parallel_reader(path, name, store.data_dir)
     try:
         return _import_file(
-            store, path, name, parallel, started, progress, cancel, run_started, export_choice
+            store,
+            path,
+            name,
+            _Opened(digest, parallel, started),
+            progress,
+            cancel,
+            run_started,
+            export_choice,
         )
     finally:
         if parallel is not None:
             parallel.close()
 
 
+class _Opened(NamedTuple):
+    """What an import starts before it decides anything: the file's digest (hashed in a
+    thread), the mailbox's parallel reader, and when it began."""
+
+    digest: FileDigest
+    parallel: ParallelMbox | None
+    started: float
+
+
+class _AlreadyImported(Exception):
+    """The file turned out identical to an earlier import's, once its digest was known."""
+
+    def __init__(self, earlier: ImportRun) -> None:
+        super().__init__(earlier.id)
+        self.earlier = earlier
+
+
 def _import_file(
     store: Store,
     path: Path,
     name: str,
-    parallel: ParallelMbox | None,
-    started: float,
+    opened: _Opened,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     run_started: Callable[[int], None] | None,
     export_choice: ExportChoice | None,
 ) -> ImportSummary:
-    digest = sha256_of(path)
-    if _is_json_export(path, name):
+    parallel, started = opened.parallel, opened.started
+    # A large mailbox (read in parallel) is hashed while it is read, and checked against
+    # earlier imports before anything is written; anything else is hashed first.
+    digest = "" if parallel is not None else opened.digest.result()
+    if digest and _is_json_export(path, name):
         restored = restore_unless_merging(store, path, name, digest, export_choice, run_started)
         if restored is not None:
             return restored
     summary = ImportSummary(file=name)
-    earlier = earlier_identical_run(store, digest)
+    earlier = earlier_identical_run(store, digest) if digest else None
     if earlier is not None:
-        summary.message = (
-            f"This file is identical to the one imported on "
-            f"{earlier.finished_at:%d %b %Y at %H:%M} (import {earlier.id}); nothing was added."
-        )
-        summary.format = earlier.format
-        summary.run_id = record_run(
-            store, name, digest, earlier.format, "identical", summary.message
-        )
-        return summary
+        return _identical(store, summary, digest, earlier)
     # The lock is held before the run is recorded as running, so no other process can take
     # a live run for a crashed one.
     with RunLock(store) as lock:
@@ -139,7 +156,11 @@ def _import_file(
         if run_started:
             run_started(run_id)
         try:
-            _run(store, path, summary, progress, cancel, started, parallel)
+            confirm = (lambda: _confirm_new(store, run_id, opened.digest)) if not digest else None
+            _run(store, path, summary, progress, cancel, started, parallel, confirm)
+        except _AlreadyImported as identical:
+            finish_identical_run(store, run_id, identical.earlier, summary)
+            return summary
         except (OutreachError, OSError) as error:
             status = "cancelled" if isinstance(error, ImportCancelled) else "failed"
             finish_failed_run(store, run_id, status, str(error), summary.format, started)
@@ -149,6 +170,28 @@ def _import_file(
                 ) from error
             raise
     return summary
+
+
+def _identical(
+    store: Store, summary: ImportSummary, digest: str, earlier: ImportRun
+) -> ImportSummary:
+    summary.message = identical_message(earlier)
+    summary.format = earlier.format
+    summary.run_id = record_run(
+        store, summary.file, digest, earlier.format, "identical", summary.message
+    )
+    return summary
+
+
+def _confirm_new(store: Store, run_id: int, digest: FileDigest) -> None:
+    """Before the first write: the file's digest, checked against earlier imports and kept on
+    this run; raises _AlreadyImported for a file imported before."""
+    known = digest.result()
+    earlier = earlier_identical_run(store, known)
+    if earlier is not None:
+        raise _AlreadyImported(earlier)
+    with transaction(store.sessions) as session:
+        session.get_one(ImportRun, run_id).sha256 = known
 
 
 def _format_of(path: Path, name: str) -> Format:
@@ -174,6 +217,7 @@ def _run(
     cancel: threading.Event | None,
     started: float,
     parallel: ParallelMbox | None = None,
+    confirm: Callable[[], None] | None = None,
 ) -> None:
     fmt = _format_of(path, summary.file)
     summary.format = fmt.value
@@ -183,7 +227,7 @@ def _run(
     # (tests/test_mbox_import_rows.py checks), so memory stays flat without it, and it walked the
     # staged messages and the readers' caches a tenth of a mailbox import's time.
     with cyclic_gc_paused():
-        _stage_and_publish(store, path, fmt, summary, progress, cancel, started, parallel)
+        _stage_and_publish(store, path, fmt, summary, progress, cancel, started, parallel, confirm)
 
 
 def _stage_and_publish(
@@ -195,6 +239,7 @@ def _stage_and_publish(
     cancel: threading.Event | None,
     started: float,
     parallel: ParallelMbox | None,
+    confirm: Callable[[], None] | None = None,
 ) -> None:
     with store.sessions() as session:
         me = me_profile(get_me(session))
@@ -226,6 +271,8 @@ def _stage_and_publish(
             builder.seen_refs = RefDigests()  # one per message: digests, not strings
         _stage(items, plan, builder)
         replay.close()
+        if confirm is not None:
+            confirm()
         _publish(store, plan, me, fmt, summary, builder, owner_note, progress, cancel, started)
     finally:
         replay.close()

@@ -13,6 +13,7 @@ from helper.db.models import Contact, ImportRun, Interaction, utcnow
 from helper.errors import NotFound
 from helper.store.backup import automatic_backup
 from helper.store.imports.run_locks import RunLock
+from helper.store.imports.summary import ImportSummary
 from helper.store.imports.undo import discard_run
 
 RECOVERY_CHECK_S = 5.0  # one query per interval; an undo soon after the crash, not at once
@@ -40,6 +41,24 @@ def record_run(
         session.add(run)
         session.flush()
         return run.id
+
+
+def identical_message(earlier: ImportRun) -> str:
+    return (
+        f"This file is identical to the one imported on "
+        f"{earlier.finished_at:%d %b %Y at %H:%M} (import {earlier.id}); nothing was added."
+    )
+
+
+def finish_identical_run(
+    store: Store, run_id: int, earlier: ImportRun, summary: ImportSummary
+) -> None:
+    """A run found identical to `earlier` once its file was hashed: nothing was written."""
+    summary.message, summary.format = identical_message(earlier), earlier.format
+    with transaction(store.sessions) as session:
+        run = session.get_one(ImportRun, run_id)
+        run.sha256, run.status, run.format = earlier.sha256, "identical", earlier.format
+        run.message, run.finished_at = summary.message, utcnow()
 
 
 def finish_failed_run(
