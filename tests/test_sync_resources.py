@@ -11,7 +11,12 @@ from helper.errors import SyncFailed
 from helper.exporters.vcard import escape_text, fold
 from helper.store.sync.contacts import CARDS
 from helper.store.sync.resources import resource_url, same_content
-from helper.store.sync.settings import SyncSettings, load_settings, save_settings
+from helper.store.sync.settings import (
+    SyncSettings,
+    check_shared_server_address,
+    load_settings,
+    save_settings,
+)
 
 CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:c9b0@x\r\nFN:Priya Raman\r\nN:Raman;Priya;;;\r\n"
@@ -75,3 +80,27 @@ def test_settings_read_back_as_they_were_saved(tmp_path):
 def test_settings_with_a_control_character_are_refused(tmp_path):
     with pytest.raises(SyncFailed, match="cannot hold control characters"):
         save_settings(tmp_path, SyncSettings("https://d/\n[x]", "ann"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:5232/",
+        "https://localhost/dav/",
+        "http://169.254.169.254/",
+        "http://[::1]/",
+    ],
+)
+def test_a_team_server_refuses_to_sync_with_its_own_machine_or_the_metadata_service(url):
+    with pytest.raises(SyncFailed, match="a team server does not sync with"):
+        check_shared_server_address(url)
+
+
+def test_a_team_server_may_sync_with_a_host_of_its_own_network():
+    check_shared_server_address("https://10.1.2.3/remote.php/dav")
+    check_shared_server_address("https://192.168.1.20:5232/")
+
+
+def test_an_unknown_server_name_is_refused_by_name():
+    with pytest.raises(SyncFailed, match=r"the server name 'no-such-host\.invalid' is not known"):
+        check_shared_server_address("https://no-such-host.invalid/dav")

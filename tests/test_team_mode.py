@@ -309,3 +309,22 @@ def test_serve_team_and_users_add_on_sqlite_say_team_mode_needs_postgresql(
     for result in (served, added):
         assert result.exit_code == 1
         assert "Team mode needs a PostgreSQL database" in result.output
+
+
+def test_a_member_cannot_point_the_sync_at_the_team_servers_own_machine(team_app):
+    member_id, client = member_client(team_app, "gus@example.com", "Gus Example")
+    page = client.get("/me/sync")
+    answer = client.post(
+        "/me/sync/connection",
+        data={
+            "csrf_token": csrf_token_from(page.text),
+            "url": "http://127.0.0.1:5432/",
+            "user": "gus",
+            "password": "anything",
+        },
+        follow_redirects=True,
+    )
+    assert "a team server does not sync with &#39;127.0.0.1&#39;" in answer.text
+    folder = team_app.extensions["outreach_workspaces"].of_member(member_id).store.data_dir
+    assert not (folder / "sync.toml").exists()
+    assert not (folder / "sync.secret").exists()

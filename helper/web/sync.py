@@ -27,6 +27,7 @@ from helper.store.sync.run import (
 )
 from helper.store.sync.settings import (
     SyncSettings,
+    check_shared_server_address,
     has_settings,
     load_password,
     load_settings,
@@ -97,6 +98,9 @@ def connection():
         form.url.data.strip(), user, contacts_url=(form.contacts_url.data or "").strip()
     )
     try:
+        if current_app.config.get("TEAM"):
+            for address in filter(None, (typed.url, typed.contacts_url)):
+                check_shared_server_address(address)
         offer = workspace().sync_offer.remember(typed, server_offer(typed, password))
         settings = _kept_choices(typed, earlier, offer)
         save_password(folder, password)

@@ -7,12 +7,15 @@ so no export or backup of the store carries it.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
+import socket
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from helper.errors import SyncFailed
 from helper.private_files import create_private_file, make_private
@@ -67,6 +70,24 @@ class SyncSettings:
         if not self.categories and not self.tiers:
             return True
         return tier in self.tiers or any(key in self.categories for key in categories)
+
+
+def check_shared_server_address(url: str) -> None:
+    """On a server shared by a team, refuse a sync address that reaches the server's own
+    machine (loopback) or its cloud's metadata service (link-local), where a member could
+    otherwise make it sign in on their behalf; the team's own intranet hosts stay allowed."""
+    host = urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise SyncFailed(f"the server name {host!r} is not known") from error
+    for *_rest, address in found:
+        ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        if ip.is_loopback or ip.is_link_local or ip.is_unspecified:
+            raise SyncFailed(
+                f"a team server does not sync with {host!r}: it is this machine or its "
+                "network's own service address"
+            )
 
 
 def save_settings(data_dir: Path, settings: SyncSettings) -> Path:
