@@ -13,18 +13,9 @@ import click
 
 from helper.commands import data_dir_option, emit_json, reports_errors, store_at
 from helper.db import transaction
-from helper.errors import SyncFailed
-from helper.store.sync.history import record_failure, record_report
 from helper.store.sync.resources import Conflict, SyncReport
-from helper.store.sync.run import (
-    ServerOffer,
-    one_sync_at_a_time,
-    pending_conflicts,
-    server_offer,
-    settle,
-    sync_now,
-)
-from helper.store.sync.server import collection_missing
+from helper.store.sync.run import ServerOffer, pending_conflicts, server_offer, settle, sync_book
+from helper.store.sync.server import find_collection
 from helper.store.sync.settings import (
     SyncSettings,
     load_password,
@@ -48,15 +39,7 @@ def sync(context: click.Context, as_json: bool, data_dir: Path | None) -> None:
     if context.invoked_subcommand is not None:
         return
     # The store's own folder: on a team database each member's book keeps its own server.
-    store = store_at(data_dir)
-    settings, password = load_settings(store.data_dir), load_password(store.data_dir)
-    try:
-        with one_sync_at_a_time(store.data_dir), transaction(store.sessions) as session:
-            report = sync_now(session, settings, password, _progress_on_a_terminal())
-    except SyncFailed as error:
-        record_failure(store.data_dir, str(error))
-        raise
-    record_report(store.data_dir, report)
+    report = sync_book(store_at(data_dir), _progress_on_a_terminal())
     if sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)  # clear the running count's line
     if as_json:
@@ -114,8 +97,10 @@ def setup(
     offer = server_offer(settings, password)
     if not calendar and not address_book:
         raise click.UsageError(f"choose one with --calendar or --addressbook; {_listing(offer)}")
-    _check_chosen("calendar", calendar, offer.calendars)
-    _check_chosen("address book", address_book, offer.address_books)
+    if calendar:
+        find_collection(offer.calendars, "calendar", calendar)
+    if address_book:
+        find_collection(offer.address_books, "address book", address_book)
     folder = store_at(data_dir).data_dir
     save_password(folder, password)
     save_settings(folder, settings)
@@ -169,11 +154,6 @@ def _progress_on_a_terminal() -> Callable[[int], None] | None:
             click.echo(f"\r{written:,} written to the server so far…", err=True, nl=False)
 
     return show
-
-
-def _check_chosen(what: str, name: str, offered: list) -> None:
-    if name and name not in [collection.name for collection in offered]:
-        raise collection_missing(what, name, offered)
 
 
 def _listing(offer: ServerOffer) -> str:

@@ -15,16 +15,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from helper.errors import OutreachError, SyncFailed
 from helper.store.followups import user_timezone
-from helper.store.sync.history import LastSync, last_sync, record_failure, record_report
+from helper.store.sync.history import LastSync, last_sync
 from helper.store.sync.resources import Conflict, SyncReport
-from helper.store.sync.run import (
-    ServerOffer,
-    one_sync_at_a_time,
-    pending_conflicts,
-    server_offer,
-    settle,
-    sync_now,
-)
+from helper.store.sync.run import ServerOffer, pending_conflicts, server_offer, settle, sync_book
 from helper.store.sync.settings import (
     SyncSettings,
     check_shared_server_address,
@@ -140,22 +133,14 @@ def choices():
 
 @bp.post("/now")
 def now():
-    """Sync in this request's session; the outcome is recorded for the page either way."""
+    """Sync now, in a transaction of its own; the outcome is recorded for the page either way."""
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form's security token was missing: reload and try again.")
-    folder = store().data_dir
-    session = db()
     try:
-        settings, password = load_settings(folder), load_password(folder)
-        with one_sync_at_a_time(folder):
-            report = sync_now(session, settings, password)
-            session.commit()
-    except OutreachError as error:  # the server's refusal, or a record it cannot take
-        session.rollback()
-        record_failure(folder, str(error))
+        report = sync_book(store())
+    except OutreachError as error:  # recorded for the page by sync_book
         flash(f"The sync failed: {error}", "error")
         return redirect(url_for("sync.index"))
-    record_report(folder, report)
     if report.conflicts:
         flash(_summary(report), "info")
         return redirect(url_for("sync.index", _anchor="conflicts-heading"))
@@ -196,11 +181,11 @@ def _page(
 ):
     folder = store().data_dir
     settings, settings_problem = _saved(folder)
-    password_saved = settings is not None and bool(_saved_password(folder))
+    password = _saved_password(folder) if settings is not None else ""
     offer_problem = ""
-    if settings is not None and password_saved and offer is None:
+    if settings is not None and password and offer is None:
         try:
-            offer = workspace().sync_offer.get(settings, load_password(folder))
+            offer = workspace().sync_offer.get(settings, password)
         except SyncFailed as error:
             offer_problem = str(error)
     if server_form is None:
@@ -221,7 +206,7 @@ def _page(
         "pages/sync/index.html",
         settings=settings,
         settings_problem=settings_problem,
-        password_saved=password_saved,
+        password_saved=bool(password),
         server_form=server_form,
         choices_form=choices_form,
         offer_problem=offer_problem,
@@ -270,13 +255,12 @@ def _kept_choices(
 
 
 def _choices_data(settings: SyncSettings, offer: ServerOffer) -> dict[str, object]:
-    calendars = {c.name for c in offer.calendars}
-    books = {c.name for c in offer.address_books}
+    kept = _kept_choices(settings, settings, offer)
     return {
-        "calendar": settings.calendar if settings.calendar in calendars else NONE_CHOSEN,
-        "address_book": settings.address_book if settings.address_book in books else NONE_CHOSEN,
-        "categories": list(settings.categories),
-        "tiers": list(settings.tiers),
+        "calendar": kept.calendar,
+        "address_book": kept.address_book,
+        "categories": list(kept.categories),
+        "tiers": list(kept.tiers),
     }
 
 

@@ -2,7 +2,7 @@
 
 Every few seconds the service asks each open book whether what a sync pushes could have
 changed: the change counter (contacts and what they hold) or the open follow-ups. A book
-whose sync is set up is synced when either moved, and every `QUIET_SYNC_EVERY` anyway, so an
+whose sync is set up is synced when either moved, and every `QUIET_SYNC_EVERY_S` anyway, so an
 edit made on the phone shows up as a conflict without waiting for a change here. A failure
 (the server out of reach) is recorded for the Sync page and tried again at the next change or
 the next quiet interval.
@@ -18,12 +18,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helper.db import Store, change_count, transaction
+from helper.db import Store, change_count
 from helper.db.models import FollowUp
 from helper.errors import OutreachError
-from helper.store.sync.history import record_failure, record_report
-from helper.store.sync.run import one_sync_at_a_time, sync_now
-from helper.store.sync.settings import has_settings, load_password, load_settings
+from helper.store.sync.run import sync_book_unless_busy
+from helper.store.sync.settings import has_settings
 
 # A sync with nothing changed here still finds edits made on the phone this often.
 QUIET_SYNC_EVERY_S = 15 * 60.0
@@ -59,16 +58,11 @@ class AutoSync:
         now = time.monotonic()
         if seen is not None and seen[0] == state and now - seen[1] < self.quiet_every_s:
             return False
-        with one_sync_at_a_time(store.data_dir, wait=False) as taken:
-            if not taken:  # the page's Sync now is at it: look again at the next tick
-                return False
-            try:
-                settings, password = load_settings(store.data_dir), load_password(store.data_dir)
-                with transaction(store.sessions) as session:
-                    report = sync_now(session, settings, password)
-                record_report(store.data_dir, report)
-            except OutreachError as error:  # the server's refusal, or a record it cannot take
-                record_failure(store.data_dir, str(error))
+        try:
+            if sync_book_unless_busy(store) is None:
+                return False  # the page's Sync now is at it: look again at the next tick
+        except OutreachError:
+            pass  # recorded for the Sync page; tried again at the next change or interval
         with store.sessions() as session:
             self._seen[store.data_dir] = (local_state(session), now)
         return True

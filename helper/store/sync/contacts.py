@@ -6,20 +6,19 @@ the card says is a change to push."""
 from __future__ import annotations
 
 import hashlib
-import io
 
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact
 from helper.errors import SyncFailed
 from helper.exporters.vcard import card
-from helper.importers import read
-from helper.records import Format, ProfileRecord
+from helper.records import ProfileRecord
 from helper.store.contacts import ContactInput, update_contact
 from helper.store.exports.address_book import AddressCard, address_cards
 from helper.store.sync.resources import Kind, Wanted
 from helper.store.sync.server import ADDRESSBOOK_MULTIGET
 from helper.store.sync.settings import SyncSettings
+from helper.store.sync.versions import card_record
 
 CARDS = Kind("card", "text/vcard", ".vcf", ADDRESSBOOK_MULTIGET)
 VCARD_VERSION = "3.0"
@@ -47,7 +46,11 @@ def take_server_card(session: Session, contact_id: int, server_text: str) -> Non
     contact = session.get(Contact, contact_id)
     if contact is None or not server_text:  # deleted there: the contact just stays off it
         return
-    record = _record_of(server_text, contact.name)
+    record = card_record(server_text)
+    if record is None:
+        raise SyncFailed(
+            f"the server's card for {contact.name} names nobody, so it cannot be taken in"
+        )
     update_contact(session, contact, _with_card(contact, record))
     contact.other_urls = list(record.other_urls)
     for email in contact.emails:
@@ -61,14 +64,6 @@ def _wanted(address_card: AddressCard) -> Wanted:
     text = card(address_card, VCARD_VERSION)
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     return Wanted(address_card.id, address_card.uid, text, version, address_card.name)
-
-
-def _record_of(server_text: str, name: str) -> ProfileRecord:
-    stream = io.BytesIO(server_text.encode("utf-8"))
-    for item in read(stream, Format.VCARD, name="the server's card"):
-        if isinstance(item, ProfileRecord):
-            return item
-    raise SyncFailed(f"the server's card for {name} names nobody, so it cannot be taken in")
 
 
 def _with_card(contact: Contact, record: ProfileRecord) -> ContactInput:

@@ -121,13 +121,15 @@ def push(
 ) -> None:
     """Bring `collection` in step with `wanted`, recording what was done in `report`."""
     rows = {}
-    for row in rows_of(session, kind.key):
-        if resource_key(row.href).startswith(resource_key(collection)):
+    inside = resource_key(collection).rstrip("/") + "/"
+    for row in _rows_of(session, kind.key):
+        if resource_key(row.href).startswith(inside):
             rows[row.local_id] = row
         else:  # written to another calendar or address book, since unchosen: not ours now
             session.delete(row)
     session.flush()  # before a new row takes a forgotten one's place
     on_server = server.etags(collection)
+    pairs: list[tuple[SyncedResource, Wanted]] = []
     to_read: list[tuple[SyncedResource, Wanted]] = []
     for item in wanted:
         row = rows.pop(item.local_id, None)
@@ -144,19 +146,17 @@ def push(
                 server_text="",
             )
             session.add(row)
+        pairs.append((row, item))
         if _write_or_defer(server, kind, row, item, on_server.get(resource_key(row.href)), report):
             to_read.append((row, item))
     _read_back(server, kind, collection, to_read)
     for row in rows.values():
         _remove(session, server, row, on_server.get(resource_key(row.href)), report)
     session.flush()
-    wanted_by_id = {item.local_id: item for item in wanted}
-    for row in rows_of(session, kind.key):
-        if row.state == CONFLICT and row.local_id in wanted_by_id:
-            report.conflicts.append(conflict_of(row, wanted_by_id[row.local_id]))
+    report.conflicts += [conflict_of(row, item) for row, item in pairs if row.state == CONFLICT]
 
 
-def rows_of(session: Session, kind: str) -> list[SyncedResource]:
+def _rows_of(session: Session, kind: str) -> list[SyncedResource]:
     return list(
         session.scalars(
             select(SyncedResource).where(SyncedResource.kind == kind).order_by(SyncedResource.id)
@@ -228,7 +228,7 @@ def _read_back(
         etag, text = found.get(resource_key(row.href), ("", ""))
         if text and same_content(text, item.text):
             row.etag, row.version, row.state = etag, item.version, SYNCED
-            _clear_conflict(row)
+            clear_conflict(row)
         else:
             _mark_conflict(row, etag, text)
 
@@ -256,7 +256,7 @@ def _mark_conflict(row: SyncedResource, etag: str, text: str) -> None:
     row.conflict_since = utcnow()
 
 
-def _clear_conflict(row: SyncedResource) -> None:
+def clear_conflict(row: SyncedResource) -> None:
     row.server_etag, row.server_text, row.conflict_since = "", "", None
 
 

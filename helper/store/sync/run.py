@@ -18,10 +18,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helper.db import Store, transaction
 from helper.db.models import SyncedResource
-from helper.errors import SyncFailed
+from helper.errors import OutreachError, SyncFailed
 from helper.store.sync.contacts import CARDS, card_of, take_server_card, wanted_cards
 from helper.store.sync.followups import EVENTS, event_of, take_server_event, wanted_events
+from helper.store.sync.history import record_failure, record_report
 from helper.store.sync.resources import (
     CONFLICT,
     LEFT_OFF,
@@ -30,6 +32,7 @@ from helper.store.sync.resources import (
     Kind,
     SyncReport,
     Wanted,
+    clear_conflict,
     conflict_of,
     push,
 )
@@ -37,10 +40,10 @@ from helper.store.sync.server import (
     Collection,
     DavServer,
     PreconditionFailed,
-    collection_missing,
+    find_collection,
     server_errors,
 )
-from helper.store.sync.settings import SyncSettings
+from helper.store.sync.settings import SyncSettings, load_password, load_settings
 from helper.vocabulary import SYNC_KEEPS
 
 
@@ -111,6 +114,33 @@ def one_sync_at_a_time(data_dir: Path, *, wait: bool = True) -> Iterator[bool]:
             lock.release()
 
 
+def sync_book(store: Store, on_write: Callable[[int], None] | None = None) -> SyncReport:
+    """Sync a book with the server its saved settings name, once any other sync of it is
+    done, and record the outcome for the Sync page (a failure is recorded, then raised): the
+    command and the page's Sync now sync this way."""
+    with one_sync_at_a_time(store.data_dir):
+        return _sync_and_record(store, on_write)
+
+
+def sync_book_unless_busy(store: Store) -> SyncReport | None:
+    """As `sync_book`, or None at once when another sync of the book is running: the
+    automatic sync looks again at its next tick."""
+    with one_sync_at_a_time(store.data_dir, wait=False) as taken:
+        return _sync_and_record(store, None) if taken else None
+
+
+def _sync_and_record(store: Store, on_write: Callable[[int], None] | None) -> SyncReport:
+    try:
+        settings, password = load_settings(store.data_dir), load_password(store.data_dir)
+        with transaction(store.sessions) as session:
+            report = sync_now(session, settings, password, on_write)
+    except OutreachError as error:  # the server's refusal, or a record it cannot take
+        record_failure(store.data_dir, str(error))
+        raise
+    record_report(store.data_dir, report)
+    return report
+
+
 def server_offer(settings: SyncSettings, password: str) -> ServerOffer:
     """Sign in and list the collections: the connection test of setup."""
     server = DavServer(settings, password)
@@ -131,8 +161,11 @@ def sync_now(
     server = DavServer(settings, password, on_write)
     report = SyncReport()
     with server_errors(settings):
-        calendar = _find(server.calendars, "calendar", settings.calendar)
-        book = _find(server.address_books, "address book", settings.address_book)
+        calendar, book = None, None
+        if settings.calendar:
+            calendar = find_collection(server.calendars(), "calendar", settings.calendar)
+        if settings.address_book:
+            book = find_collection(server.address_books(), "address book", settings.address_book)
         if calendar is not None:
             push(session, server, EVENTS, calendar.url, wanted_events(session), report)
         if book is not None:
@@ -171,7 +204,7 @@ def settle(session: Session, settings: SyncSettings, password: str, uid: str, ke
         row.state = LEFT_OFF
     else:
         row.etag, row.version, row.state = row.server_etag, item.version, SYNCED
-    _clear(row)
+    clear_conflict(row)
     session.flush()
 
 
@@ -191,12 +224,8 @@ def _put_ours(
                 "versions once more"
             ) from error
     row.etag, row.version, row.state = etag, item.version, SYNCED
-    _clear(row)
+    clear_conflict(row)
     session.flush()
-
-
-def _clear(row: SyncedResource) -> None:
-    row.server_etag, row.server_text, row.conflict_since = "", "", None
 
 
 def _conflict_rows(session: Session) -> list[SyncedResource]:
@@ -207,13 +236,3 @@ def _conflict_rows(session: Session) -> list[SyncedResource]:
             .order_by(SyncedResource.conflict_since, SyncedResource.id)
         )
     )
-
-
-def _find(listing: Callable[[], list[Collection]], what: str, name: str) -> Collection | None:
-    if not name:
-        return None
-    collections = listing()
-    for collection in collections:
-        if collection.name == name:
-            return collection
-    raise collection_missing(what, name, collections)

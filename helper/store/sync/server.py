@@ -233,9 +233,14 @@ def _last_segment(url: str) -> str:
     return unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
 
 
-def collection_missing(what: str, name: str, collections: list[Collection]) -> SyncFailed:
+def find_collection(collections: list[Collection], what: str, name: str) -> Collection:
+    """The calendar or address book the user named; a name the server lacks is refused with
+    the names it has."""
+    for collection in collections:
+        if collection.name == name:
+            return collection
     listed = ", ".join(repr(c.name) for c in collections) if collections else "none"
-    return SyncFailed(f"no {what} named {name!r} on the server; its {what}s: {listed}")
+    raise SyncFailed(f"no {what} named {name!r} on the server; its {what}s: {listed}")
 
 
 @contextmanager

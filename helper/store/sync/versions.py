@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
 
+from helper.errors import ImportRefused
 from helper.importers import read
 from helper.records import Format, ProfileRecord
 
@@ -52,15 +53,18 @@ def _marked(found: Field, differs: bool) -> Field:
     return Field(found.label, found.value, differs)
 
 
+def card_record(text: str) -> ProfileRecord | None:
+    """The person one card's text names, read by the vCard importer; None when it names
+    nobody. Text that holds no card at all raises ImportRefused."""
+    items = read(io.BytesIO(text.encode("utf-8")), Format.VCARD, name="the server's card")
+    return next((item for item in items if isinstance(item, ProfileRecord)), None)
+
+
 def _card_fields(text: str) -> Iterator[Field]:
-    record = next(
-        (
-            r
-            for r in read(io.BytesIO(text.encode("utf-8")), Format.VCARD)
-            if isinstance(r, ProfileRecord)
-        ),
-        None,
-    )
+    try:
+        record = card_record(text)
+    except ImportRefused:
+        record = None
     if record is None:
         yield Field("Card", text.strip())
         return
