@@ -192,6 +192,13 @@ def test_any_cuts_of_any_mailbox_read_as_the_sequential_reader(
 
 
 @pytest.fixture
+def two_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every mailbox is read in two ranges at once, whatever its size and the machine's load."""
+    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
+
+
+@pytest.fixture
 def generated(tmp_path: Path) -> Path:
     path = tmp_path / "generated.mbox"
     write_mbox(path, 600, seed=7)
@@ -244,13 +251,8 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
 
 
 def test_a_mailbox_read_through_the_workers_is_hashed_meanwhile_and_refused_when_identical(
-    generated: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    started_mbox_readers: list[ParallelMbox],
+    generated: Path, tmp_path: Path, two_ranges: None, started_mbox_readers: list[ParallelMbox]
 ) -> None:
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
-    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
     store = open_store(tmp_path / "data")
     try:
         first = import_file(store, generated)
@@ -310,24 +312,17 @@ def test_reading_here_gives_only_what_the_stopped_worker_had_not(tmp_path: Path)
 
 
 def test_a_worker_that_cannot_start_leaves_the_sequential_reader(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_ranges: None
 ) -> None:
     path = tmp_path / "box.mbox"
     path.write_bytes(b"".join(message(n) for n in range(50)))
     monkeypatch.setattr(mbox_parallel.sys, "executable", str(tmp_path / "no-python"))
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
-    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
     assert mail_owner.parallel_reader(path, path.name, tmp_path) is None
 
 
 def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
-    generated: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    started_mbox_readers: list[ParallelMbox],
+    generated: Path, tmp_path: Path, two_ranges: None, started_mbox_readers: list[ParallelMbox]
 ) -> None:
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
-    monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
     cancel = threading.Event()
     cancel.set()
     store = open_store(tmp_path / "data")
