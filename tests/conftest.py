@@ -301,17 +301,17 @@ def _drop_team_schemas(url: str) -> None:
 @pytest.fixture
 def started_mbox_readers(monkeypatch) -> list:
     """Every parallel mbox reader the imports of a test start, in order."""
-    from helper.store.imports import mail_owner
+    from helper.importers import read_ahead
 
     readers: list = []
-    original = mail_owner.ParallelMbox
+    original = read_ahead.ParallelMbox
 
     def counted(*args, **options):
         reader = original(*args, **options)
         readers.append(reader)
         return reader
 
-    monkeypatch.setattr(mail_owner, "ParallelMbox", counted)
+    monkeypatch.setattr(read_ahead, "ParallelMbox", counted)
     return readers
 
 

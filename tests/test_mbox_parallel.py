@@ -5,22 +5,28 @@ wherever the file is cut; and an import through them stores the same rows and su
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bench.generate_mbox import write_mbox
+from helper.cli import main
 from helper.db.models import ContactEmail, ImportRun, Interaction
-from helper.importers import mbox, mbox_parallel, mbox_worker
+from helper.importers import mbox, mbox_parallel, mbox_worker, read_ahead
+from helper.importers.file_digest import FileDigest
+from helper.importers.forked_child import ForkedChild
 from helper.importers.mail_history import OwnerTally
 from helper.importers.mbox_parallel import ParallelMbox
 from helper.records import MailMessage, Problem
 from helper.store import open_store
-from helper.store.imports import mail_owner
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.summary import ImportCancelled
 
@@ -60,7 +66,22 @@ def starts(data: bytes) -> list[int]:
     return found
 
 
-def test_a_cut_exactly_at_a_message_start_reads_as_one_file(tmp_path: Path) -> None:
+@pytest.fixture(params=["forked", "new interpreter"])
+def worker_start(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Workers forked from this process (the command line's way) or started as new
+    interpreters (the web service's, which runs imports on a thread)."""
+    monkeypatch.setattr(mbox_parallel, "forking_is_safe", lambda: request.param == "forked")
+    return request.param
+
+
+# Forced here in a test process that runs other threads; the child touches none of their locks.
+forking_in_a_threaded_test = pytest.mark.filterwarnings("ignore:This process .* multi-threaded")
+
+
+@forking_in_a_threaded_test
+def test_a_cut_exactly_at_a_message_start_reads_as_one_file(
+    tmp_path: Path, worker_start: str
+) -> None:
     data = b"".join(message(n) for n in range(40))
     path = tmp_path / "box.mbox"
     path.write_bytes(data)
@@ -68,6 +89,8 @@ def test_a_cut_exactly_at_a_message_start_reads_as_one_file(tmp_path: Path) -> N
     reader = ParallelMbox(path, offsets=[boundary])
     try:
         assert [worker.start for worker in reader.workers] == [0, boundary]
+        started = reader.workers[1].process  # type: ignore[union-attr]
+        assert isinstance(started, ForkedChild) == (worker_start == "forked")
         items = list(reader)
     finally:
         reader.close()
@@ -146,7 +169,8 @@ def test_a_cut_past_the_last_message_leaves_one_range(tmp_path: Path) -> None:
         reader.close()
 
 
-def test_the_owner_tally_counts_as_the_sequential_one(tmp_path: Path) -> None:
+@forking_in_a_threaded_test
+def test_the_owner_tally_counts_as_the_sequential_one(tmp_path: Path, worker_start: str) -> None:
     path = tmp_path / "generated.mbox"
     write_mbox(path, 300, seed=3)
     expected = OwnerTally()
@@ -194,7 +218,7 @@ def test_any_cuts_of_any_mailbox_read_as_the_sequential_reader(
 @pytest.fixture
 def two_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every mailbox is read in two ranges at once, whatever its size and the machine's load."""
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: True)
     monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 2)
 
 
@@ -235,10 +259,10 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
             document.pop(varying, None)
         return document, [tuple(row) for row in rows]
 
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: False)
+    monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: False)
     expected = rows_and_summary(tmp_path / "sequential")
     assert started_mbox_readers == []
-    monkeypatch.setattr(mail_owner, "worth_parallel", lambda path: True)
+    monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: True)
     monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 3)
     assert rows_and_summary(tmp_path / "parallel", second_database_url) == expected
     assert len(started_mbox_readers) == 1 and len(started_mbox_readers[0].workers) == 3
@@ -273,7 +297,8 @@ def test_a_mailbox_read_through_the_workers_is_hashed_meanwhile_and_refused_when
     ]
 
 
-def test_a_worker_that_stops_is_replaced_by_reading_here(tmp_path: Path) -> None:
+@forking_in_a_threaded_test
+def test_a_worker_that_stops_is_replaced_by_reading_here(tmp_path: Path, worker_start: str) -> None:
     """A killed worker (or a build with no interpreter to start) costs speed, not messages."""
     data = b"".join(message(n) for n in range(300))
     path = tmp_path / "box.mbox"
@@ -316,8 +341,9 @@ def test_a_worker_that_cannot_start_leaves_the_sequential_reader(
 ) -> None:
     path = tmp_path / "box.mbox"
     path.write_bytes(b"".join(message(n) for n in range(50)))
+    monkeypatch.setattr(mbox_parallel, "forking_is_safe", lambda: False)
     monkeypatch.setattr(mbox_parallel.sys, "executable", str(tmp_path / "no-python"))
-    assert mail_owner.parallel_reader(path, path.name, tmp_path) is None
+    assert read_ahead.parallel_reader(path, path.name, tmp_path) is None
 
 
 def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
@@ -342,12 +368,70 @@ def test_a_cancelled_import_stops_its_workers_and_keeps_nothing(
     assert workers and all(worker.process.returncode is not None for worker in workers)
 
 
-@given(size=st.integers(min_value=0, max_value=10**12), parts=st.integers(1, 16))
-def test_range_offsets_are_ordered_cuts_inside_the_file(size: int, parts: int) -> None:
-    offsets = mbox_parallel.range_offsets(size, parts)
+@given(
+    size=st.integers(min_value=0, max_value=10**12),
+    parts=st.integers(1, 16),
+    head_start=st.integers(min_value=0, max_value=10**10),
+)
+def test_range_offsets_are_ordered_cuts_inside_the_file(
+    size: int, parts: int, head_start: int
+) -> None:
+    offsets = mbox_parallel.range_offsets(size, parts, head_start)
     assert len(offsets) == parts - 1
     assert offsets == sorted(offsets)
     assert all(0 <= offset <= size for offset in offsets)
+    if offsets and size:
+        assert offsets[0] >= int(size * mbox_parallel.MIN_FIRST_SHARE)
+
+
+def test_workers_with_a_head_start_leave_this_process_the_shorter_range() -> None:
+    """While the command loads the store, the worker reads: this process's own range shrinks
+    by the head start, down to a small one of its own."""
+    size = 160 * 2**20
+    even = mbox_parallel.range_offsets(size, 2)[0]
+    ahead = mbox_parallel.range_offsets(size, 2, head_start=40 * 2**20)[0]
+    far_ahead = mbox_parallel.range_offsets(size, 2, head_start=10 * size)[0]
+    assert 0 < far_ahead < ahead < even < size // 2
+    assert far_ahead == int(size * mbox_parallel.MIN_FIRST_SHARE)
+
+
+def test_the_digest_of_a_mailbox_read_in_parallel_starts_once_its_own_range_is_read(
+    tmp_path: Path,
+) -> None:
+    data = b"".join(message(n) for n in range(400))
+    path = tmp_path / "box.mbox"
+    path.write_bytes(data)
+    calls: list[int] = []
+    reader = ParallelMbox(path, offsets=[len(data) // 3], own_range_read=lambda: calls.append(1))
+    try:
+        assert calls == []
+        assert len(list(reader)) == 400
+        assert calls == [1]
+        assert len(list(reader)) == 400  # a replay reads no range again
+        assert calls == [1]
+    finally:
+        reader.close()
+
+
+def test_a_deferred_digest_is_hashed_when_asked_for_even_if_never_started(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "box.mbox"
+    path.write_bytes(b"".join(message(n) for n in range(20)))
+    deferred = FileDigest(path, deferred=True)
+    assert deferred.result() == hashlib.sha256(path.read_bytes()).hexdigest()
+    deferred.start()  # started already: nothing more happens
+    assert deferred.result() == FileDigest(path).result()
+
+
+def test_a_missing_file_read_ahead_reads_nothing_and_reports_when_asked(tmp_path: Path) -> None:
+    ahead = read_ahead.ReadAhead.before_store_loads(tmp_path / "gone.mbox", tmp_path)
+    try:
+        assert ahead.parallel is None
+        with pytest.raises(FileNotFoundError):
+            ahead.digest.result()
+    finally:
+        ahead.close()
 
 
 @pytest.mark.parametrize(
@@ -360,3 +444,42 @@ def test_a_worker_is_started_only_for_an_idle_cpu(
     monkeypatch.setattr(mbox_parallel.os, "sched_getaffinity", lambda _: set(range(cpus)))
     monkeypatch.setattr(mbox_parallel.os, "getloadavg", lambda: (load, load, load))
     assert mbox_parallel.worker_count() == expected
+
+
+def test_the_import_command_loads_no_store_code_before_it_starts_reading() -> None:
+    """The command starts a large mailbox's workers first; SQLAlchemy and the models load
+    while they read."""
+    probe = (
+        "import sys, helper.commands.imports\n"
+        "print([m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'"
+        " or m.startswith(('helper.db', 'helper.store'))])"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert finished.stdout.strip() == "[]"
+
+
+@forking_in_a_threaded_test
+def test_the_import_command_hands_the_workers_started_early_to_the_import(
+    generated: Path,
+    tmp_path: Path,
+    runner: CliRunner,
+    two_ranges: None,
+    worker_start: str,
+    started_mbox_readers: list[ParallelMbox],
+) -> None:
+    sequential_store = open_store(tmp_path / "sequential")
+    try:
+        expected = import_file(sequential_store, generated).to_json()
+    finally:
+        sequential_store.close()
+    started_mbox_readers.clear()
+    result = runner.invoke(main, ["import", str(generated), "--json"])
+    assert result.exit_code == 0, result.output
+    [document] = json.loads(result.stdout)
+    assert len(started_mbox_readers) == 1  # the early one, not a second
+    for varying in ("seconds", "run_id"):
+        document.pop(varying, None)
+        expected.pop(varying, None)
+    assert document == expected

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from helper.cli import main
-from helper.commands import ROW_ID
+from helper.commands.stores import ROW_ID
 from helper.db.models import BridgeToken, Draft, FollowUp, utcnow
 from helper.store.demo import seed_demo_store
 from tests.conftest import TEST_DATA, csrf_token_from

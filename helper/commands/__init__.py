@@ -1,4 +1,7 @@
-"""Shared pieces of the command line: `--data-dir`, JSON output, one-line errors."""
+"""Shared pieces of the command line: `--data-dir`, JSON output, one-line errors.
+
+Light on purpose: a command module imports this before it loads the store, and the import
+command starts reading a large mailbox in that gap (`helper.commands.stores` opens stores)."""
 
 from __future__ import annotations
 
@@ -9,14 +12,7 @@ from typing import Any
 
 import click
 
-from helper.config import database_url, resolve_data_dir
-from helper.db.models import LARGEST_ROW_ID
 from helper.errors import OutreachError
-from helper.store import Store, open_store
-
-# An id the store could hold: a larger number names nothing, and the database driver would
-# fail on it rather than find nothing.
-ROW_ID = click.IntRange(1, LARGEST_ROW_ID)
 
 
 def data_dir_option(command):
@@ -44,31 +40,3 @@ def reports_errors(command):
 
 def emit_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
-
-
-def store_at(data_dir: Path | None) -> Store:
-    """The store a command works on; closed when the command ends. In a team database it is
-    the book of the member `--user` names."""
-    folder = resolve_data_dir(data_dir)
-    url = database_url(folder)
-    member_email = _member_option()
-    store = None
-    if url.startswith("postgresql"):
-        # Team mode loads only here: a single user's commands never import it (Argon2, the
-        # team's models).
-        from helper.store.team.directory import open_member_book
-
-        store = open_member_book(folder, url, member_email)
-    if store is None:
-        if member_email:
-            raise click.UsageError("--user chooses a member's book in a team database only.")
-        store = open_store(folder, url=url)
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        context.call_on_close(store.close)
-    return store
-
-
-def _member_option() -> str:
-    context = click.get_current_context(silent=True)
-    return (context.find_root().params.get("user") or "") if context is not None else ""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, reports_errors, store_at
+from helper.commands import data_dir_option, reports_errors
+from helper.commands.stores import store_at
 from helper.store.backup import backup_to, restore_from
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import data_dir_option, emit_json, reports_errors
+from helper.commands.stores import store_at
 from helper.db import transaction
 from helper.store.contact_records import load_contact_records
 from helper.store.convert import contact_document

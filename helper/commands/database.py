@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import data_dir_option, emit_json, reports_errors
+from helper.commands.stores import store_at
 from helper.config import database_url, resolve_data_dir
 from helper.db import stored_revision
 from helper.store.team.directory import is_team_url, upgrade_team_database

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import ROW_ID, data_dir_option, reports_errors, store_at
+from helper.commands import data_dir_option, reports_errors
+from helper.commands.stores import ROW_ID, store_at
 from helper.db import transaction
 from helper.exporters.vcard import VERSIONS
 from helper.store.exports.render import EXPORTERS, ExportOptions, render_export

@@ -8,7 +8,8 @@ from zoneinfo import available_timezones
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import data_dir_option, emit_json, reports_errors
+from helper.commands.stores import store_at
 from helper.db import transaction
 from helper.errors import OutreachError
 from helper.normalize import normalize_email

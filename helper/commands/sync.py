@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors, store_at
+from helper.commands import data_dir_option, emit_json, reports_errors
+from helper.commands.stores import store_at
 from helper.db import transaction
 from helper.store.sync.resources import Conflict, SyncReport
 from helper.store.sync.run import ServerOffer, pending_conflicts, server_offer, settle, sync_book

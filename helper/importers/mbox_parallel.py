@@ -19,6 +19,7 @@ tenth of a second) is then not paid back, or not possible.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import pickle
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from helper.importers import mbox_worker
+from helper.importers.forked_child import ForkedChild, forking_is_safe
 from helper.importers.mail_history import OwnerTally
 from helper.importers.mbox import Window, first_postmark, next_postmark
 from helper.importers.mbox_worker import FRAME, MESSAGE_FIELDS
@@ -43,6 +45,9 @@ MAX_WORKERS = 4
 # The SHA-256 of a file costs about a quarter of reading its headers (0.12 s against 0.46 s
 # for 10,000 messages of 15 KB).
 HASH_COST = 0.26
+# The least of the file this process reads itself when the workers had a head start: a range
+# of its own keeps the cuts simple, and it reads a small one in a few milliseconds.
+MIN_FIRST_SHARE = 0.02
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -93,13 +98,18 @@ class Worker:
         # Without site (-S) the child looks for modules where this process found them.
         search_path = os.pathsep.join([str(PACKAGE_ROOT), *filter(None, sys.path)])
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=self.errors,
-                pass_fds=(fd,),
-                env=dict(os.environ, PYTHONPATH=search_path),
-            )
+            self.process: subprocess.Popen[bytes] | ForkedChild
+            if forking_is_safe():
+                work = functools.partial(mbox_worker.run, path, start, stop, fd)
+                self.process = ForkedChild(work, self.errors)
+            else:
+                self.process = subprocess.Popen(
+                    command,
+                    stdout=subprocess.PIPE,
+                    stderr=self.errors,
+                    pass_fds=(fd,),
+                    env=dict(os.environ, PYTHONPATH=search_path),
+                )
         except OSError:
             self.frames.close()
             self.errors.close()
@@ -213,17 +223,21 @@ class ParallelMbox:
         name: str = "",
         folder: Path | None = None,
         offsets: list[int] | None = None,
+        head_start: int = 0,
+        own_range_read: Callable[[], None] | None = None,
     ) -> None:
-        """`offsets` are where to look for the cuts (by default the file in equal shares, one
-        per worker); tests choose them to cut at awkward places."""
+        """`offsets` are where to look for the cuts (by default `range_offsets`, one range
+        per worker, with the workers' `head_start` in bytes); tests choose them to cut at
+        awkward places. `own_range_read` is called once this process has read its range."""
         self.path = path
+        self.own_range_read = own_range_read
         self.folder = folder
         self.position = 0  # the offset of the last message handed out, for progress
         self.done = False
         with path.open("rb") as stream:
             first = first_postmark(Window(stream, None), name)
             if offsets is None:
-                offsets = range_offsets(path.stat().st_size, worker_count())
+                offsets = range_offsets(path.stat().st_size, worker_count(), head_start)
             cuts = range_starts(stream, first, offsets)
         stops: list[int | None] = [*cuts[1:], None]
         self.workers: list[Worker | LocalRange] = []
@@ -269,6 +283,8 @@ class ParallelMbox:
                 self._read_here(index)
                 continue
             index += 1
+            if index == 1 and self.own_range_read is not None:
+                self.own_range_read()
             following = worker.following
             if index < len(self.workers) and following != self.workers[index].start:
                 self._read_on_from(index, following)
@@ -312,12 +328,18 @@ def unpacked(frames: Iterable[bytes]) -> Iterator[MailMessage | Problem]:
                 yield Problem(location, packed[1], packed[2])
 
 
-def range_offsets(size: int, parts: int) -> list[int]:
-    """Where to cut for `parts` ranges that end together: this process also hashes the file
-    (in a thread, while it reads its range), so that range is the shorter by HASH_COST."""
-    first = max(0.0, (1 - HASH_COST * (parts - 1)) / parts) if parts > 1 else 1.0
-    rest = (1 - first) / max(parts - 1, 1)
-    return [int(size * (first + rest * part)) for part in range(parts - 1)]
+def range_offsets(size: int, parts: int, head_start: int = 0) -> list[int]:
+    """Where to cut for `parts` ranges that end together. This process also hashes the file
+    (in a thread, while it reads its range), so its range is the shorter by HASH_COST; and
+    each worker may read `head_start` bytes before this process starts on its own range (the
+    import command loads the store meanwhile), which shortens that range again."""
+    if parts <= 1:
+        return []
+    workers = parts - 1
+    ahead = workers * head_start / size if size else 0.0
+    first = max(MIN_FIRST_SHARE, (1 - HASH_COST * workers - ahead) / parts)
+    rest = (1 - first) / workers
+    return [int(size * (first + rest * part)) for part in range(workers)]
 
 
 def range_starts(stream: BinaryIO, first: int, offsets: list[int]) -> list[int]:

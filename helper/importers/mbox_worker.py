@@ -2,18 +2,19 @@
 
     python -S -m helper.importers.mbox_worker FILE START STOP OUT_FD
 
-It runs the sequential reader (`mbox.read_from`) from START, a line that opens a message,
-until the first message opening at or past STOP (-1: the end of the file). Items go to the
-file OUT_FD in frames, each a pickled list of compact tuples (`pack`); after each frame its
-length, the offset of its last message and its number of items go to stdout (`FRAME`), so
-the parent waits on a pipe that never fills while the frames wait on disk. The last frame, its
-length negated, is the range's ending: where the next message opens (None at the end of the
-file), which the parent checks against the next range's start, and the range's `OwnerTally`
-counts, so that a parent that has to find the owner before staging need not unpickle every
-message twice.
+or forked from the importing process (`forked_child`). It runs the sequential reader
+(`mbox.read_from`) from START, a line that opens a message, until the first message opening
+at or past STOP (-1: the end of the file). Items go to the file OUT_FD in frames, each a
+pickled list of compact tuples (`pack`); after each frame its length, the offset of its last
+message and its number of items go to stdout, or the pipe a forked child is given (`FRAME`),
+so the parent waits on a pipe that never fills while the frames wait on disk. The last frame,
+its length negated, is the range's ending: where the next message opens (None at the end of
+the file), which the parent checks against the next range's start, and the range's
+`OwnerTally` counts, so that a parent that has to find the owner before staging need not
+unpickle every message twice.
 
-Only the small parsing modules are imported, and `-S` skips site: the child's start-up is part
-of every parallel import.
+Started as a new interpreter, only the small parsing modules are imported and `-S` skips
+site: the child's start-up is part of every parallel import.
 """
 
 from __future__ import annotations
@@ -87,18 +88,18 @@ def frames(path: Path, start: int, stop: int | None) -> Iterator[tuple[list[obje
     yield [ENDING, following, tally.counts], -1, True
 
 
-def run(path: Path, start: int, stop: int | None, out_fd: int) -> None:
-    lengths = sys.stdout.buffer
-    for frame, last, ending in frames(path, start, stop):
-        data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
-        write_all(out_fd, data)
-        lengths.write(FRAME.pack(-len(data) if ending else len(data), last, len(frame)))
-        lengths.flush()
-
-
-if __name__ == "__main__":
+def run(path: Path, start: int, stop: int | None, out_fd: int, lengths_fd: int) -> None:
+    """Read the range, its frames to `out_fd` and their lengths to `lengths_fd`."""
     # The reader makes no reference cycles (tests/test_mbox_import_rows.py), and this process
     # ends with its range: the collector would only walk its objects.
     gc.disable()
+    for frame, last, ending in frames(path, start, stop):
+        data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+        write_all(out_fd, data)
+        write_all(lengths_fd, FRAME.pack(-len(data) if ending else len(data), last, len(frame)))
+
+
+if __name__ == "__main__":
     file_name, first, last, fd = sys.argv[1:5]
-    run(Path(file_name), int(first), None if int(last) < 0 else int(last), int(fd))
+    stop = None if int(last) < 0 else int(last)
+    run(Path(file_name), int(first), stop, int(fd), sys.stdout.fileno())

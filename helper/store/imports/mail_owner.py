@@ -1,7 +1,8 @@
 """Mailbox imports into a store that does not know the user's address yet: the owner is the
 address on the most messages, so the whole mailbox is read before anything is staged. Read
 sequentially, every item is spooled on the way (`infer_owner_spooled`) and replayed; read by
-worker processes (`parallel_reader`), their frames stay on disk and are read once more instead.
+worker processes (`read_ahead.parallel_reader`), their frames stay on disk and are read once
+more instead.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from helper.errors import OutreachError
-from helper.importers.detect import detect
 from helper.importers.mail_history import OwnerTally
-from helper.importers.mbox_parallel import ParallelMbox, worth_parallel
-from helper.records import Format, MailMessage
+from helper.importers.mbox_parallel import ParallelMbox
+from helper.records import MailMessage
 from helper.store.imports.plan import Spool
 from helper.store.imports.summary import (
     CANCELLED,
@@ -24,20 +23,7 @@ from helper.store.imports.summary import (
     ProgressCallback,
 )
 
-# What the pipeline's format detection reads of a file.
-HEAD_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.25
-
-
-def parallel_reader(path: Path, name: str, folder: Path) -> ParallelMbox | None:
-    """Workers reading a large plain mbox file (`mbox_parallel`); None for any other file, or
-    when the workers cannot start (the sequential reader then reports any error)."""
-    try:
-        if not worth_parallel(path) or not is_plain_mbox(path, name):
-            return None
-        return ParallelMbox(path, name=name, folder=folder)
-    except (OutreachError, OSError):
-        return None
 
 
 def owner_from_workers(
@@ -59,11 +45,6 @@ def owner_from_workers(
             progress(ImportProgress(position, total, count))
 
     return parallel.owner_tally(waiting).owner()
-
-
-def is_plain_mbox(path: Path, name: str) -> bool:
-    with path.open("rb") as handle:
-        return detect(handle.read(HEAD_BYTES), name) is Format.MBOX
 
 
 def infer_owner_spooled(items: Iterable[object], replay: Spool) -> str | None:

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -23,9 +23,10 @@ from helper.db import Store, transaction
 from helper.db.models import ImportRun, utcnow
 from helper.errors import ImportRefused, OutreachError
 from helper.importers import read
-from helper.importers.detect import detect
+from helper.importers.file_digest import FileDigest
 from helper.importers.mail_history import InteractionBuilder
 from helper.importers.mbox_parallel import ParallelMbox
+from helper.importers.read_ahead import ReadAhead, format_of
 from helper.people import Classifier
 from helper.records import (
     Format,
@@ -38,13 +39,11 @@ from helper.records import (
 from helper.store.chases import cancel_chases_answered_by_run
 from helper.store.convert import me_profile
 from helper.store.gc_pause import cyclic_gc_paused
-from helper.store.imports.file_digest import FileDigest
 from helper.store.imports.json_merge import read_export
 from helper.store.imports.json_replace import restore_unless_merging
 from helper.store.imports.mail_owner import (
     infer_owner_spooled,
     owner_from_workers,
-    parallel_reader,
     replayed,
 )
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
@@ -68,7 +67,6 @@ from helper.store.imports.summary import (
 from helper.store.lessons import load_lessons
 from helper.store.me import get_me
 
-HEAD_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.25
 MAIL_FORMATS = frozenset({Format.MBOX, Format.EML, Format.MAIL_ARCHIVE})
 
@@ -82,40 +80,24 @@ def import_file(
     cancel: threading.Event | None = None,
     run_started: Callable[[int], None] | None = None,
     export_choice: ExportChoice | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> ImportSummary:
     """Import one file of any supported format; raises ImportRefused / ImportCancelled.
     `run_started` receives the new run's id, so a caller can show the run even if it fails.
     Our own JSON export into a store that holds data raises StoreHoldsData unless
-    `export_choice` says whether to merge its contacts or to replace the store with it."""
-    started = time.monotonic()
+    `export_choice` says whether to merge its contacts or to replace the store with it.
+    `read_ahead`, the file's digest and readers started earlier, is closed when done."""
     name = display_name or path.name
-    digest = FileDigest(path)
-    # Started with the hash, so that the workers' start-up and first messages overlap it; for
-    # an identical file they are only stopped.
-    parallel = parallel_reader(path, name, store.data_dir)
+    if read_ahead is None:
+        # Started before anything is decided, so that the workers' start-up and first
+        # messages overlap the hash and the store's work.
+        read_ahead = ReadAhead(path, name, store.data_dir)
     try:
         return _import_file(
-            store,
-            path,
-            name,
-            _Opened(digest, parallel, started),
-            progress,
-            cancel,
-            run_started,
-            export_choice,
+            store, path, name, read_ahead, progress, cancel, run_started, export_choice
         )
     finally:
-        if parallel is not None:
-            parallel.close()
-
-
-class _Opened(NamedTuple):
-    """What an import starts before it decides anything: the file's digest (hashed in a
-    thread), the mailbox's parallel reader, and when it began."""
-
-    digest: FileDigest
-    parallel: ParallelMbox | None
-    started: float
+        read_ahead.close()
 
 
 class _AlreadyImported(Exception):
@@ -130,16 +112,16 @@ def _import_file(
     store: Store,
     path: Path,
     name: str,
-    opened: _Opened,
+    read_ahead: ReadAhead,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     run_started: Callable[[int], None] | None,
     export_choice: ExportChoice | None,
 ) -> ImportSummary:
-    parallel, started = opened.parallel, opened.started
+    parallel, started = read_ahead.parallel, read_ahead.started
     # A large mailbox (read in parallel) is hashed while it is read, and checked against
     # earlier imports before anything is written; anything else is hashed first.
-    digest = "" if parallel is not None else opened.digest.result()
+    digest = "" if parallel is not None else read_ahead.digest.result()
     if digest and _is_json_export(path, name):
         restored = restore_unless_merging(store, path, name, digest, export_choice, run_started)
         if restored is not None:
@@ -156,7 +138,8 @@ def _import_file(
         if run_started:
             run_started(run_id)
         try:
-            confirm = (lambda: _confirm_new(store, run_id, opened.digest)) if not digest else None
+            digested = read_ahead.digest
+            confirm = (lambda: _confirm_new(store, run_id, digested)) if not digest else None
             _run(store, path, summary, progress, cancel, started, parallel, confirm)
         except _AlreadyImported as identical:
             finish_identical_run(store, run_id, identical.earlier, summary)
@@ -194,17 +177,11 @@ def _confirm_new(store: Store, run_id: int, digest: FileDigest) -> None:
         session.get_one(ImportRun, run_id).sha256 = known
 
 
-def _format_of(path: Path, name: str) -> Format:
-    """The format by content (and the shown name's extension); ImportRefused when unknown."""
-    with path.open("rb") as handle:
-        return detect(handle.read(HEAD_BYTES), name)
-
-
 def _is_json_export(path: Path, name: str) -> bool:
     """Our own JSON export is restored whole unless its contacts are merged; any other file
     takes the import path, which records a run even when the file is refused."""
     try:
-        return _format_of(path, name) is Format.OUTREACH_JSON
+        return format_of(path, name) is Format.OUTREACH_JSON
     except (ImportRefused, OSError):
         return False
 
@@ -219,7 +196,7 @@ def _run(
     parallel: ParallelMbox | None = None,
     confirm: Callable[[], None] | None = None,
 ) -> None:
-    fmt = _format_of(path, summary.file)
+    fmt = format_of(path, summary.file)
     summary.format = fmt.value
     if fmt is not Format.MBOX:
         parallel = None

@@ -16,16 +16,26 @@ BLOCK_BYTES = 1 << 20
 
 
 class FileDigest:
-    """The SHA-256 of `path`, started at once in a daemon thread."""
+    """The SHA-256 of `path`, hashed in a daemon thread from `start()` (at once unless
+    `deferred`: a mailbox read in parallel starts it when this process has read its own
+    range, so that the hash runs while it waits for the workers, not against its reading)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, deferred: bool = False) -> None:
         self._digest = ""
         self._error: OSError | None = None
         self._thread = threading.Thread(target=self._hash, args=(path,), daemon=True)
-        self._thread.start()
+        self._started = threading.Lock()
+        if not deferred:
+            self.start()
+
+    def start(self) -> None:
+        """Start hashing; once only, later calls do nothing."""
+        if self._started.acquire(blocking=False):
+            self._thread.start()
 
     def result(self) -> str:
         """The hex digest; the OSError reading the file raised, if it failed."""
+        self.start()
         self._thread.join()
         if self._error is not None:
             raise self._error
