@@ -25,8 +25,9 @@ from helper.importers.file_digest import FileDigest
 from helper.importers.forked_child import ForkedChild
 from helper.importers.mail_history import OwnerTally
 from helper.importers.mbox_parallel import ParallelMbox
-from helper.records import MailMessage, Problem
+from helper.records import Address, MailMessage, Problem
 from helper.store import open_store
+from helper.store.imports import mail_owner
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.summary import ImportCancelled
 
@@ -179,8 +180,8 @@ def test_the_owner_tally_counts_as_the_sequential_one(tmp_path: Path, worker_sta
             expected.add(item)
     reader = ParallelMbox(path, offsets=mbox_parallel.range_offsets(path.stat().st_size, 3))
     try:
-        tally = reader.owner_tally()
         items = list(reader)
+        tally = reader.tally()
     finally:
         reader.close()
     assert list(tally.counts.items()) == list(expected.counts.items())
@@ -229,6 +230,31 @@ def generated(tmp_path: Path) -> Path:
     return path
 
 
+def imported(mailbox: Path, data_dir: Path, url: str | None = None) -> tuple[dict, list[tuple]]:
+    """An import's summary (less its time and id) and the interactions it stored."""
+    store = open_store(data_dir, url=url)
+    try:
+        summary = import_file(store, mailbox)
+        with store.sessions() as session:
+            rows = session.execute(
+                select(
+                    ContactEmail.email,
+                    Interaction.kind,
+                    Interaction.occurred_at,
+                    Interaction.summary,
+                    Interaction.source_ref,
+                )
+                .join(ContactEmail, ContactEmail.contact_id == Interaction.contact_id)
+                .order_by(Interaction.id)
+            ).all()
+    finally:
+        store.close()
+    document = summary.to_json()
+    for varying in ("seconds", "run_id"):
+        document.pop(varying, None)
+    return document, [tuple(row) for row in rows]
+
+
 def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
     generated: Path,
     tmp_path: Path,
@@ -236,35 +262,12 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
     second_database_url,
     started_mbox_readers: list[ParallelMbox],
 ) -> None:
-    def rows_and_summary(data_dir: Path, url: str | None = None) -> tuple[dict, list[tuple]]:
-        store = open_store(data_dir, url=url)
-        try:
-            summary = import_file(store, generated)
-            with store.sessions() as session:
-                rows = session.execute(
-                    select(
-                        ContactEmail.email,
-                        Interaction.kind,
-                        Interaction.occurred_at,
-                        Interaction.summary,
-                        Interaction.source_ref,
-                    )
-                    .join(ContactEmail, ContactEmail.contact_id == Interaction.contact_id)
-                    .order_by(Interaction.id)
-                ).all()
-        finally:
-            store.close()
-        document = summary.to_json()
-        for varying in ("seconds", "run_id"):
-            document.pop(varying, None)
-        return document, [tuple(row) for row in rows]
-
     monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: False)
-    expected = rows_and_summary(tmp_path / "sequential")
+    expected = imported(generated, tmp_path / "sequential")
     assert started_mbox_readers == []
     monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: True)
     monkeypatch.setattr(mbox_parallel, "worker_count", lambda: 3)
-    assert rows_and_summary(tmp_path / "parallel", second_database_url) == expected
+    assert imported(generated, tmp_path / "parallel", second_database_url) == expected
     assert len(started_mbox_readers) == 1 and len(started_mbox_readers[0].workers) == 3
     workers = [
         worker
@@ -272,6 +275,97 @@ def test_an_import_through_the_workers_stores_what_the_sequential_one_does(
         if isinstance(worker, mbox_parallel.Worker)
     ]
     assert workers and all(worker.process.returncode is not None for worker in workers)
+
+
+def thread_message(number: int, sender: str, recipient: str) -> bytes:
+    return (
+        POSTMARK
+        + (
+            f"From: {sender}\nTo: {recipient}\nSubject: thread {number}\n"
+            f"Date: Tue, 02 Jan 2024 10:{number % 60:02d}:00 +0000\n"
+            f"Message-ID: <t{number}@example.net>\n\nHi.\n\n"
+        ).encode()
+    )
+
+
+@forking_in_a_threaded_test
+def test_a_mailbox_that_opens_with_someone_elses_thread_is_staged_again_with_its_owner(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    two_ranges: None,
+    worker_start: str,
+) -> None:
+    """The owner guessed from the first messages is wrong here (a forwarded exchange between
+    two others opens the file); the import still stores what the sequential one does."""
+    opening = [
+        thread_message(n, f"Ben <ben@{n % 2}.example.net>", "Cleo <cleo@example.net>")
+        for n in range(12)
+    ]
+    own = [
+        thread_message(100 + n, "Me <me@example.org>", f"Dana <dana{n % 4}@example.com>")
+        for n in range(40)
+    ]
+    mailbox = tmp_path / "forwarded-first.mbox"
+    mailbox.write_bytes(b"".join(opening + own))
+    monkeypatch.setattr(mail_owner, "GUESS_FROM_ITEMS", 10)
+    document, rows = imported(mailbox, tmp_path / "parallel")
+    monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: False)
+    assert (document, rows) == imported(mailbox, tmp_path / "sequential")
+    own_rows = [row for row in rows if row[0].startswith("dana")]
+    assert len(own_rows) == 40 and {row[1] for row in own_rows} == {"email_sent"}
+    assert "me@example.org" not in {row[0] for row in rows}
+
+
+class FinishedReader:
+    """What `staged_with_guessed_owner` asks of the workers once they are done."""
+
+    def __init__(self, *owners: str) -> None:
+        self.counts = OwnerTally()
+        self.counts.counts.update(owners)
+
+    def tally(self) -> OwnerTally:
+        return self.counts
+
+
+def mail_from(sender: str, number: int) -> MailMessage:
+    return MailMessage(
+        source_ref=f"<m{number}@example.com>",
+        sent_at=None,
+        sender=Address("", sender),
+        recipients=[Address("", "me@example.org")],
+        subject="",
+        location=f"message {number}",
+    )
+
+
+def test_a_right_guess_of_the_owner_is_staged_once() -> None:
+    staged: list[tuple[list[object], str | None]] = []
+    items = [mail_from(f"person{n}@example.com", n) for n in range(5)]
+    owner, result = mail_owner.staged_with_guessed_owner(
+        iter(items),
+        FinishedReader("me@example.org", "me@example.org", "person1@example.com"),  # type: ignore[arg-type]
+        lambda given, guess: staged.append((list(given), guess)) or len(staged),
+        lambda: pytest.fail("a right guess reads nothing again"),
+        lambda _: pytest.fail("a right guess discards nothing"),
+    )
+    assert owner == "me@example.org" and result == 1
+    assert staged == [(items, "me@example.org")]
+
+
+def test_a_wrong_guess_of_the_owner_is_discarded_and_staged_again() -> None:
+    staged: list[tuple[list[object], str | None]] = []
+    discarded: list[int] = []
+    items = [mail_from("ben@example.net", n) for n in range(3)]
+    owner, result = mail_owner.staged_with_guessed_owner(
+        iter(items),
+        FinishedReader("me@example.org", "me@example.org", "ben@example.net"),  # type: ignore[arg-type]
+        lambda given, guess: staged.append((list(given), guess)) or len(staged),
+        lambda: iter(items),
+        discarded.append,
+    )
+    assert [guess for _, guess in staged] == ["ben@example.net", "me@example.org"]
+    assert staged[1][0] == items
+    assert discarded == [1] and (owner, result) == ("me@example.org", 2)
 
 
 def test_a_mailbox_read_through_the_workers_is_hashed_meanwhile_and_refused_when_identical(

@@ -213,8 +213,8 @@ class LocalRange:
 class ParallelMbox:
     """The items of a plain mbox file, its ranges read at once (see the module).
 
-    Iterated once, it hands out the items as the ranges are read; `owner_tally()` instead reads
-    them without unpickling. Every later iteration replays the frames left on disk."""
+    Iterated once, it hands out the items as the ranges are read; every later iteration
+    replays the frames left on disk."""
 
     def __init__(
         self,
@@ -254,15 +254,9 @@ class ParallelMbox:
             return unpacked(frame for worker in self.workers for frame in worker.stored_frames())
         return unpacked(self._frames())
 
-    def owner_tally(self, waiting: Callable[[int, int], None] | None = None) -> OwnerTally:
-        """The addresses counted over the whole file, in the order first seen, without
-        unpickling a message; `waiting` hears the offset reached and the items so far."""
-        count = 0
-        for _, last, items in self._read_frames():
-            self.position = last
-            count += items
-            if waiting:
-                waiting(last, count)
+    def tally(self) -> OwnerTally:
+        """The addresses counted over the whole file, in the order first seen, once it has
+        been read (each range counts its own)."""
         tally = OwnerTally()
         for worker in self.workers:
             tally.counts.update(worker.counts)

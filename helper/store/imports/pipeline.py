@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -43,8 +43,8 @@ from helper.store.imports.json_merge import read_export
 from helper.store.imports.json_replace import restore_unless_merging
 from helper.store.imports.mail_owner import (
     infer_owner_spooled,
-    owner_from_workers,
     replayed,
+    staged_with_guessed_owner,
 )
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
@@ -220,20 +220,24 @@ def _stage_and_publish(
 ) -> None:
     with store.sessions() as session:
         me = me_profile(get_me(session))
-        index = StoreIndex.load(session, with_source_refs=True)
-    batch = INTERACTION_BATCH
-    plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=batch))
+    mail = fmt in MAIL_FORMATS
+
+    def read_items() -> Iterator[object]:
+        return _read(path, fmt, summary.file, progress, cancel, store.data_dir, parallel)
+
+    def stage(items: Iterable[object], owner: str | None) -> _Staged:
+        return _staged(store, items, [owner] if owner else list(me.emails), mail)
+
     replay = Spool(store.data_dir)
+    staged: _Staged | None = None
+    owner_note = ""
     try:
-        items: Iterable[object] = _read(
-            path, fmt, summary.file, progress, cancel, store.data_dir, parallel
-        )
-        owner_note = ""
-        if fmt in MAIL_FORMATS and not me.emails:
+        items: Iterable[object] = read_items()
+        if mail and not me.emails:
             if parallel is not None:
-                # The workers count addresses and leave their frames on disk: nothing is
-                # unpickled or spooled here until staging reads the frames once.
-                owner = owner_from_workers(parallel, path, progress, cancel)
+                owner, staged = staged_with_guessed_owner(
+                    iter(items), parallel, stage, read_items, _Staged.close
+                )
             else:
                 owner = infer_owner_spooled(items, replay)
                 items = replayed(replay)
@@ -243,17 +247,45 @@ def _stage_and_publish(
                     f"Your address was taken to be {owner} (the one on the most messages); "
                     "change it on the Me page if that is wrong."
                 )
-        builder = InteractionBuilder(set(me.emails)) if fmt in MAIL_FORMATS else None
-        if builder is not None:
-            builder.seen_refs = RefDigests()  # one per message: digests, not strings
-        _stage(items, plan, builder)
+        if staged is None:
+            staged = stage(items, None)
         replay.close()
         if confirm is not None:
             confirm()
+        plan, builder = staged.plan, staged.builder
         _publish(store, plan, me, fmt, summary, builder, owner_note, progress, cancel, started)
     finally:
         replay.close()
+        if staged is not None:
+            staged.close()
+
+
+class _Staged(NamedTuple):
+    """A file staged: the plan to publish, and for mail the builder that counted what it
+    skipped."""
+
+    plan: ImportPlan
+    builder: InteractionBuilder | None
+
+    def close(self) -> None:
+        self.plan.interactions.close()
+
+
+def _staged(store: Store, items: Iterable[object], owner_emails: list[str], mail: bool) -> _Staged:
+    """The items staged against the store as it is now; mail with `owner_emails` as the
+    user's own addresses."""
+    with store.sessions() as session:
+        index = StoreIndex.load(session, with_source_refs=True)
+    plan = ImportPlan(index, interactions=Spool(store.data_dir, chunk=INTERACTION_BATCH))
+    builder = InteractionBuilder(set(owner_emails)) if mail else None
+    if builder is not None:
+        builder.seen_refs = RefDigests()  # one per message: digests, not strings
+    try:
+        _stage(items, plan, builder)
+    except BaseException:
         plan.interactions.close()
+        raise
+    return _Staged(plan, builder)
 
 
 def _publish(
