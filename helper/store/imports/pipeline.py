@@ -8,13 +8,12 @@ An identical file (same SHA-256) adds nothing.
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,7 +21,6 @@ from sqlalchemy.orm import Session
 from helper.db import Store, transaction
 from helper.db.models import ImportRun, utcnow
 from helper.errors import ImportRefused, OutreachError
-from helper.importers import read
 from helper.importers.file_digest import FileDigest
 from helper.importers.mail_history import InteractionBuilder
 from helper.importers.mbox_parallel import ParallelMbox
@@ -39,7 +37,6 @@ from helper.records import (
 from helper.store.chases import cancel_chases_answered_by_run
 from helper.store.convert import me_profile
 from helper.store.gc_pause import cyclic_gc_paused
-from helper.store.imports.json_merge import read_export
 from helper.store.imports.json_replace import restore_unless_merging
 from helper.store.imports.mail_owner import (
     infer_owner_spooled,
@@ -48,6 +45,7 @@ from helper.store.imports.mail_owner import (
 )
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
+from helper.store.imports.reading import read_records
 from helper.store.imports.run_locks import RunLock
 from helper.store.imports.runs import (
     earlier_identical_run,
@@ -67,7 +65,6 @@ from helper.store.imports.summary import (
 from helper.store.lessons import load_lessons
 from helper.store.me import get_me
 
-PROGRESS_INTERVAL_S = 0.25
 MAIL_FORMATS = frozenset({Format.MBOX, Format.EML, Format.MAIL_ARCHIVE})
 
 
@@ -223,7 +220,7 @@ def _stage_and_publish(
     mail = fmt in MAIL_FORMATS
 
     def read_items() -> Iterator[object]:
-        return _read(path, fmt, summary.file, progress, cancel, store.data_dir, parallel)
+        return read_records(path, fmt, summary.file, progress, cancel, store.data_dir, parallel)
 
     def stage(items: Iterable[object], owner: str | None) -> _Staged:
         return _staged(store, items, [owner] if owner else list(me.emails), mail)
@@ -344,71 +341,6 @@ def _publish_checkpoint(
     return checkpoint
 
 
-def _read(
-    path: Path,
-    fmt: Format,
-    name: str,
-    progress: ProgressCallback | None,
-    cancel: threading.Event | None,
-    spool_dir: Path,
-    parallel: ParallelMbox | None = None,
-) -> Iterator[object]:
-    """Every record and problem of the file, reporting progress and stopping on cancel."""
-    total = path.stat().st_size
-    last_report = 0.0
-    with _opened(path, cancel) as handle:
-        try:
-            records: Iterable[object]
-            if fmt is Format.OUTREACH_JSON:
-                records = read_export(handle, name, spool_dir)
-            elif parallel is not None:
-                records = parallel
-            else:
-                records = read(handle, fmt, name=name)
-            for count, item in enumerate(records, start=1):
-                yield item
-                if count % 200 == 0:
-                    _stop_if_cancelled(cancel)
-                    now = time.monotonic()
-                    if progress and now - last_report >= PROGRESS_INTERVAL_S:
-                        last_report = now
-                        position = parallel.position if parallel else _position(handle)
-                        progress(ImportProgress(position, total, count))
-        except (OutreachError, OSError):
-            _stop_if_cancelled(cancel)  # a reader may have taken the stop for damage
-            raise
-        _stop_if_cancelled(cancel)  # or for one bad member, and gone on to the end
-
-
-def _opened(path: Path, cancel: threading.Event | None) -> BinaryIO:
-    """The file to import; with a cancel event every read checks it, since an importer deep in
-    one archive member may yield nothing for minutes."""
-    if cancel is None:
-        return path.open("rb")
-    return io.BufferedReader(_CancellableFile(path, cancel))
-
-
-class _CancellableFile(io.FileIO):
-    """A file whose reads stop the import once the user cancels it."""
-
-    def __init__(self, path: Path, cancel: threading.Event) -> None:
-        super().__init__(path, "rb")
-        self.cancel = cancel
-
-    def readinto(self, buffer: bytearray | memoryview) -> int | None:  # type: ignore[override]
-        _stop_if_cancelled(self.cancel)
-        return super().readinto(buffer)
-
-    def readall(self) -> bytes:
-        _stop_if_cancelled(self.cancel)
-        return super().readall()
-
-
-def _stop_if_cancelled(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise ImportCancelled(CANCELLED)
-
-
 def _stage(items: Iterable[object], plan: ImportPlan, builder: InteractionBuilder | None) -> None:
     for item in items:
         if isinstance(item, Problem):
@@ -420,13 +352,6 @@ def _stage(items: Iterable[object], plan: ImportPlan, builder: InteractionBuilde
         elif isinstance(item, MailMessage) and builder is not None:
             for interaction in builder.add(item):
                 plan.add_interaction(interaction)
-
-
-def _position(handle: BinaryIO) -> int:
-    try:
-        return handle.tell()
-    except (OSError, ValueError):
-        return 0
 
 
 def _fill_summary(summary, plan: ImportPlan, counts, builder, owner_note: str) -> None:
