@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -48,6 +49,23 @@ def create_private_file(path: Path) -> None:
     then opens keeps that mode and gives it to its journal and WAL files."""
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+
+
+@contextlib.contextmanager
+def replaced_whole(path: Path, *, private: bool = True) -> Iterator[Path]:
+    """A file beside `path` to write in the block, renamed over `path` when the block ends and
+    removed if it fails, so no reader ever finds half a file. `private`: made readable by its
+    owner only before anything is in it (a backup, a password), not a moment later."""
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a crash: it would keep its old mode
+    if private:
+        create_private_file(partial)
+    try:
+        yield partial
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def make_private(path: Path) -> None:

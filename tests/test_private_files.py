@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helper.private_files import replaced_whole
 from helper.store import open_store
 from helper.store.backup import automatic_backup
 from helper.store.match_cache import MatchCache
@@ -22,6 +23,10 @@ def permissive_umask():
     previous = os.umask(0o022)
     yield
     os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def modes(folder: Path) -> dict[str, int]:
@@ -68,3 +73,39 @@ def test_an_existing_open_folder_is_tightened_on_start_with_a_message(
 
     assert set(modes(data_dir).values()) <= {0o700, 0o600}
     assert "readable by you only" in caplog.text and "4 files and folders" in caplog.text
+
+
+def test_a_file_replaced_whole_is_private_before_anything_is_written_to_it(
+    tmp_path: Path, permissive_umask
+):
+    target = tmp_path / "sync.secret"
+    with replaced_whole(target) as partial:
+        assert mode(partial) == 0o600 and partial.read_bytes() == b""
+        partial.write_text("app-password", encoding="utf-8")
+        assert not target.exists()  # readers see nothing until the rename
+    assert target.read_text(encoding="utf-8") == "app-password"
+    assert mode(target) == 0o600
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_partial_behind(tmp_path: Path):
+    target = tmp_path / "contacts.vcf"
+    target.write_text("the old export", encoding="utf-8")
+    with pytest.raises(OSError, match="disk full"), replaced_whole(target) as partial:
+        partial.write_text("half of", encoding="utf-8")
+        raise OSError("disk full")
+    assert target.read_text(encoding="utf-8") == "the old export"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_partial_left_open_by_a_crash_is_not_reused_with_its_old_mode(
+    tmp_path: Path, permissive_umask
+):
+    target = tmp_path / "backup.sqlite3"
+    leftover = tmp_path / "backup.sqlite3.partial"
+    leftover.write_text("left by a crash", encoding="utf-8")
+    leftover.chmod(0o644)
+    with replaced_whole(target) as partial:
+        assert mode(partial) == 0o600 and partial.read_bytes() == b""
+        partial.write_bytes(b"copy")
+    assert target.read_bytes() == b"copy" and mode(target) == 0o600

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -15,6 +14,7 @@ from helper.commands import data_dir_option, reports_errors
 from helper.commands.stores import ROW_ID, store_at
 from helper.db import transaction
 from helper.exporters.vcard import VERSIONS
+from helper.private_files import replaced_whole
 from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
 from helper.vocabulary import CATEGORIES
 
@@ -77,12 +77,6 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> Path:
     """Write beside `path`, then rename: an interrupted export never leaves half a file."""
     path = path.expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.writelines(chunks)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, path)
+    with replaced_whole(path, private=False) as partial, partial.open("wb") as handle:
+        handle.writelines(chunks)
     return path

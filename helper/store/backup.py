@@ -9,7 +9,6 @@ a trigger, a view or anything extra or missing refuses it before the live store 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import tempfile
 from datetime import UTC, datetime
@@ -26,7 +25,7 @@ from helper.db import (
     upgrade_to_head,
 )
 from helper.errors import RestoreRefused
-from helper.private_files import create_private_file, private_folder
+from helper.private_files import private_folder, replaced_whole
 from helper.store.document_backup import (
     DOCUMENT_SUFFIX,
     restore_document_backup,
@@ -60,11 +59,10 @@ def backup_to(engine: Engine, destination: Path) -> Path:
     if _is_postgresql(engine):
         return write_document_backup(engine, destination)
     source_path = sqlite_path(engine)
-    partial = destination.with_name(destination.name + ".partial")
-    create_private_file(partial)  # a copy of the whole book: its owner's alone, from the start
-    _copy_database(source_path, partial)
-    _without_write_ahead_log(partial)
-    os.replace(partial, destination)
+    # A copy of the whole book: its owner's alone, from the start.
+    with replaced_whole(destination) as partial:
+        _copy_database(source_path, partial)
+        _without_write_ahead_log(partial)
     return destination
 
 

@@ -5,7 +5,6 @@ server's administrator may also use PostgreSQL's own tools, which this does not 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from helper.db import Store, begin_read_snapshot, make_session_factory
 from helper.errors import ImportRefused, RestoreRefused
-from helper.private_files import create_private_file
+from helper.private_files import replaced_whole
 from helper.store.json_document import document_chunks
 
 DOCUMENT_SUFFIX = ".json"
@@ -22,13 +21,14 @@ DOCUMENT_SUFFIX = ".json"
 def write_document_backup(engine: Engine, destination: Path) -> Path:
     """Every table as of one moment, to `destination` atomically (a temporary file, then a
     rename), readable by its owner only."""
-    partial = destination.with_name(destination.name + ".partial")
-    create_private_file(partial)
-    with Session(engine) as session, partial.open("w", encoding="utf-8") as handle:
+    with (
+        replaced_whole(destination) as partial,
+        Session(engine) as session,
+        partial.open("w", encoding="utf-8") as handle,
+    ):
         begin_read_snapshot(session)
         for chunk in document_chunks(session):
             handle.write(chunk)
-    os.replace(partial, destination)
     return destination
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import re
 import socket
 import tomllib
@@ -18,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from helper.errors import SyncFailed
-from helper.private_files import create_private_file, make_private
+from helper.private_files import replaced_whole
 from helper.vocabulary import CATEGORIES, TIERS
 
 SETTINGS_FILE = "sync.toml"
@@ -151,14 +150,6 @@ def _toml_string(what: str, value: str) -> str:
 def write_private(path: Path, text: str) -> Path:
     """Write beside `path` in a file made 0600 before anything is in it, then rename, so the
     content is never readable by others, even for a moment, and never half-written."""
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    create_private_file(partial)
-    try:
+    with replaced_whole(path) as partial:
         partial.write_text(text, encoding="utf-8")
-        make_private(partial)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return path
