@@ -294,6 +294,7 @@ def test_a_mailbox_that_opens_with_someone_elses_thread_is_staged_again_with_its
     monkeypatch: pytest.MonkeyPatch,
     two_ranges: None,
     worker_start: str,
+    second_database_url: str | None,
 ) -> None:
     """The owner guessed from the first messages is wrong here (a forwarded exchange between
     two others opens the file); the import still stores what the sequential one does."""
@@ -310,7 +311,7 @@ def test_a_mailbox_that_opens_with_someone_elses_thread_is_staged_again_with_its
     monkeypatch.setattr(mail_owner, "GUESS_FROM_ITEMS", 10)
     document, rows = imported(mailbox, tmp_path / "parallel")
     monkeypatch.setattr(read_ahead, "worth_parallel", lambda path: False)
-    assert (document, rows) == imported(mailbox, tmp_path / "sequential")
+    assert (document, rows) == imported(mailbox, tmp_path / "sequential", second_database_url)
     own_rows = [row for row in rows if row[0].startswith("dana")]
     assert len(own_rows) == 40 and {row[1] for row in own_rows} == {"email_sent"}
     assert "me@example.org" not in {row[0] for row in rows}
@@ -562,8 +563,9 @@ def test_the_import_command_hands_the_workers_started_early_to_the_import(
     two_ranges: None,
     worker_start: str,
     started_mbox_readers: list[ParallelMbox],
+    second_database_url: str | None,
 ) -> None:
-    sequential_store = open_store(tmp_path / "sequential")
+    sequential_store = open_store(tmp_path / "sequential", url=second_database_url)
     try:
         expected = import_file(sequential_store, generated).to_json()
     finally:
