@@ -57,6 +57,14 @@ _ROLE_WORDS = re.compile(
     r"présidente?)\b",
     re.IGNORECASE,
 )
+# German titles are compounds whose last part is the role: "Gruppenleiter", "Vertriebsingenieurin".
+_COMPOUND_ROLE = re.compile(
+    r"\w(?:leiter|ingenieur|berater|entwickler|manager|referent|techniker|direktor|assistent|"
+    r"architekt|designer|beauftragte)(?:in|r)?\b",
+    re.IGNORECASE,
+)
+# A labelled detail line under a role: "Skills: SQL · Python", "Kenntnisse: …", "Compétences : …".
+_LABELLED = re.compile(r"^[^\W\d][\w\s’'-]{0,30}\s?:\s")
 _SCHOOL_WORDS = re.compile(
     r"(Universit|College|School|Institute|Academy|Polytechnic|Hochschule|Gymnasium|"
     r"Lyc[ée]e|Escuela|Universidad|Université|Università|Universität|大学|学院|大學)",
@@ -242,7 +250,25 @@ def _group_for(
         return _with_location(lines, opened, tenure, j, claimed)
     if group is not None and j >= low and COMPANY_WITH_TYPE.match(lines[j]):
         return None
+    if group is not None and _names_title_and_company(lines, low, j, group):
+        return None
     return group
+
+
+def _names_title_and_company(lines: list[str], low: int, j: int, group: _Group) -> bool:
+    """Whether the two lines above a date are a new role's title and its company (a company
+    shown without an employment type), after a group's last role: a grouped role has one
+    line, its title, and the line above it is the previous role's place or description."""
+    if group.repeats_company or j - 1 < low:
+        return False
+    title, company = lines[j - 1], lines[j]
+    if normalize_name(company) == normalize_name(group.company):
+        return False
+    if _ROLE_WORDS.search(company) or _COMPOUND_ROLE.search(company):
+        return False  # the lower line is a role's title ("Gruppenleiter Konstruktion")
+    if looks_like_place(title) or _LABELLED.match(title):
+        return False  # the previous role's place or its "Skills: …" line
+    return all(not is_description(line) and len(line.split()) <= 8 for line in (title, company))
 
 
 def _with_location(
