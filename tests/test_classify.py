@@ -201,3 +201,26 @@ FABRIKAM = MeProfile(name="Sam Carter", former_employers=["Fabrikam GmbH"], empl
 def test_former_and_short_employer_names_are_recognised(headline, company, expected):
     profile = ProfileRecord(headline=headline, current_company=company)
     assert {s.key for s in classify(profile, FABRIKAM)} == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "company", "expected"),
+    [
+        ("Economist | Purchasing Power Parity", "Institute of Economics", {"specialist"}),
+        ("Économiste | Pouvoir d'achat", "Institut d'études", {"specialist"}),
+        ("Centermanagerin @ Einkaufszentrum Nord", "Einkaufszentrum Nord", set()),
+        ("Leiterin Einkaufsabteilung", "Brenner AG", {"customer"}),
+        ("Open to work | Former Supply Chain Analyst", "", set()),
+        ("Mentee, Women in Data Mentoring Programme | Student", "", set()),
+        ("Mentor @ Startup Mentoring Programme", "", {"mentor"}),
+        ("In Elternzeit | früher Controlling bei Fabrikam", "", {"colleague"}),
+        ("GF | Fabrikam GmbH", "Fabrikam GmbH", {"colleague", "mentor"}),
+        ("President, London Chapter | Institute of Analysts", "IIBA", {"club"}),
+        ("Déléguée territoriale @ CCI Lyon", "CCI Lyon", {"club"}),
+        ("Head of Talent | We're hiring engineers", "Initech", {"recruiter"}),
+        ("Talent Development Manager", "Initech", set()),
+    ],
+)
+def test_words_that_look_like_a_category_count_only_in_their_sense(headline, company, expected):
+    profile = ProfileRecord(headline=headline, current_company=company)
+    assert {s.key for s in classify(profile, FABRIKAM)} == expected

@@ -37,6 +37,7 @@ from helper.people.cues import (
     CUES,
     FORMERLY,
     HELPING,
+    JOB_SEEKING,
     MEMBERSHIP_BODIES,
     MEMBERSHIP_ROLES,
     NOT_THEIR_ROLE,
@@ -65,6 +66,8 @@ _NAME_END = re.compile(
     r"\s*(?:[^\w\s&.'’-]|\s[-–—]\s|\b(?:and|now|at|und|jetzt|bei|et|puis|chez)\b)",
     re.IGNORECASE,
 )
+# The joining words that put an organisation after a role: "Controlling bei Fabrikam".
+_AT = re.compile(r"\s*\b(?:at|bei|chez)\b\s*", re.IGNORECASE)
 _EXCLUSIVE = ("recruiter", "customer", "supplier", "introducer")
 # Where a role gives way to its employer: "Research Fellow at the Turing Institute".
 _EMPLOYER_FOLLOWS = re.compile(r"\s(?:at|@|bei|chez)\s.*$|@.*$", re.IGNORECASE)
@@ -112,7 +115,7 @@ def _blanked(text: str, start: int, end: int) -> str:
 @lru_cache(maxsize=_CUE_CACHE)
 def _said_of_themselves(text: str) -> str:
     """`text` without what someone seeks or is hiring for ("Looking for a mentor", "We're
-    recruiting!"), which is not their role."""
+    recruiting!", "Open to work"), which is not their role."""
     sought = prefix_pattern(NOT_THEIR_ROLE).search(fold(text))
     return _blanked(text, sought.start(), len(text)) if sought else text
 
@@ -280,6 +283,8 @@ class Classifier:
             found.pop(key, None)
         if at_mine is not None:
             found.pop("supplier", None)  # nobody sells to you from your own employer
+        if prefix_pattern(JOB_SEEKING).search(fold(profile.headline)):
+            found.pop("specialist", None)  # "Open to work | Former Supply Chain Analyst"
         family = self._friend_family(profile)
         if family is not None:
             found.setdefault(family.key, family)
@@ -365,7 +370,22 @@ def _former_employers_named(headline: str) -> tuple[tuple[str, str, str], ...]:
         if name:
             mention = headline[match.start() : match.end()] + name
             found.append((mention, name, named[role_at:].strip()))
+        if end and _AT.fullmatch(rest[end.start() : end.end()]):
+            found.extend(_employer_after_role(headline, match.start(), rest, end.end(), named))
     return tuple(found)
+
+
+def _employer_after_role(
+    headline: str, start: int, rest: str, after: int, role: str
+) -> tuple[tuple[str, str, str], ...]:
+    """ "früher Controlling bei Fabrikam": the organisation named after the past role."""
+    tail = rest[after:]
+    end = _NAME_END.search(tail)
+    name = (tail[: end.start()] if end else tail).strip()
+    if not name:
+        return ()
+    mention = headline[start : len(headline) - len(tail)] + name
+    return ((mention.strip(), name, role.strip()),)
 
 
 def _first_role_word(text: str) -> int:

@@ -34,6 +34,7 @@ CUES: tuple[Cue, ...] = (
         r"recruit(?:er|ers|ing|ment)", r"talent acquisition", r"talent partner",
         r"talent sourc(?:er|ing)", r"(?:technical )?sourcers?", r"resourcer", r"executive search",
         r"head[- ]?hunt(?:er|ers|ing)", r"staffing",
+        r"head of talent(?! (?:development|management|programmes?|acquisition))", r"talent lead",
     )),
     Cue("recruiter", "de", (
         r"personal\w*berater(?:in)?", r"personalvermittl(?:er|erin|ung)", r"\w*recruiter(?:in)?",
@@ -54,7 +55,7 @@ CUES: tuple[Cue, ...] = (
         r"investing in", r"venture capital", r"venture partner", r"general partner",
         r"(?:audit|tax|advisory|deal|transaction)s? partner", r"super-?connector",
         r"connector(?!\s+(?:developer|engineer|development|api|framework))", r"i introduce",
-        r"business broker", r"m&a advis[eo]r",
+        r"business broker", r"m&a advis[eo]r", r"fractional (?:cfo|finance director)s?",
     )),
     Cue("introducer", "de", (
         r"steuerberater(?:in)?", r"wirtschaftsprufer(?:in)?", r"\w*anwalt", r"\w*anwaltin",
@@ -70,13 +71,15 @@ CUES: tuple[Cue, ...] = (
         r"mise en relation",
     )),
     Cue("mentor", "en", (
-        r"coach(?:es|ing)?(?! (?:driver|operator|hire|travel|builder))", r"mentor(?:s|ing)?",
+        r"coach(?:es|ing)?(?! (?:driver|operator|hire|travel|builder))",
+        r"mentor(?:s|ing)?(?! program(?:me)?s?)",
         r"(?:executive|career|leadership) sponsors?", r"professor", r"lecturer", r"tutor",
         r"phd supervisor", r"trainer", r"teachers?",
     )),
     Cue("mentor", "de", (
         r"\w+coach(?:in)?", r"coachin", r"mentorin", r"professorin", r"dozent(?:in)?",
         r"lehrbeauftragte[rn]?", r"\w*trainer(?:in)?", r"\w*lehrer(?:in)?",
+        r"\w*ausbilder(?:in)?",
     )),
     Cue("mentor", "fr", (
         r"mentore", r"professeure?", r"maitre de conferences?", r"enseignante?",
@@ -89,24 +92,26 @@ CUES: tuple[Cue, ...] = (
     Cue("club", "de", (r"(?:co-)?organisator(?:in)?", r"mitgliederbetreuung")),
     Cue("club", "fr", (r"(?:co-)?organisat(?:eur|rice)", r"responsable des adherents")),
     Cue("customer", "en", (
-        r"procurement", r"purchasing",
+        r"procurement", r"purchasing(?! power)",
         r"buyers?(?! (?:journeys?|personas?|experience|behaviou?r|intent))",
         r"category manager", r"(?:global |strategic )?sourcing (?:manager|lead|director|head)",
         r"strategic sourcing", r"head of sourcing", r"commodity manager", r"vendor manager",
     )),
     Cue("customer", "de", (
-        r"einkauf(?:er|erin)?", r"einkaufs\w*", r"beschaffung", r"category managerin",
+        r"einkauf(?:er|erin)?", r"einkaufs(?!zentr|center|passage|stra|meile|wagen)\w*",
+        r"beschaffung", r"category managerin",
         r"lieferantenmanagement",
     )),
     Cue("customer", "fr", (
-        r"achats?", r"acheteu(?:r|se)", r"approvisionnement", r"responsable sourcing",
+        r"(?<!pouvoir d')achats?", r"acheteu(?:r|se)", r"approvisionnement",
+        r"responsable sourcing",
     )),
     Cue("supplier", "en", (
         r"sales(?! (?:trainer|training|coach|enablement|recruit\w*))",
         r"account (?:manager|executive|director)", r"business development",
         r"business developer", r"customer success", r"solutions? (?:engineer|consultant)",
         r"pre-?sales", r"partner manager", r"alliances?", r"channel manager", r"reseller",
-        r"distributor", r"evangelist", r"developer advocate", r"developer relations",
+        r"distributor", r"evangelist", r"developer advocate", r"developer relations", r"devrel",
         r"commercial director", r"chief commercial officer", r"head of commercial",
         r"partner marketing",
     )),
@@ -124,17 +129,18 @@ CUES: tuple[Cue, ...] = (
         r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
         r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
         r"economist", r"data protection officer", r"programmer", r"technologist",
-        r"research fellow",
+        r"research fellow", r"strategist",
     )),
     Cue("specialist", "de", (
         r"\w*ingenieur(?:in)?", r"\w*entwickler(?:in)?", r"\w*berater(?:in)?",
         r"\w*analystin", r"\w*wissenschaftler(?:in)?", r"\w*architekt(?:in)?",
         r"\w*informatiker(?:in)?", r"\w*designerin", r"spezialist(?:in)?",
-        r"\w*(?:schutz|sicherheits)beauftragte[rn]?",
+        r"\w*(?:schutz|sicherheits)beauftragte[rn]?", r"\w*okonom(?:in)?", r"volkswirt(?:in)?",
+        r"strateg(?:e|in)",
     )),
     Cue("specialist", "fr", (
         r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
-        r"architecte", r"experte", r"specialiste",
+        r"architecte", r"experte", r"specialiste", r"economiste", r"stratege",
     )),
 )  # fmt: skip
 
@@ -156,18 +162,19 @@ OFFICER = (
     r"organisator(?:in)?", r"referent(?:in)?", r"mitgliederbetreuung",
     r"membre", r"tresorier(?:e)?", r"secretaire", r"responsable", r"animat(?:eur|rice)",
     r"organisat(?:eur|rice)", r"\w*leiter(?:in)?", r"charge(?:e)? de mission",
+    r"prufer(?:in)?", r"delegue(?:e)?(?: \w+)?",
 )  # fmt: skip
 COMMUNITY = (
     r"association", r"(?<!building )society", r"meetups?", r"user group", r"\w*vereins?", r"e\.v\.",
     r"women in \w+", r"pydata", r"alumni (?:association|network|club|society)",
     r"chamber of commerce", r"handelskammer", r"ihk", r"chambre de commerce", r"cci",
     r"rotary", r"toastmasters", r"networking group", r"berufsverband", r"reseau",
-    r"\w*kammer", r"chambre des metiers",
+    r"\w*kammer", r"chambre des metiers", r"stammtisch",
 )  # fmt: skip
 # Bodies that are a club only to their members and officers, and only when the headline part
 # names them beside the role ("Fellow, Royal Institution"); their staff are employees
 # ("Research Fellow" at an institute, "Product Manager" at Club Med).
-MEMBERSHIP_BODIES = (r"club", r"institute", r"institution", r"forum", r"guild", r"chapter of")
+MEMBERSHIP_BODIES = (r"club", r"institute", r"institution", r"forum", r"guild", r"chapter(?: of)?")
 MEMBERSHIP_ROLES = (
     r"member", r"fellow", r"chair(?:man|woman|person)?", r"president(?:e)?",
     r"prasident(?:in)?", r"secretary", r"treasurer", r"captain", r"board member", r"trustee",
@@ -214,7 +221,7 @@ SENIOR = (
     r"directrice", r"responsable d'equipe", r"chef(?:fe)? d'equipe", r"directeur general",
     r"directrice generale",
 )  # fmt: skip
-SENIOR_ACRONYMS = ("VP", "CEO", "CTO", "CFO", "COO", "CIO", "CDO", "SVP", "EVP")
+SENIOR_ACRONYMS = ("VP", "CEO", "CTO", "CFO", "COO", "CIO", "CDO", "SVP", "EVP", "GF")
 # What follows these words is someone's audience, not their own role: "coach for first-time
 # engineering managers"; and for an expert, their subject: "lecturer in mechanical engineering".
 AUDIENCE = (r"for", r"to", r"fur", r"pour", r"aupres de")
@@ -230,6 +237,15 @@ NOT_THEIR_ROLE = (
     r"(?:i.?m |i am )?(?:looking for|seeking|searching for|in search of)",
     r"we(?:'re| are) (?:recruiting|hiring)", r"is hiring", r"wir suchen", r"wir stellen ein",
     r"auf der suche nach", r"nous recrutons", r"a la recherche d",
+    r"#?open ?to ?work", r"offen fur (?:neue )?jobangebote", r"auf jobsuche",
+    r"en recherche (?:active|d'emploi)",
+)  # fmt: skip
+# A job seeker's headline: their expert title is not a practice to call on ("Open to work |
+# Former Supply Chain Analyst"), like a student's.
+JOB_SEEKING = (
+    r"#?open ?to ?work", r"offen fur (?:neue )?jobangebote", r"auf jobsuche",
+    r"en recherche (?:active|d'emploi)", r"job ?seeker", r"seeking (?:new )?opportunities",
+    r"looking for (?:a )?(?:new )?(?:role|job|position|opportunit)",
 )  # fmt: skip
 # A headline part that starts with these is about the people someone serves.
 HELPING = (
@@ -240,6 +256,7 @@ FORMERLY = (
     r"ex[- ]", r"formerly (?:at |with |@ ?)?", r"previously (?:at |with |@ ?)?", r"former ",
     r"alumn(?:us|a|i) of ",
     r"ehemals (?:bei )?", r"ehem\. (?:bei )?", r"fruher (?:bei )?", r"anciennement (?:chez )?",
+    r"vormals (?:bei )?", r"zuvor (?:bei )?", r"auparavant (?:chez )?", r"precedemment (?:chez )?",
     r"ancien(?:ne)? (?:de |d')",
 )  # fmt: skip
 
