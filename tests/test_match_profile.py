@@ -39,6 +39,9 @@ def test_a_position_with_an_end_date_is_past():
         ("Monzo", "Monzoid", False),
         ("Wise", "Wise Owl Tutoring Ltd", False),
         ("Monte Carlo", "Monte-Carlo Société des Bains de Mer", False),
+        ("Landeshauptstadt München", "Landeshauptstadt München — Referat für Bildung", True),
+        ("Halden", "Halden Medical | Orthopaedics", True),
+        ("Monzo", "Monzoid — Payments", False),
     ],
 )
 def test_a_target_matches_its_company_however_loosely_it_is_written(target, company, matches):

@@ -373,6 +373,23 @@ def test_develop_new_puts_new_people_first_and_leaves_close_ones_to_could_also_h
     )
 
 
+def test_develop_new_keeps_those_already_working_on_the_goal_with_you_among_the_first():
+    """A recruiter briefed for the hire knows you well, and is still the first to show;
+    a close friend whose work only mentions the words is not."""
+    goal = goal_for(strategy="develop_new", keywords=["partner manager"], categories=["recruiter"])
+    briefing = Topic("Briefing: two Partner Managers", "call", datetime(2026, 10, 23))
+    busy = _history(20, 20, 3, met=5)
+    contacts = [
+        person(
+            1, headline="Recruiter, SaaS", categories=["recruiter"], stats=busy, topics=[briefing]
+        ),
+        person(2, headline="Partner Manager at Litware", categories=["recruiter"], stats=busy),
+        person(3, headline="Partner Manager at Fabrikam"),
+    ]
+    assert ids(rank(goal, contacts)) == [1, 3]
+    assert 2 in ids(also(goal, contacts))
+
+
 def test_the_strengthen_tier_gets_a_small_boost():
     contacts = [
         person(1, headline="Seed investor"),

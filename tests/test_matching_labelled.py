@@ -6,8 +6,9 @@ goal and overall.
 `labelled` shaped the ranking's rules and must reach precision 0.8, recall 0.9 and no
 must-not in any top 10. `unseen` was meant as a hold-out, but its misses were read while the
 rules were settled (0.50/0.65 before, 0.73/0.87 after), so it now guards against regressions
-only. `holdout` was written afterwards and scored 0.76/0.80 on its first run; it must not
-fall below that, so that a change fitted to the other two shows."""
+only. `holdout` was written afterwards and scored 0.76/0.80 on its first run, `fresh` later
+still 0.71/0.87; neither may fall below its first run, so that a change fitted to the others
+shows."""
 
 from __future__ import annotations
 
@@ -31,8 +32,13 @@ from helper.strategy.matching import build_index, rank_contacts
 from helper.vocabulary import CATEGORIES
 
 FOLDER = Path(__file__).parent / "data" / "matching"
-SETS = ("labelled", "unseen", "holdout")
-REQUIRED = {"labelled": (0.8, 0.9), "unseen": (0.7, 0.85), "holdout": (0.75, 0.8)}
+SETS = ("labelled", "unseen", "holdout", "fresh")
+REQUIRED = {
+    "labelled": (0.8, 0.9),
+    "unseen": (0.7, 0.85),
+    "holdout": (0.75, 0.8),
+    "fresh": (0.71, 0.87),
+}
 MET_KINDS = ("met", "call", "message")
 
 

@@ -168,3 +168,15 @@ def test_a_phrase_taken_from_a_text_is_found_in_it(words):
     text = " ".join(words)
     if tokenize(text):
         assert find_phrase(text, text) is not None
+
+
+def test_a_phrase_is_found_in_one_field_only_with_its_words_side_by_side():
+    index = index_of(
+        {"headline": ["Partner Manager"], "about": ["A partner told us their manager left"]},
+        {"about": ["Partner Manager hiring briefing"]},
+        {"about": ["Manager of partner programmes"]},
+        {"headline": ["Partner"], "about": ["Manager"]},
+    )
+    assert index.in_field("partner manager", "about") == {1}
+    assert index.in_field("partner manager", "headline") == {0}
+    assert index.in_field("nobody here", "about") == set()

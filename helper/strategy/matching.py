@@ -179,9 +179,22 @@ class _GoalRanking:
         scored = self._evidence.keys() | self.organisations.keys()
         return {
             d
-            for d in scored & self.allowed
+            for d in (scored & self.allowed) - self._in_the_goal
             if self.index.strength(d, self.now) >= self.weights.well_known
         }
+
+    @cached_property
+    def _in_the_goal(self) -> set[int]:
+        """People of a wanted category whose history with you names the goal (a recruiter
+        already briefed for the hire): "develop new" is about meeting others, not about
+        leaving out those already working on it with you."""
+        in_history = {
+            doc
+            for match in self.keywords
+            for phrase in match.phrases
+            for doc in self.index.text.in_field(phrase, "history")
+        }
+        return {doc for doc in in_history & self._evidence.keys() if self.categories.get(doc)}
 
     def also(self) -> list[tuple[float, int]]:
         """Category-only, past-title-only and weak matches; the category signal first."""
@@ -230,7 +243,9 @@ class _GoalRanking:
 
     def _ordered(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """Strategy first (people you know, or new people), then score, then name."""
-        group = _strategy_group(self.goal.strategy, self.index, self.now, self.weights)
+        develop = self.goal.strategy == "develop_new"
+        in_the_goal = self._in_the_goal if develop else set()
+        group = _strategy_group(self.goal.strategy, self.index, self.now, self.weights, in_the_goal)
         names, index, now = self.index.sort_names, self.index, self.now
         # Between equal scores, people you know better first; for "develop new", less well.
         known = -1.0 if self.goal.strategy != "develop_new" else 1.0
@@ -380,16 +395,21 @@ def _internal_docs(me: MeProfile, index: ContactIndex) -> set[int]:
 
 
 def _strategy_group(
-    strategy: str, index: ContactIndex, now: datetime, weights: MatchWeights
+    strategy: str,
+    index: ContactIndex,
+    now: datetime,
+    weights: MatchWeights,
+    in_the_goal: set[int],
 ) -> Callable[[int], int]:
     """0 for the people the strategy puts first, 1 for the rest: for 'cement existing' those
     you have history with (or chose to strengthen or maintain), for 'develop new' those you
-    barely know."""
+    barely know and those already working on the goal with you."""
     if strategy == "both":
         return lambda doc: 0
     if strategy == "cement_existing":
         return lambda doc: 0 if _known(index, doc) else 1
-    return lambda doc: 0 if index.strength(doc, now) < weights.little_history else 1
+    little = weights.little_history
+    return lambda doc: 0 if doc in in_the_goal or index.strength(doc, now) < little else 1
 
 
 def _known(index: ContactIndex, doc: int) -> bool:

@@ -103,7 +103,20 @@ def _acronyms_of_company(name: str, key: str) -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def target_matches(target: str, company: str) -> bool:
-    """Whether `company` (as a contact writes it) is the target organisation `target`."""
+    """Whether `company` (as a contact writes it) is the target organisation `target`; a
+    department written after a dash or bar is still the organisation ("Landeshauptstadt
+    München — Referat für Bildung")."""
+    organisation = _DEPARTMENT_FOLLOWS.split(company, maxsplit=1)[0]
+    if organisation != company and _names_target(target, organisation):
+        return True
+    return _names_target(target, company)
+
+
+# A dash or bar between spaces, or a middle dot, ends an organisation's name in a company line.
+_DEPARTMENT_FOLLOWS = re.compile(r"\s+[—–|·-]\s+")
+
+
+def _names_target(target: str, company: str) -> bool:
     wanted, key = company_key(target), company_key(company)
     if not wanted or not key:
         return False

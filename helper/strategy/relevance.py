@@ -125,6 +125,24 @@ class RelevanceIndex:
         """The documents that hold `phrase` in one of the settings' marked fields."""
         return self._docs_with_all(phrase_keys(phrase)[0], marked=True)
 
+    def in_field(self, phrase: str, name: str) -> set[int]:
+        """The documents that hold `phrase` in the field `name` (its words side by side)."""
+        shift = list(self.settings.field_weights).index(name) * _BITS
+        found: set[int] | None = None
+        for key in phrase_keys(phrase)[0]:
+            posting = self._postings.get(key)
+            if posting is None:
+                return set()
+            docs = {
+                doc
+                for doc, packed in zip(posting.docs, posting.counts, strict=True)
+                if (packed >> shift) & _MOST
+            }
+            found = docs if found is None else found & docs
+            if not found:
+                return set()
+        return found or set()
+
     def _docs_with_all(self, keys: Sequence[str], *, marked: bool = False) -> set[int]:
         postings = [self._postings[key] for key in keys if key in self._postings]
         if not keys or len(postings) < len(keys):
