@@ -235,11 +235,13 @@ class GoalSpec:
 @dataclass(frozen=True)
 class Touch:
     """The last time the user and a contact were in touch: an interaction's kind, day and
-    summary (a mail's subject)."""
+    summary (a mail's subject, or the user's own note on a touch they logged, which is
+    never quoted to the person)."""
 
     kind: str
     when: date | None
     summary: str = ""
+    logged: bool = False
 
 
 class Format(StrEnum):

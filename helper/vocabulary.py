@@ -146,6 +146,9 @@ INTERACTION_KINDS = Vocabulary(
     Term("message", "Message"),
 )
 
+# The source reference a touch logged by hand starts with; its summary is the user's own note.
+LOGGED_TOUCH_PREFIX = "touch:"
+
 # What the user logs by hand ("Log a touch"): how they were in touch, in their words.
 TOUCH_KINDS = Vocabulary(
     Term("call", "Phone call", "Call"),

@@ -216,7 +216,8 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
 # Without a goal: nothing to refer back to.
 ASKS_WITHOUT_GOAL: dict[str, Ask] = {
     "recruiter": Ask(
-        "Which roles are you hiring for at the moment? I'd be glad to hear what you're working on.",
+        "Which roles are you hiring for at the moment? I'd be glad to hear what you're seeing in "
+        "the market.",
         "What are you hiring for at the moment?",
         subject="What you're hiring for",
     ),

@@ -226,6 +226,26 @@ def offer_context(offer: str) -> dict[str, str]:
     return {"offer": text.rstrip(".!?;:, "), "offer_sentence": ""}
 
 
+def opens_with_closing(signature: str) -> bool:
+    """Whether the signature's first line is a closing ("Best,", "Viele Grüße", "Cordialement"):
+    the channel's own closing above it would say goodbye twice."""
+    first = next((line.strip() for line in signature.splitlines() if line.strip()), "")
+    words = first.rstrip(",!.").casefold()
+    return bool(first) and len(words.split()) <= 5 and (first.endswith(",") or words in _CLOSINGS)
+
+
+# Closings written without a comma, in the languages people sign in.
+_CLOSINGS = frozenset(
+    closing.casefold()
+    for closing in {
+        "best", "best regards", "kind regards", "regards", "warm regards", "many thanks",
+        "thanks", "cheers", "all the best", "sincerely", "yours sincerely", "viele grüße",
+        "beste grüße", "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "lg",
+        "vg", "cordialement", "bien cordialement", "bien à vous", "belle journée", "merci",
+    }
+)  # fmt: skip
+
+
 def signature_lines(me: MeProfile) -> list[str]:
     """The user's signature, line by line, or their name when no signature is set."""
     lines = [clean_text(line) for line in (me.signature or "").splitlines()]
@@ -297,6 +317,6 @@ def build_context(
         "limit": channel.body_limit or 0,
         "subject_limit": channel.subject_limit or 0,
         "call_minutes": channel.call_minutes,
-        "sign_off": channel.sign_off,
+        "sign_off": "" if opens_with_closing(me.signature or "") else channel.sign_off,
     }
     return context | goal_context(goal, str(context["company"])) | me_context(me)

@@ -180,8 +180,26 @@ _HONORIFICS = {"dr": "Dr", "prof": "Professor", "professor": "Professor"}
 
 
 def in_sentence(name: str) -> str:
-    """An organisation's name as it reads after "at": with "the" where English wants one."""
+    """An organisation's name as it reads after "at": without its legal form ("OTTO (GmbH &
+    Co KG)" is "OTTO", nobody writes "your team at Zalando SE"), with "the" where English
+    wants one."""
+    name = without_legal_form(name)
     return f"the {name}" if _NEEDS_ARTICLE.match(name) else name
+
+
+def without_legal_form(name: str) -> str:
+    """The name without the legal form it ends with, unless that is all there is."""
+    shorter = _LEGAL_FORM.sub("", name).strip(" ,")
+    return shorter if any(ch.isalnum() for ch in shorter) else name
+
+
+# Company legal forms as registers write them (UK, US, DACH, France, Benelux, Italy, Nordics).
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+|\s*\(\s*)(?:gGmbH|GmbH\s*&\s*Co\.?\s*KG(?:aA)?|GmbH|KGaA|AG|SE|KG|OHG|e\.\s?V\.|"
+    r"Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Corp\.?|PLC|plc|LLP|B\.V\.|BV|N\.V\.|NV|"
+    r"S\.A\.S\.?|SAS|S\.A\.|SA|SARL|S\.à\s?r\.l\.|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Oy|AB|A/S|"
+    r"ApS|Pty\.?\s+Ltd\.?)\s*\)?\.?$"
+)
 
 
 def formal_name(full_name: str, role: str = "", honorific: str = "") -> str:

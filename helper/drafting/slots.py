@@ -141,9 +141,11 @@ class DraftFacts:
 
     @property
     def former_colleague(self) -> bool:
+        """Someone from a former employer whom the user has been in touch with: a shared
+        employer alone does not say their time there overlapped."""
         p = self.person
         worked_together = bool(p.shared_employer) and not p.shared_employer_current
-        return "colleague" in p.categories and worked_together
+        return "colleague" in p.categories and worked_together and p.has_history
 
     @property
     def met_before(self) -> bool:
@@ -162,10 +164,13 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     if touch is None or touch.when is None:
         return []
     when = month_phrase(touch.when, facts.today)
-    subject = mail_subject(touch.summary) if touch.kind.startswith("email") else ""
+    # A touch the user logged carries their private note, never a subject to quote.
+    quotable = touch.kind.startswith("email") and not touch.logged
+    subject = mail_subject(touch.summary) if quotable else ""
     about = f" about “{subject}”" if subject else ""
+    stale = (facts.today - touch.when).days > STALE_THANKS_DAYS
     if touch.kind == "email_received":
-        if (facts.today - touch.when).days > STALE_THANKS_DAYS:
+        if stale:
             return [
                 f"I'm following up on your email{about} {when}.",
                 f"Following up on your email {when}.",
@@ -177,6 +182,12 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
         return [f"Thanks again for our call {when}."]
     if touch.kind == "met":
         return [f"It was good to see you {when}."]
+    # A message logged by hand does not say who wrote last: no thanks for it.
+    if touch.logged or stale:
+        return [
+            f"I'm following up on our messages {when}.",
+            f"Following up on our messages {when}.",
+        ]
     return [f"Thanks again for your message {when}."]
 
 
@@ -304,8 +315,8 @@ def hook_slot(facts: DraftFacts) -> Slot:
 
 
 _WRITTEN_TO_SPOKEN = (
-    ("I came across your role as ", "I've been following your work as "),
-    ("I came across your work at ", "I've been following your work at "),
+    ("I came across your role as ", "I hear you're "),
+    ("I came across your work at ", "I hear you're at "),
     ("I came across your time as ", "I hear you were "),
     ("It was good to meet you at ", "We met at "),
     ("Thanks again for your email", "Thanks again for your email"),
@@ -506,6 +517,8 @@ def ask_for(facts: DraftFacts) -> Ask:
     by_purpose = PURPOSE_ASKS.get(facts.goal.purpose, {})
     if category in by_purpose:
         return by_purpose[category]
+    if category == "recruiter" and facts.goal.purpose != "career":
+        category = ""  # what they hire for is no question for a goal that is no job search
     return ASKS_WITH_GOAL.get(category, ASKS_WITH_GOAL[""])
 
 
@@ -515,7 +528,8 @@ def subject_slot(facts: DraftFacts) -> Slot:
     forms: list[str] = []
     # A reply to their mail only where the message continues it: with no goal of its own.
     touch = None if p.family or goal.purpose else p.last_touch
-    if touch is not None and touch.kind.startswith("email") and mail_subject(touch.summary):
+    mail = touch is not None and touch.kind.startswith("email") and not touch.logged
+    if touch is not None and mail and mail_subject(touch.summary):
         forms.append(f"Re: {mail_subject(touch.summary)}")
     if facts.channel == "video_call":
         short_aim = goal.aim if goal.aim and len(goal.aim) <= 40 else ""

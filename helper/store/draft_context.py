@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from helper.db.models import Event, EventContact, Interaction
 from helper.drafting import SharedContext
 from helper.records import Touch
+from helper.vocabulary import LOGGED_TOUCH_PREFIX
 
 
 def naive_utc(now: datetime | None) -> datetime:
@@ -40,14 +41,17 @@ def linked_event(
 def last_touch(session: Session, contact_id: int, before: datetime) -> Touch | None:
     """The latest dated interaction with the contact up to `before`."""
     row = session.execute(
-        select(Interaction.kind, Interaction.occurred_at, Interaction.summary)
+        select(
+            Interaction.kind, Interaction.occurred_at, Interaction.summary, Interaction.source_ref
+        )
         .where(Interaction.contact_id == contact_id, Interaction.occurred_at <= before)
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(1)
     ).first()
     if row is None or row.occurred_at is None:
         return None
-    return Touch(row.kind, row.occurred_at.date(), row.summary or "")
+    logged = (row.source_ref or "").startswith(LOGGED_TOUCH_PREFIX)
+    return Touch(row.kind, row.occurred_at.date(), row.summary or "", logged=logged)
 
 
 def _note(session: Session, event: Event, contact_id: int) -> str:

@@ -20,7 +20,7 @@ from helper.errors import OutreachError
 from helper.store.chases import cancel_chases
 from helper.store.contacts import get_contact
 from helper.store.goals import get_goal
-from helper.vocabulary import GOAL_STAGES, TOUCH_KINDS
+from helper.vocabulary import GOAL_STAGES, LOGGED_TOUCH_PREFIX, TOUCH_KINDS
 
 MAX_NOTE_CHARS = 2_000
 # How each kind of touch is stored: the interaction kind the cadence and history count, the
@@ -79,7 +79,7 @@ def log_touch(session: Session, data: TouchInput, *, today: date | None = None) 
         # Noon: the day stays the same in every time zone the user may be in.
         occurred_at=datetime.combine(data.day, time(12)),
         summary=data.note.strip(),
-        source_ref=f"touch:{secrets.token_hex(8)}",
+        source_ref=f"{LOGGED_TOUCH_PREFIX}{secrets.token_hex(8)}",
     )
     session.add(interaction)
     goals = [get_goal(session, data.goal_id)] if data.goal_id is not None else []

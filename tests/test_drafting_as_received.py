@@ -1,0 +1,120 @@
+"""Drafts read as the person receiving them reads them: no false claims of shared time, no
+private note quoted back, no goodbye said twice, no legal form in a sentence, and no job
+question to a recruiter about a goal that is no job search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helper.drafting import SharedContext, compose_draft
+from helper.drafting.context import opens_with_closing
+from helper.drafting.facts import in_sentence
+from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord, Touch
+
+TODAY = date(2026, 12, 3)
+LENA = MeProfile(
+    name="Lena Hoffmann",
+    employers=["Solaris Pay"],
+    former_employers=["Zalando SE"],
+    pitch="I lead the B2B payments product at Solaris Pay",
+    signature="Best,\nLena Hoffmann\nSenior Product Manager, Solaris Pay",
+)
+INSIGHT = GoalSpec(id=2, title="PSD3", purpose="industry_insight", keywords=["PSD3"],
+                   aim="understanding how PSD3 will change merchant payments")  # fmt: skip
+
+
+def contact(name: str, title: str, company: str, categories: list[str]) -> ContactSnapshot:
+    return ContactSnapshot(
+        id=1,
+        profile=ProfileRecord(
+            name=name,
+            current_title=title,
+            current_company=company,
+            positions=[Position(title, company, "2021-03", "")],
+        ),
+        categories=categories,
+    )
+
+
+def draft(person: ContactSnapshot, channel: str, **options: object) -> str:
+    made = compose_draft(person, channel, LENA, today=TODAY, **options)  # type: ignore[arg-type]
+    return f"{made.subject}\n{made.body}"
+
+
+def test_a_shared_former_employer_alone_claims_no_time_together() -> None:
+    claire = contact("Claire Bennett", "Engineering Manager", "Zalando SE", ["colleague"])
+    for channel in ("in_person", "linkedin_connect", "email"):
+        text = draft(claire, channel)
+        assert "our time at" not in text and "good to see you again" not in text
+    met = SharedContext(last_touch=Touch("met", date(2026, 10, 2)))
+    assert "It's been a while since our time at Zalando." in draft(claire, "email", shared=met)
+
+
+def test_a_note_the_user_logged_is_never_quoted_nor_made_a_reply_subject() -> None:
+    elodie = contact("Élodie Martin", "Product Manager", "Lydia", [])
+    note = Touch("email_sent", date(2026, 11, 20), "Julien Roux introduced us by email", True)
+    text = draft(elodie, "email", shared=SharedContext(last_touch=note))
+    assert "Julien Roux" not in text and "Re:" not in text
+    assert "I'm following up on my note in November." in text
+
+
+def test_a_logged_message_thanks_nobody_for_writing() -> None:
+    oliver = contact("Oliver Grant", "VP Partnerships", "Wise", [])
+    logged = Touch("message", date(2026, 2, 1), "Replied to his thread", True)
+    text = draft(oliver, "x_dm", shared=SharedContext(last_touch=logged))
+    assert "Thanks again" not in text and "our messages in February" in text
+
+
+def test_a_signature_that_opens_with_a_closing_is_not_given_a_second_one() -> None:
+    petra = contact("Petra Schulz", "Leiterin Einkauf", "OTTO (GmbH & Co KG)", ["customer"])
+    for channel in ("email", "video_call"):
+        text = draft(petra, channel)
+        assert "Best regards,\nBest," not in text and text.count("Best,") == 1
+
+
+@pytest.mark.parametrize(
+    ("signature", "closes"),
+    [
+        ("Best,\nLena", True),
+        ("Viele Grüße\nLena", True),
+        ("Cordialement,\nCamille", True),
+        ("Lena Hoffmann\nSolaris Pay", False),
+        ("Head of Product, Solaris Pay, Berlin, Germany\n", False),
+        ("", False),
+    ],
+)
+def test_a_signature_opens_with_a_closing_only_when_its_first_line_is_one(
+    signature: str, closes: bool
+) -> None:
+    assert opens_with_closing(signature) is closes
+
+
+@pytest.mark.parametrize(
+    ("written", "in_prose"),
+    [
+        ("OTTO (GmbH & Co KG)", "OTTO"),
+        ("Zalando SE", "Zalando"),
+        ("Moy & Ryan Veterinary, Ltd.", "Moy & Ryan Veterinary"),
+        ("Lumio Éducation SAS", "Lumio Éducation"),
+        ("Fielding, Marsh and Partners", "Fielding, Marsh and Partners"),
+        ("AG", "AG"),
+    ],
+)
+def test_a_company_reads_in_a_sentence_without_its_legal_form(written: str, in_prose: str) -> None:
+    assert in_sentence(written) == in_prose
+
+
+def test_a_recruiter_is_not_asked_about_jobs_for_a_goal_that_is_no_job_search() -> None:
+    sarah = contact("Sarah Klein", "Senior Talent Acquisition Partner", "Hays", ["recruiter"])
+    for channel in ("linkedin_connect", "email", "linkedin_message"):
+        text = draft(sarah, channel, goal=INSIGHT)
+        assert "hiring" not in text and "background would fit" not in text
+
+
+def test_face_to_face_a_stranger_is_not_told_their_work_has_been_followed() -> None:
+    petra = contact("Petra Schulz", "Leiterin Einkauf", "OTTO", ["customer"])
+    text = draft(petra, "in_person")
+    assert "following your work" not in text
+    assert "I hear you're Leiterin Einkauf at OTTO." in text
