@@ -157,7 +157,7 @@ def test_the_event_you_met_at_and_what_was_discussed_lead_the_draft() -> None:
 def test_an_email_has_a_subject_a_greeting_and_the_signature_from_me() -> None:
     draft = compose_draft(priya(), "email", sam(), CAREER, today=TODAY)
 
-    assert draft.subject == "A move into product analytics"
+    assert draft.subject == "Your path to Head of Data"  # never the job search itself
     assert draft.body.startswith("Dear Dr Raman,\n\n")
     assert draft.body.endswith("Best regards,\nSam Carter\nHead of Growth, Acme\n+44 20 7946 0000")
     assert draft.limit is None
@@ -194,7 +194,7 @@ def test_a_subject_over_the_rfc_5322_line_length_gives_way_to_a_shorter_one_neve
 
     draft = compose_draft(priya(), "email", sam(), CAREER, shared=shared, today=TODAY)
 
-    assert draft.subject == "A move into product analytics"
+    assert draft.subject == "Your path to Head of Data"
     assert "…" not in draft.subject
 
 

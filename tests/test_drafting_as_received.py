@@ -118,3 +118,18 @@ def test_face_to_face_a_stranger_is_not_told_their_work_has_been_followed() -> N
     text = draft(petra, "in_person")
     assert "following your work" not in text
     assert "I hear you're Leiterin Einkauf at OTTO." in text
+
+
+CAREER = GoalSpec(id=3, title="Head of Product", purpose="career", keywords=["product"],
+                  aim="moving into a Head of Product role in fintech within a year")  # fmt: skip
+
+
+def test_a_job_search_is_not_told_to_a_customer_nor_put_in_a_subject() -> None:
+    petra = contact("Petra Schulz", "Leiterin Einkauf", "OTTO", ["customer"])
+    for channel in ("linkedin_connect", "email", "linkedin_inmail", "video_call"):
+        text = draft(petra, channel, goal=CAREER)
+        assert "Head of Product" not in text and "within a year" not in text
+        assert "my next career step" in text
+    sarah = contact("Sarah Klein", "Senior Talent Acquisition Partner", "Hays", ["recruiter"])
+    email = compose_draft(sarah, "email", LENA, CAREER, today=TODAY)
+    assert "Head of Product role" in email.body and "Head of Product" not in email.subject

@@ -41,15 +41,18 @@ GOALS = {key: GoalSpec(**fields) for key, fields in PEOPLE["goals"].items()}
 # What each ask must contain, written from the method's step 3 and the goal: one of the words.
 SPONSOR = ("walk you through", "backing")
 VIEW = ("takes to get there", "takes")
+PATH = ("your own path",)
 REFERRAL = ("might need this",)
 ADVICE = ("advice",)
 EXPECTED_ASK: dict[str, dict[str, tuple[str, ...]]] = {
+    # A job search is not told to the people the user does business with: they are asked
+    # about their own path instead.
     "career": {
         "recruiter": ("hiring", "roles"),
         "introducer": ("introduc",),
         "mentor": ADVICE,
-        "customer": VIEW,
-        "supplier": VIEW,
+        "customer": PATH,
+        "supplier": PATH,
         "specialist": VIEW,
         "club": VIEW,
         "family": ("pick your brain", "catch"),

@@ -213,6 +213,15 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
     ),
 }
 
+# A career goal told only as "my next career step" (see `slots._may_hear_the_aim`): the ask is
+# about their path, with nothing that points back at a role never named.
+CAREER_PATH_ASK = Ask(
+    "What has helped you most on your own path? I'd value your view.",
+    "What helped you most on your own path?",
+    topic="Your own path, and what helped you most",
+    subject="Learning from your path",
+)
+
 # Without a goal: nothing to refer back to.
 ASKS_WITHOUT_GOAL: dict[str, Ask] = {
     "recruiter": Ask(

@@ -22,6 +22,7 @@ from datetime import date
 from helper.drafting.asks import (
     ASKS_WITH_GOAL,
     ASKS_WITHOUT_GOAL,
+    CAREER_PATH_ASK,
     CV_OFFER,
     FAVOUR_OFFER,
     ME_OFFER_PURPOSES,
@@ -59,7 +60,10 @@ CHANNEL_MINUTES = 20
 
 # What the user is after, when the goal has no aim of its own: long and short.
 _PURPOSE_WHY = {
-    "career": ("I'm planning my next career step.", "I'm planning my next career step."),
+    "career": (
+        "I'm starting to think about my next career step.",
+        "I'm thinking about my next career step.",
+    ),
     "business": ("I'm looking for new people to work with.", "I'm looking for new partners."),
     "industry_insight": (
         "I'm trying to learn how your field works from the inside.",
@@ -78,6 +82,8 @@ WHY_LEADS = {
     "internal": "These days I'm focused on",
     "colleague": "These days I'm focused on",
 }
+# Whom a job search is not told: the people the user does business with.
+CAREER_OUTSIDERS = frozenset({"customer", "supplier"})
 _SELF_INTRO = re.compile(r"^\s*(?:hi|hello)?[,!.]?\s*(?:i'm|i am|i’m|my name is)\s+", re.I)
 
 
@@ -372,7 +378,7 @@ def why_slot(facts: DraftFacts) -> Slot:
             )
         return Slot("why", ["I'd like to connect and hear what you're working on.", ""])
     long_default, short_default = _PURPOSE_WHY.get(goal.purpose, ("", ""))
-    if not goal.aim:
+    if not goal.aim or not _may_hear_the_aim(facts):
         return Slot("why", _distinct([long_default, short_default]))
     if facts.person.family:
         return Slot("why", [f"I'm working on {goal.aim} and would love your thoughts."])
@@ -382,6 +388,14 @@ def why_slot(facts: DraftFacts) -> Slot:
     if lead.endswith("towards") and goal.aim.split()[0].endswith("ing"):
         lead = "Right now I'm focused on"  # "working towards finding …" reads badly
     return Slot("why", _distinct([f"{lead} {goal.aim}.", short_default]))
+
+
+def _may_hear_the_aim(facts: DraftFacts) -> bool:
+    """A job search is not told to the people the user does business with: a customer or a
+    supplier hears that the user is thinking about a next step, not which role, nor when."""
+    if facts.goal.purpose != "career":
+        return True
+    return facts.person.family or facts.category not in CAREER_OUTSIDERS
 
 
 def _self_introduces(text: str) -> bool:
@@ -514,6 +528,8 @@ def ask_for(facts: DraftFacts) -> Ask:
         return ASKS_WITHOUT_GOAL.get(category, ASKS_WITHOUT_GOAL[""])
     if facts.goal.internal and not facts.person.internal and not facts.person.family:
         return ASKS_WITH_GOAL["mentor"]  # an outsider can advise on an internal goal, no more
+    if not _may_hear_the_aim(facts):
+        return CAREER_PATH_ASK
     by_purpose = PURPOSE_ASKS.get(facts.goal.purpose, {})
     if category in by_purpose:
         return by_purpose[category]
@@ -532,7 +548,9 @@ def subject_slot(facts: DraftFacts) -> Slot:
     if touch is not None and mail and mail_subject(touch.summary):
         forms.append(f"Re: {mail_subject(touch.summary)}")
     if facts.channel == "video_call":
-        short_aim = goal.aim if goal.aim and len(goal.aim) <= 40 else ""
+        short_aim = (
+            goal.aim if goal.aim and len(goal.aim) <= 40 and goal.purpose != "career" else ""
+        )
         forms.append(f"{CHANNEL_MINUTES} minutes on {short_aim}?" if short_aim else "")
         forms.append(f"A {CHANNEL_MINUTES}-minute call?")
     if p.event_met_at:
@@ -547,7 +565,12 @@ def subject_slot(facts: DraftFacts) -> Slot:
         forms.append("Checking in")
     values = {"company": p.company, "target": goal.target}
     by_ask = ask_for(facts).subject_line(values)
-    by_aim = goal.aim[0].upper() + goal.aim[1:] if goal.aim and len(goal.aim) <= 60 else ""
+    # A career aim is no subject line: a subject is read by whoever sees the inbox. Their
+    # own path is what the user asks about.
+    said = goal.aim and len(goal.aim) <= 60 and goal.purpose != "career"
+    by_aim = goal.aim[0].upper() + goal.aim[1:] if said else ""
+    if goal.purpose == "career" and p.title and len(p.title) <= 40:
+        by_aim = f"Your path to {p.title}"
     # The aim says more than a generic subject, less than one in the ask's own terms (but a
     # sponsor wants to know what for).
     generic = by_ask in GENERIC_SUBJECTS or goal.purpose == "sponsorship"
@@ -579,10 +602,11 @@ def agenda_for(facts: DraftFacts) -> list[str]:
     elif p.title:
         lines.append(f"Your role as {p.title}")
     topic = ask_for(facts).topic
+    aim = facts.goal.aim if _may_hear_the_aim(facts) else "my next step"
     if facts.goal.purpose and topic and not facts.goal.ask:
-        lines.append(topic.replace("{aim}", facts.goal.aim or "it"))
+        lines.append(topic.replace("{aim}", aim or "it"))
     elif facts.goal.aim:
-        lines.append(f"Your view on {facts.goal.aim}")
+        lines.append(f"Your view on {aim}")
     return lines
 
 
