@@ -133,3 +133,32 @@ def test_a_job_search_is_not_told_to_a_customer_nor_put_in_a_subject() -> None:
     sarah = contact("Sarah Klein", "Senior Talent Acquisition Partner", "Hays", ["recruiter"])
     email = compose_draft(sarah, "email", LENA, CAREER, today=TODAY)
     assert "Head of Product role" in email.body and "Head of Product" not in email.subject
+
+
+def test_a_former_colleague_met_lately_is_not_told_it_has_been_a_while() -> None:
+    markus = contact("Markus Weber", "Product Lead", "Trade Republic", ["colleague"])
+    markus.profile.positions.append(Position("Product Manager", "Zalando SE", "2012-01", "2015-06"))
+    coffee = SharedContext(last_touch=Touch("met", date(2026, 11, 10), "Coffee"))
+    for channel in ("email", "linkedin_message"):
+        assert "It's been a while" not in draft(markus, channel, shared=coffee)
+    spoken = draft(markus, "in_person", shared=coffee)
+    assert spoken.startswith("\nHi Markus, good to see you again.")
+    assert "caught up since" not in spoken
+
+
+def test_someone_met_at_an_event_is_reminded_of_the_event_not_the_month() -> None:
+    camille = contact("Camille Dubois", "Head of Open Banking", "Qonto", [])
+    met = SharedContext(
+        event_met_at="Merchant Payments Summit Berlin",
+        last_touch=Touch("met", date(2026, 11, 26), "Met at the summit", True),
+    )
+    text = draft(camille, "linkedin_connect", shared=met)
+    assert "Merchant Payments Summit Berlin" in text and "see you in November" not in text
+
+
+def test_a_referral_ask_stands_on_its_own_without_the_pitch() -> None:
+    aim = "finding new customers and partners"
+    business = GoalSpec(id=4, title="Pilot", purpose="business", keywords=["pay"], aim=aim)
+    markus = contact("Markus Weber", "Product Lead", "Trade Republic", ["specialist"])
+    text = draft(markus, "linkedin_message", goal=business)
+    assert "might need this" not in text and "should talk to" in text

@@ -42,7 +42,7 @@ GOALS = {key: GoalSpec(**fields) for key, fields in PEOPLE["goals"].items()}
 SPONSOR = ("walk you through", "backing")
 VIEW = ("takes to get there", "takes")
 PATH = ("your own path",)
-REFERRAL = ("might need this",)
+REFERRAL = ("should talk to",)
 ADVICE = ("advice",)
 EXPECTED_ASK: dict[str, dict[str, tuple[str, ...]]] = {
     # A job search is not told to the people the user does business with: they are asked

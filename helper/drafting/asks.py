@@ -73,10 +73,9 @@ ASKS_WITH_GOAL: dict[str, Ask] = {
         subject="Could I ask your advice?",
     ),
     "customer": Ask(
-        "What is your team's biggest need in this area right now? I'd welcome a short call to "
-        "hear about it.",
-        "What is your biggest need in this area right now?",
-        topic="Your team's biggest need in this area",
+        "What does your team need most this year? I'd welcome a short call to hear about it.",
+        "What does your team need most this year?",
+        topic="What your team needs most this year",
         subject="A question about your needs at {company}",
         subject_fallback="A question about your needs",
     ),
@@ -168,19 +167,19 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
         **dict.fromkeys(
             ("supplier", "recruiter"),
             Ask(
-                "You must see a lot of teams: do you know any who might need this? I'd be "
-                "grateful for an introduction.",
-                "Do you know anyone who might need this?",
-                topic="Teams you know who might need this",
+                "You must see a lot of teams: is there anyone you think I should talk to? I'd "
+                "be grateful for an introduction.",
+                "Is there anyone I should talk to?",
+                topic="Teams you know that I should talk to",
                 subject="Who should I talk to?",
             ),
         ),
         **dict.fromkeys(
             ("specialist", "colleague"),
             Ask(
-                "Do you know any teams who might need this? I'd be grateful for an introduction.",
-                "Do you know anyone who might need this?",
-                topic="Teams you know who might need this",
+                "Is there anyone you think I should talk to? I'd be grateful for an introduction.",
+                "Is there anyone I should talk to?",
+                topic="Teams you know that I should talk to",
                 subject="Who should I talk to?",
             ),
         ),

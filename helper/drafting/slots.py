@@ -82,6 +82,8 @@ WHY_LEADS = {
     "internal": "These days I'm focused on",
     "colleague": "These days I'm focused on",
 }
+# Up to this many days after the last touch, "it's been a while" is not true.
+LATELY_DAYS = 60
 # Whom a job search is not told: the people the user does business with.
 CAREER_OUTSIDERS = frozenset({"customer", "supplier"})
 _SELF_INTRO = re.compile(r"^\s*(?:hi|hello)?[,!.]?\s*(?:i'm|i am|i’m|my name is)\s+", re.I)
@@ -247,8 +249,10 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
                 ]
             )
     elif p.shared_employer and facts.former_colleague:
-        # For a former colleague the time together is the strongest thing to say.
-        hooks.insert(0, [f"It's been a while since our time at {p.shared_employer}."])
+        # For a former colleague the time together is the strongest thing to say, unless
+        # they met lately ("good to see you in November. It's been a while …" contradicts).
+        if not _touched_lately(facts):
+            hooks.insert(0, [f"It's been a while since our time at {p.shared_employer}."])
     elif p.shared_employer and p.shared_employer.casefold() == p.company.casefold():
         hooks.append([f"I used to work at {p.shared_employer} too."])  # they still do
     elif p.shared_employer:
@@ -297,6 +301,11 @@ def hook_slot(facts: DraftFacts) -> Slot:
         candidates.append(_event_forms(facts))
     if facts.occasion == "keep_in_touch":
         candidates.append(_keep_in_touch_forms(facts))
+    met_at_the_event = (
+        bool(p.event_met_at) and p.last_touch is not None and (p.last_touch.kind == "met")
+    )
+    if met_at_the_event:
+        candidates.append(_event_forms(facts))  # the event names the meeting better than a month
     if not p.family or (p.last_touch and p.last_touch.kind in ("met", "call")):
         candidates.append(_touch_forms(facts))
     candidates.append(_event_forms(facts))
@@ -308,6 +317,11 @@ def hook_slot(facts: DraftFacts) -> Slot:
         candidates += news
     else:
         candidates += _family_hooks(facts) if p.family else _profile_hooks(facts)
+    if facts.channel == "in_person" and facts.met_before and _touched_lately(facts):
+        # Face to face, "good to see you again" has said it: no "we haven't caught up since".
+        candidates = [
+            [f for f in forms if not f.startswith("It was good to see you")] for forms in candidates
+        ]
     usable = [forms for forms in candidates if forms]
     if not usable:
         return Slot("hook", [])
@@ -318,6 +332,13 @@ def hook_slot(facts: DraftFacts) -> Slot:
         spoken = [f for f in forms if not f.startswith("Your About section")]
         forms = [_spoken(form) for form in spoken or forms]
     return Slot("hook", forms)
+
+
+def _touched_lately(facts: DraftFacts) -> bool:
+    touch = facts.person.last_touch
+    if touch is None or touch.when is None:
+        return False
+    return (facts.today - touch.when).days <= LATELY_DAYS
 
 
 _WRITTEN_TO_SPOKEN = (
@@ -447,7 +468,7 @@ def greeting_for(facts: DraftFacts, nameless: str) -> str:
         return f"Hi {first}," if first else nameless
     says_name = _self_introduces(pitch_for(facts)) and not facts.warm
     if first and facts.met_before:
-        return f"Hi {first}, good to see you again."
+        return f"Hi {first}, good to see you again."  # said in person, a meeting speaks for itself
     hello = f"Hi {first}" if first else "Hello"
     if facts.me.first_name and not says_name:
         return f"{hello}, I'm {facts.me.first_name}."
