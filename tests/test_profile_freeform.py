@@ -104,3 +104,20 @@ def test_digit_runs_that_are_not_phone_numbers_are_ignored() -> None:
 )
 def test_a_name_is_two_to_four_capitalised_words(line: str, expected: bool) -> None:
     assert looks_like_name(line) is expected
+
+
+def test_a_card_with_a_title_and_a_place_under_the_name_has_no_company() -> None:
+    record = parse_profile(
+        "Dr. Hans-Jürgen Müller\nGeschäftsführer\nKöln, Nordrhein-Westfalen, Deutschland"
+    )
+    assert (record.name, record.honorific) == ("Hans-Jürgen Müller", "Dr")
+    assert record.current_title == "Geschäftsführer"
+    assert record.current_company == ""
+    assert record.location == "Köln, Nordrhein-Westfalen, Deutschland"
+
+
+@pytest.mark.parametrize("company", ["United States Navy", "Fielding, Marsh and Partners"])
+def test_a_card_with_a_title_and_a_company_under_the_name_keeps_both(company: str) -> None:
+    record = parse_profile(f"Grace Hopper\nRear Admiral\n{company}")
+    assert (record.current_title, record.current_company) == ("Rear Admiral", company)
+    assert record.location == ""

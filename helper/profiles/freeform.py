@@ -14,6 +14,8 @@ import phonenumbers
 from nameparser import HumanName
 
 from helper.normalize import normalize_email
+from helper.profiles.names import clean_name
+from helper.profiles.sections import looks_like_place
 from helper.profiles.text import (
     contact_details,
     is_chrome,
@@ -111,12 +113,32 @@ def _title_and_company(lines: list[str], name_index: int | None, text: str) -> t
             match = pattern.match(line)
             if match:
                 return match["title"].strip(), match["company"].strip()
-    if len(plain) == 2 and plain == following:
-        return plain[0], plain[1]
+    if len(plain) == 2 and plain == following and not _is_place_line(plain[1]):
+        return plain[0], plain[1]  # a title line and a company line (a place is no company)
     bio = _BIO.search(text)
     if bio:
         return bio["title"].strip(), bio["company"].strip()
     return (plain[0], "") if plain else ("", "")
+
+
+def _place_under_the_name(lines: list[str], name_index: int | None) -> str:
+    """A "City, Region, Country" line among the two under the name, as a pasted card
+    ("Name", "Title", "Köln, Nordrhein-Westfalen, Deutschland") puts it."""
+    if name_index is None:
+        return ""
+    following = lines[name_index + 1 : name_index + 3]
+    return next((line for line in following if _is_place_line(line)), "")
+
+
+def _is_place_line(line: str) -> bool:
+    """ "Köln, Nordrhein-Westfalen, Deutschland": names between commas, none of a firm's
+    words ("Fielding, Marsh and Partners" and "United States Navy" are organisations)."""
+    return "," in line and looks_like_place(line) and not _FIRM_WORDS.search(line)
+
+
+_FIRM_WORDS = re.compile(
+    r"&|\b(?:and|und|et|Ltd|LLP|LLC|Inc|GmbH|AG|SA|SAS|Partners|Associates|Group)\b"
+)
 
 
 def parse_freeform(text: str) -> ProfileRecord:
@@ -131,12 +153,15 @@ def parse_freeform(text: str) -> ProfileRecord:
     if "name" in labelled:
         record.name = labelled["name"]
     elif name_index is not None:
-        record.name = _display_name(lines[name_index].rstrip(","))
+        # "Dr. Hans-Jürgen Müller": the honorific apart, as a LinkedIn page's name gives it.
+        person = clean_name(_display_name(lines[name_index].rstrip(",")))
+        record.name, record.honorific = person.name, person.honorific
     elif bio_name:
         record.name = bio_name["name"]
     title, company = _title_and_company(lines, name_index, " ".join(lines))
     record.current_title = labelled.get("title", title)
     record.current_company = labelled.get("company", company)
+    record.location = _place_under_the_name(lines, name_index)
     # Without a label, a name, title or company is read from where it stands: a guess.
     record.guessed_fields = [
         name
