@@ -162,3 +162,19 @@ def test_a_referral_ask_stands_on_its_own_without_the_pitch() -> None:
     markus = contact("Markus Weber", "Product Lead", "Trade Republic", ["specialist"])
     text = draft(markus, "linkedin_message", goal=business)
     assert "might need this" not in text and "should talk to" in text
+
+
+@pytest.mark.parametrize(
+    ("about", "quoted"),
+    [
+        ("Forschung zu digitalen Zahlungssystemen und Regulierung von Fintechs.", False),
+        ("PM passionnée par les paiements du quotidien.", False),
+        ("Building fraud prevention products for 8M+ retail investors.", True),
+    ],
+)
+def test_an_about_line_in_another_language_is_not_quoted_in_an_english_draft(
+    about: str, quoted: bool
+) -> None:
+    person = contact("Andreas Brandt", "Professor", "TU München", [])
+    person.profile.about = about
+    assert (about in draft(person, "linkedin_connect")) is quoted

@@ -231,6 +231,26 @@ def mail_subject(summary: str) -> str:
     return text if 3 <= len(text) <= MAX_SUBJECT_CHARS and any(c.isalpha() for c in text) else ""
 
 
+def reads_as_english(text: str) -> bool:
+    """Whether a line is more English than German or French, by its small words: drafts are
+    written in English, and a quote in another language reads as pasted into them."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    other = sum(word in _GERMAN_FRENCH_WORDS for word in words)
+    return english >= other
+
+
+_ENGLISH_WORDS = frozenset({
+    "the", "and", "for", "with", "of", "to", "in", "on", "a", "an", "is", "are", "our", "my",
+    "we", "i", "at", "by", "from", "that", "this",
+})  # fmt: skip
+_GERMAN_FRENCH_WORDS = frozenset({
+    "der", "die", "das", "und", "für", "mit", "von", "zu", "im", "ist", "sind", "wir", "ich",
+    "auf", "bei", "den", "dem", "des", "ein", "eine", "le", "la", "les", "et", "pour", "avec",
+    "du", "de", "au", "aux", "une", "un", "dans", "sur", "est", "sont", "nous", "je", "par", "en",
+})  # fmt: skip
+
+
 def month_phrase(when: date, today: date) -> str:
     """ "in March", or "in March 2024" when it was another year."""
     month = _MONTHS[when.month - 1]

@@ -43,6 +43,7 @@ from helper.drafting.facts import (
     month_phrase,
     person_facts,
     primary_category,
+    reads_as_english,
 )
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
@@ -237,7 +238,8 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
         hooks.append([f"I saw you're hiring{what}{where}.", "I saw you're hiring."])
     if p.open_to:
         hooks.append([f"I saw you're open to {p.open_to}."])
-    if p.about_line:
+    if p.about_line and reads_as_english(p.about_line):
+        # A German or French line quoted inside an English message reads as pasted.
         hooks.append([f"Your About section caught my eye: “{p.about_line}”"])
     if p.shared_employer and p.shared_employer_current:
         if not p.has_history:  # to someone they know, working together goes without saying
@@ -468,7 +470,7 @@ def greeting_for(facts: DraftFacts, nameless: str) -> str:
         return f"Hi {first}," if first else nameless
     says_name = _self_introduces(pitch_for(facts)) and not facts.warm
     if first and facts.met_before:
-        return f"Hi {first}, good to see you again."  # said in person, a meeting speaks for itself
+        return f"Hi {first}, good to see you again."
     hello = f"Hi {first}" if first else "Hello"
     if facts.me.first_name and not says_name:
         return f"{hello}, I'm {facts.me.first_name}."
