@@ -50,6 +50,9 @@ _CHROME_PATTERN = re.compile(
             r"^logo (of|von|de|du) .+$",
             r"^[·•|]$",
             r"^[\d,.]+[km]?\+?\s+(followers?|connections?)(\s*·.*)?$",
+            # The counts in German and French: "Mehr als 500 Kontakte", "+ de 500 relations".
+            r"^(mehr als\s+)?[\d.,\u202f\u00a0 ]+\+?\s+(kontakte|follower)$",
+            r"^(\+\s*de\s+)?[\d.,\u202f\u00a0 ]+\+?\s+(relations|abonnés|abonné·e·s)$",
             r"^[\d,.]+[km]?\+?\s+followers?\s*·\s*[\d,.]+\+?\s+connections?$",
             r"\bmutual connections?$",
             r"^\d+\s+(new\s+)?notifications?(\s+total)?$",
@@ -281,12 +284,17 @@ def _top_card_location(candidates: list[str], all_lines: list[str]) -> tuple[str
     """The location, and whether it was guessed from its look rather than read beside the
     "Contact info" link LinkedIn puts after it."""
     for line in candidates:
-        if _CONTACT_INFO_SUFFIX.search(line):
-            return _CONTACT_INFO_SUFFIX.sub("", line).strip(" ·"), False
-    for before, after in itertools.pairwise(all_lines):
-        if after.casefold() in words.contact_info_labels() and before in candidates:
-            return before, False
+        place = _CONTACT_INFO_SUFFIX.sub("", line).strip(" ·")
+        if place and place != line.strip(" ·"):  # "Place · Contact info" on one line
+            return place, False
     place = next((line for line in candidates if looks_like_place(line)), "")
+    for before, after in itertools.pairwise(all_lines):
+        # "Contact info" on its own line, or " · Contact info" after the place's line break;
+        # the mobile view puts the company and school between them ("IAE Lyon").
+        label = after.strip(" ·").casefold()
+        beside = label in words.contact_info_labels() and before in candidates
+        if beside and (looks_like_place(before) or not place):
+            return before, False
     return place, bool(place)
 
 
@@ -371,7 +379,12 @@ def parse_profile_text(text: str, headings: frozenset[str] | None = None) -> Pro
     sections = page.sections
     about = dict.fromkeys(without_see_more(line) for line in sections.get("about", []))
     record.about = "\n".join(about)  # a hidden copy repeats the whole text: once is enough
-    record.positions = parse_experience(sections.get("experience", []))
+    # Time away ("Full-time parenting" / "Career Break") is an entry of Experience, no role.
+    record.positions = [
+        position
+        for position in parse_experience(sections.get("experience", []))
+        if position.company.casefold() not in words.career_breaks()
+    ]
     record.education = parse_education(sections.get("education", []))
     record.skills = _without_roles(parse_skills(sections.get("skills", [])), record.positions)
     record.certifications = parse_certifications(sections.get("certifications", []))

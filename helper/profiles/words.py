@@ -49,6 +49,8 @@ class PageLanguage:
     show_all: tuple[str, ...]
     # Labels of an education entry's detail lines ("Grade: 2:1"), casefolded.
     education_details: tuple[str, ...]
+    # What an Experience entry for time away says in its company line ("Career Break").
+    career_breaks: tuple[str, ...] = ()
 
 
 ENGLISH = PageLanguage(
@@ -111,12 +113,13 @@ ENGLISH = PageLanguage(
     ),
     work_modes=("On-site", "Onsite", "Hybrid", "Remote"),
     contact_info=("contact info",),
-    see_more=("see more", "show more"),
+    see_more=("see more", "show more", "more"),
     endorsements=(r"endorsed by\b", r"\d+\+?\s+endorsements?", r"passed linkedin skill assessment"),
     degrees=(r"1st", r"2nd", r"3rd\+?", r"(?:1st|2nd|3rd\+?)\s+degree\s+connection"),
     footer=("about", "accessibility"),
     show_all=(r"show all \d+ [\w ]+",),
     education_details=("grade", "activities and societies", "skills"),
+    career_breaks=("career break",),
 )  # fmt: skip
 
 GERMAN = PageLanguage(
@@ -168,15 +171,16 @@ GERMAN = PageLanguage(
     ),
     work_modes=("Vor Ort", "Hybrid", "Remote", "Homeoffice"),
     contact_info=("kontaktinfo", "kontaktinformationen"),
-    see_more=("mehr anzeigen",),
+    see_more=("mehr anzeigen", "mehr"),
     endorsements=(r"bestätigt von\b", r"\d+\+?\s+bestätigungen?", r"kenntnisbestätigung"),
     degrees=(
         r"1\.", r"2\.", r"3\.\+?", r"(?:1\.|2\.|3\.\+?)\s+grades?",
-        r"kontakt\s+[123]\.\s+grades",
+        r"kontakt\s+[123]\.\+?\s+grades",
     ),
     footer=("info", "barrierefreiheit"),
     show_all=(r"alle \d+ [\w ]+ anzeigen",),
     education_details=("note", "aktivitäten und verbände", "kenntnisse"),
+    career_breaks=("karrierepause", "berufliche auszeit", "auszeit"),
 )  # fmt: skip
 
 FRENCH = PageLanguage(
@@ -230,7 +234,7 @@ FRENCH = PageLanguage(
     ),
     work_modes=("Sur site", "Hybride", "À distance", "Télétravail"),
     contact_info=("coordonnées",),
-    see_more=("voir plus", "afficher plus"),
+    see_more=("voir plus", "afficher plus", "plus"),
     endorsements=(r"recommandé par\b", r"\d+\+?\s+recommandations?", r"évaluation.*réussie"),
     degrees=(
         r"1er", r"2e", r"3e\+?", r"3e et \+", r"(?:1er|2e|3e\+?)\s+niveau",
@@ -239,6 +243,7 @@ FRENCH = PageLanguage(
     footer=("à propos", "accessibilité"),
     show_all=(r"afficher (?:les |tous les |toutes les )?\d+ [\w ]+",),
     education_details=("note", "activités et associations", "compétences"),
+    career_breaks=("pause de carrière", "pause professionnelle"),
 )  # fmt: skip
 
 LANGUAGES: tuple[PageLanguage, ...] = (ENGLISH, GERMAN, FRENCH)
@@ -257,6 +262,11 @@ def section_headings() -> dict[str, str]:
 @cache
 def skipped_headings() -> frozenset[str]:
     return frozenset(heading for lang in LANGUAGES for heading in lang.skipped)
+
+
+@cache
+def career_breaks() -> frozenset[str]:
+    return frozenset(label for lang in LANGUAGES for label in lang.career_breaks)
 
 
 @cache
