@@ -145,7 +145,7 @@ def test_the_event_you_met_at_and_what_was_discussed_lead_the_draft() -> None:
 
     assert draft.body == (
         "Hi Priya,\n\n"
-        "It was good to meet you at DataConf London 2026 and talk about your team's dbt move. "
+        "It was good to meet you at DataConf London and talk about your team's dbt move. "
         "Right now I'm focused on a move into product analytics. Would you be open to a "
         "20-minute chat about it?"
     )

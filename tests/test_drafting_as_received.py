@@ -11,6 +11,7 @@ import pytest
 from helper.drafting import SharedContext, compose_draft
 from helper.drafting.context import opens_with_closing
 from helper.drafting.facts import in_sentence
+from helper.drafting.slots import as_question
 from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord, Touch
 
 TODAY = date(2026, 12, 3)
@@ -178,3 +179,38 @@ def test_an_about_line_in_another_language_is_not_quoted_in_an_english_draft(
     person = contact("Andreas Brandt", "Professor", "TU München", [])
     person.profile.about = about
     assert (about in draft(person, "linkedin_connect")) is quoted
+
+
+@pytest.mark.parametrize(
+    ("ask", "sent"),
+    [
+        (
+            "A 20-minute call to see whether a half-day diagnostic would be useful",
+            "Would you be open to a 20-minute call to see whether a half-day diagnostic would "
+            "be useful?",
+        ),
+        (
+            "Whether you'd be open to being on my shortlist of associates.",
+            "Would you be open to being on my shortlist of associates?",
+        ),
+        ("Could you introduce me to your COO?", "Could you introduce me to your COO?"),
+        ("Introduce me to your COO", "Introduce me to your COO."),
+    ],
+)
+def test_an_ask_written_as_a_fragment_is_sent_as_a_question(ask: str, sent: str) -> None:
+    assert as_question(ask) == sent
+
+
+def test_a_touch_over_a_year_old_is_not_thanked_for() -> None:
+    tom = contact("Tom Fitzgerald", "Director", "Interim Partners", [])
+    old_call = SharedContext(last_touch=Touch("call", date(2025, 3, 10), "Availability"))
+    text = draft(tom, "email", shared=old_call)
+    assert "Thanks again" not in text and "It's been a while since we were last in touch." in text
+
+
+def test_an_event_is_named_as_a_sentence_says_it() -> None:
+    megan = contact("Megan Liu", "VP Operations", "Aldenbrook Medical", [])
+    met = SharedContext(event_met_at="Manufacturing Leaders Summit 2026")
+    assert "good to meet you at the Manufacturing Leaders Summit." in draft(
+        megan, "linkedin_connect", shared=met
+    )

@@ -114,7 +114,8 @@ def facts_on_record(person: dict) -> list[str]:
     found = [profile.get("current_company", ""), profile.get("current_title", "")]
     found += [p["company"] for p in profile.get("positions", [])]
     found += [e["school"] for e in profile.get("education", [])]
-    found += [person.get("event_met_at", "")]
+    # An event's name as a sentence says it, a month on: without its year.
+    found += [re.sub(r"\s+(?:19|20)\d\d$", "", person.get("event_met_at", ""))]
     if person.get("last_touch"):
         touch = person["last_touch"]
         found += [re.sub(r"^Re:\s*", "", touch["summary"])]

@@ -281,8 +281,10 @@ OFFER_TO: dict[str, frozenset[str]] = {
     "": frozenset({"customer", "colleague", ""}),
 }
 OFFER_TO_OTHERWISE = frozenset({"customer", "colleague", "club", ""})
-# Me's standing offer goes to these purposes only: it is a professional offer, and a job
-# seeker's offer has no place in a career or sponsorship message.
-ME_OFFER_PURPOSES = frozenset({"", "business", "industry_insight", "trade_support", "expert_team"})
+# Me's standing offer goes with these purposes only: something given to a prospect, or in
+# return for their insight (the method's "what can you offer your potential contacts?"); out of
+# place when inviting experts to a team, asking for practical help, a sponsor or a job. A
+# goal's own offer goes with its drafts.
+ME_OFFER_PURPOSES = frozenset({"", "business", "industry_insight"})
 CV_OFFER = ("I'd be glad to send over my CV if that helps.", "Happy to send my CV.")
 FAVOUR_OFFER = ("I'd be glad to return the favour any time.", "Happy to return the favour.")

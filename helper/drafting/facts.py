@@ -187,6 +187,24 @@ def in_sentence(name: str) -> str:
     return f"the {name}" if _NEEDS_ARTICLE.match(name) else name
 
 
+def event_in_sentence(name: str) -> str:
+    """An event's name as a sentence says it: "the Manufacturing Leaders Summit" for
+    "Manufacturing Leaders Summit 2026" (the year goes without saying a month on)."""
+    text = _EVENT_YEAR.sub("", name).strip() or name
+    if _EVENT_NOUN.search(text) and not text.casefold().startswith("the "):
+        return f"the {text}"
+    return text
+
+
+# A year closing an event's name, and the nouns that make an event's name want "the".
+_EVENT_YEAR = re.compile(r"[\s'’]+(?:19|20)\d\d$|\s+'\d\d$")
+_EVENT_NOUN = re.compile(
+    r"\b(?:summit|conference|congress|expo|exhibition|forum|meetup|breakfast|dinner|lunch|"
+    r"festival|fair|show|symposium|workshop|awards|gala|retreat)\b$",
+    re.IGNORECASE,
+)
+
+
 def without_legal_form(name: str) -> str:
     """The name without the legal form it ends with, unless that is all there is."""
     shorter = _LEGAL_FORM.sub("", name).strip(" ,")

@@ -37,6 +37,7 @@ from helper.drafting.facts import (
     GoalFacts,
     MeFacts,
     PersonFacts,
+    event_in_sentence,
     goal_facts,
     mail_subject,
     me_facts,
@@ -83,8 +84,10 @@ WHY_LEADS = {
     "internal": "These days I'm focused on",
     "colleague": "These days I'm focused on",
 }
-# Up to this many days after the last touch, "it's been a while" is not true.
+# Up to this many days after the last touch, "it's been a while" is not true; after this
+# many, "thanks again for our call" is too late to say.
 LATELY_DAYS = 60
+LONG_AGO_DAYS = 365
 # Whom a job search is not told: the people the user does business with.
 CAREER_OUTSIDERS = frozenset({"customer", "supplier"})
 _SELF_INTRO = re.compile(r"^\s*(?:hi|hello)?[,!.]?\s*(?:i'm|i am|i’m|my name is)\s+", re.I)
@@ -172,6 +175,9 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     touch = facts.person.last_touch
     if touch is None or touch.when is None:
         return []
+    if (facts.today - touch.when).days > LONG_AGO_DAYS:
+        # "Thanks again for our call in March 2025" twenty months on reads oddly.
+        return ["It's been a while since we were last in touch."]
     when = month_phrase(touch.when, facts.today)
     # A touch the user logged carries their private note, never a subject to quote.
     quotable = touch.kind.startswith("email") and not touch.logged
@@ -203,7 +209,7 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
 def _event_forms(facts: DraftFacts) -> list[str]:
     """The event they met at, as each occasion speaks of it: thanks the next day, a check-in
     a couple of weeks on, or the fact it is in a first message."""
-    event, topic = facts.person.event_met_at, facts.person.event_topic
+    event, topic = event_in_sentence(facts.person.event_met_at), facts.person.event_topic
     if not event:
         return []
     about = f" about {topic}" if topic else ""
@@ -238,7 +244,7 @@ def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
         hooks.append([f"I saw you're hiring{what}{where}.", "I saw you're hiring."])
     if p.open_to:
         hooks.append([f"I saw you're open to {p.open_to}."])
-    if p.about_line and reads_as_english(p.about_line):
+    if p.about_line and reads_as_english(p.about_line) and not p.has_history:
         # A German or French line quoted inside an English message reads as pasted.
         hooks.append([f"Your About section caught my eye: “{p.about_line}”"])
     if p.shared_employer and p.shared_employer_current:
@@ -508,7 +514,8 @@ def ask_slot(facts: DraftFacts) -> Slot:
     values = {"company": facts.person.company, "target": facts.goal.target}
     if facts.goal.ask:
         # The user's own ask, or the table's short one where it does not fit the channel.
-        return Slot("ask", _distinct([facts.goal.ask, *ask_for(facts).forms(values)[-1:]]))
+        own = as_question(facts.goal.ask)
+        return Slot("ask", _distinct([own, *ask_for(facts).forms(values)[-1:]]))
     occasion_asks = {
         "thank_you": ["Would you be up for a coffee in the next few weeks to carry on?"],
         "check_in": ["Would you be up for a short call to pick it up again?"],
@@ -542,6 +549,29 @@ def _without_call(form: str) -> str:
     sentences = re.split(r"(?<=[.?!])\s+", form)
     kept = [s for s in sentences if "call" not in s and "minutes" not in s]
     return " ".join(kept)
+
+
+def as_question(ask: str) -> str:
+    """The user's ask as the sentence a message ends on: "a 20-minute call to see whether …"
+    (as a goal's form prompts it) is "Would you be open to a 20-minute call to see whether …?",
+    "Whether you'd be open to …" is "Would you be open to …?"; a question or a sentence of
+    their own is kept."""
+    text = ask.strip()
+    if not text or text.endswith(("?", "!")):
+        return text
+    body = text.rstrip(". ")
+    whether = _WHETHER_YOU.match(body)
+    if whether:
+        return f"Would you {body[whether.end() :]}?"
+    first = body.split(maxsplit=1)[0].casefold()
+    if first in _NOUN_PHRASE_STARTS or (first.endswith("ing") and len(first) > 4):
+        return f"Would you be open to {body[0].lower()}{body[1:]}?"
+    return text if text.endswith(".") else f"{text}."
+
+
+_WHETHER_YOU = re.compile(r"^whether\s+you(?:'d| would)\s+", re.IGNORECASE)
+# How an ask written as a noun phrase starts ("a 20-minute call …", "some advice on …").
+_NOUN_PHRASE_STARTS = frozenset({"a", "an", "one", "some", "two", "three", "the", "your"})
 
 
 def ask_for(facts: DraftFacts) -> Ask:
@@ -587,7 +617,8 @@ def subject_slot(facts: DraftFacts) -> Slot:
     if facts.occasion == "keep_in_touch":
         forms.append("Checking in")
     values = {"company": p.company, "target": goal.target}
-    by_ask = ask_for(facts).subject_line(values)
+    # The table's subject promises the table's ask ("Who should I talk to?"), not the user's.
+    by_ask = "" if goal.ask else ask_for(facts).subject_line(values)
     # A career aim is no subject line: a subject is read by whoever sees the inbox. Their
     # own path is what the user asks about.
     said = goal.aim and len(goal.aim) <= 60 and goal.purpose != "career"
