@@ -82,8 +82,8 @@ def test_the_plan_suggests_thanks_a_check_in_and_the_tier_cadence_with_drafts(se
     assert plan[0].planned.due == datetime(2026, 11, 23, 9, 0, tzinfo=plan[0].planned.due.tzinfo)
     assert plan[2].planned.rrule == "FREQ=WEEKLY;INTERVAL=2"
     thanks, check_in, cadence = (item.draft for item in plan[:3])
-    assert "Thank you for the conversation at Fintech Expo about payments" in thanks
-    assert "It's been a couple of weeks since Fintech Expo" in check_in
+    assert "Thank you for the conversation at the Fintech Expo about payments" in thanks
+    assert "It's been a couple of weeks since the Fintech Expo" in check_in
     assert "about payments" in check_in
     assert "Fintech Expo" not in cadence and "check in" in cadence
     assert len({thanks, check_in, cadence}) == 3
