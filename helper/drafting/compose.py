@@ -39,11 +39,11 @@ from helper.drafting.channels import Channel, channel_for
 from helper.drafting.context import SharedContext, build_context
 from helper.drafting.fit import Counter, Layout, Part, counter_for, fit
 from helper.drafting.questions import questions_from
+from helper.drafting.slot import Slot
 from helper.drafting.slots import (
     GIVE_WAY_ORDER,
     LAST_RESORT,
     OCCASIONS,
-    Slot,
     agenda_for,
     build_slots,
     draft_facts,

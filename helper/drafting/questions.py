@@ -14,7 +14,8 @@ from datetime import date
 
 from helper.drafting.context import SharedContext
 from helper.drafting.fit import tidy
-from helper.drafting.slots import DraftFacts, draft_facts
+from helper.drafting.slot import DraftFacts
+from helper.drafting.slots import draft_facts
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
 MIN_QUESTIONS = 3

@@ -5,9 +5,10 @@ A message template places the slots (`{{ hook }}`, `{{ why }}`, `{{ intro }}`, `
 text is over the channel's limit, steps a slot down to its next form, the least important slot
 first. A form is always whole sentences, so nothing is ever cut mid-sentence.
 
-- hook: one true, specific fact about the person, the strongest known: the last conversation,
-  the event you met at (and what you discussed), an introducer, a recent move, what they are
-  hiring for, a line of their About text, a shared employer or school, their current role.
+- hook: one true, specific fact about the person, the strongest known (`helper.drafting.hooks`):
+  the last conversation, the event you met at (and what you discussed), an introducer, a recent
+  move, what they are hiring for, a line of their About text, a shared employer or school,
+  their current role.
 - why: the reason for writing now, from the goal's aim in the user's words.
 - intro: who the user is, said once, only to someone who does not know them.
 - offer and ask: from the category tables in `helper.drafting.asks`.
@@ -16,7 +17,6 @@ first. A form is always whole sentences, so nothing is ever cut mid-sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from helper.drafting.asks import (
@@ -34,18 +34,13 @@ from helper.drafting.asks import (
 )
 from helper.drafting.context import SharedContext, current_role, offer_context
 from helper.drafting.facts import (
-    GoalFacts,
-    MeFacts,
-    PersonFacts,
-    event_in_sentence,
     goal_facts,
     mail_subject,
     me_facts,
-    month_phrase,
     person_facts,
-    primary_category,
-    reads_as_english,
 )
+from helper.drafting.hooks import hook_slot, second_fact_slot
+from helper.drafting.slot import DraftFacts, Slot, distinct
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
 # The order slots give way in when a message is too long: the offers first, the hook last (a
@@ -54,8 +49,6 @@ from helper.records import ContactSnapshot, GoalSpec, MeProfile
 GIVE_WAY_ORDER = ("return_offer", "offer", "intro", "second_fact", "ask", "why", "hook")
 LAST_RESORT = ("second_fact", "why", "hook")
 OCCASIONS = ("", "thank_you", "check_in", "keep_in_touch")
-# Past this, "thanks again" for an email sounds like it was never answered.
-STALE_THANKS_DAYS = 60
 GENERIC_SUBJECTS = frozenset({"A quick question", "Saying hello"})
 # How long a proposed video call is: short enough that saying yes is easy.
 CHANNEL_MINUTES = 20
@@ -84,312 +77,9 @@ WHY_LEADS = {
     "internal": "These days I'm focused on",
     "colleague": "These days I'm focused on",
 }
-# Up to this many days after the last touch, "it's been a while" is not true; after this
-# many, "thanks again for our call" is too late to say.
-LATELY_DAYS = 60
-LONG_AGO_DAYS = 365
 # Whom a job search is not told: the people the user does business with.
 CAREER_OUTSIDERS = frozenset({"customer", "supplier"})
 _SELF_INTRO = re.compile(r"^\s*(?:hi|hello)?[,!.]?\s*(?:i'm|i am|i’m|my name is)\s+", re.I)
-
-
-@dataclass
-class Slot:
-    """One sentence slot: its forms, richest first, and the one in use."""
-
-    name: str
-    forms: list[str] = field(default_factory=list)
-    index: int = 0
-    dropped: bool = False
-
-    def __str__(self) -> str:
-        if self.dropped or self.index >= len(self.forms):
-            return ""
-        return self.forms[self.index]
-
-    def __bool__(self) -> bool:
-        return bool(str(self))
-
-    @property
-    def can_give_way(self) -> bool:
-        return self.index < len(self.forms) - 1
-
-    def give_way(self) -> None:
-        self.index += 1
-
-    def drop(self) -> None:
-        self.dropped = True
-
-
-@dataclass(frozen=True)
-class DraftFacts:
-    """Everything the slots are written from."""
-
-    person: PersonFacts
-    goal: GoalFacts
-    me: MeFacts
-    channel: str
-    today: date
-    occasion: str = ""
-
-    @property
-    def category(self) -> str:
-        """The table row for the ask and the offer ("internal" for a colleague at the user's
-        own organisation, or anyone when the goal is internal)."""
-        key = primary_category(self.person, self.goal)
-        if key == "friend_family":
-            return key
-        if self.person.internal:
-            return "internal"
-        # Someone outside the organisation can only advise on an internal goal.
-        return "mentor" if self.goal.internal else key
-
-    @property
-    def warm(self) -> bool:
-        """True when the person knows the user: they have been in touch, they are family, or
-        they worked together before (a colleague at a former employer of both)."""
-        p = self.person
-        return p.has_history or p.family or self.former_colleague or self.occasion != ""
-
-    @property
-    def former_colleague(self) -> bool:
-        """Someone from a former employer whom the user has been in touch with: a shared
-        employer alone does not say their time there overlapped."""
-        p = self.person
-        worked_together = bool(p.shared_employer) and not p.shared_employer_current
-        return "colleague" in p.categories and worked_together and p.has_history
-
-    @property
-    def met_before(self) -> bool:
-        """True when they have met face to face or spoken, not only written."""
-        p = self.person
-        spoken = p.last_touch is not None and p.last_touch.kind in ("met", "call")
-        return spoken or bool(p.event_met_at) or p.family or self.former_colleague
-
-
-def _distinct(forms: list[str]) -> list[str]:
-    return list(dict.fromkeys(form for form in forms if form))
-
-
-def _touch_forms(facts: DraftFacts) -> list[str]:
-    touch = facts.person.last_touch
-    if touch is None or touch.when is None:
-        return []
-    if (facts.today - touch.when).days > LONG_AGO_DAYS:
-        # "Thanks again for our call in March 2025" twenty months on reads oddly.
-        return ["It's been a while since we were last in touch."]
-    when = month_phrase(touch.when, facts.today)
-    # A touch the user logged carries their private note, never a subject to quote.
-    quotable = touch.kind.startswith("email") and not touch.logged
-    subject = mail_subject(touch.summary) if quotable else ""
-    about = f" about “{subject}”" if subject else ""
-    stale = (facts.today - touch.when).days > STALE_THANKS_DAYS
-    if touch.kind == "email_received":
-        if stale:
-            return [
-                f"I'm following up on your email{about} {when}.",
-                f"Following up on your email {when}.",
-            ]
-        return [f"Thanks again for your email{about} {when}.", f"Thanks for your email {when}."]
-    if touch.kind == "email_sent":
-        return [f"I'm following up on my note{about} {when}.", f"Following up on my note {when}."]
-    if touch.kind == "call":
-        return [f"Thanks again for our call {when}."]
-    if touch.kind == "met":
-        return [f"It was good to see you {when}."]
-    # A message logged by hand does not say who wrote last: no thanks for it.
-    if touch.logged or stale:
-        return [
-            f"I'm following up on our messages {when}.",
-            f"Following up on our messages {when}.",
-        ]
-    return [f"Thanks again for your message {when}."]
-
-
-def _event_forms(facts: DraftFacts) -> list[str]:
-    """The event they met at, as each occasion speaks of it: thanks the next day, a check-in
-    a couple of weeks on, or the fact it is in a first message."""
-    event, topic = event_in_sentence(facts.person.event_met_at), facts.person.event_topic
-    if not event:
-        return []
-    about = f" about {topic}" if topic else ""
-    if facts.occasion == "thank_you":
-        return [
-            f"Thank you for the conversation at {event}{about}: I really enjoyed it.",
-            f"Thanks for the chat at {event}.",
-        ]
-    if facts.occasion == "check_in":
-        return [
-            f"It's been a couple of weeks since {event}, and I've been thinking about our "
-            f"conversation{about}.",
-            f"It's been a couple of weeks since {event}.",
-        ]
-    talked = f" and talk about {topic}" if topic else ""
-    return [f"It was good to meet you at {event}{talked}.", f"It was good to meet you at {event}."]
-
-
-def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
-    """Facts from their profile, strongest first, each as [long, short]."""
-    p = facts.person
-    hooks: list[list[str]] = []
-    if p.recent_move and p.company:
-        role = f" as {p.title}" if p.title else ""
-        hooks.append(
-            [f"Congratulations on your move to {p.company}{role}.", f"Congrats on {p.company}!"]
-        )
-    if p.hiring:
-        what = f" {p.hiring}" if p.hiring != "yes" else ""
-        # A recruiter hires for clients, not for the agency they work at.
-        where = f" at {p.company}" if p.company and "recruiter" not in p.categories else ""
-        hooks.append([f"I saw you're hiring{what}{where}.", "I saw you're hiring."])
-    if p.open_to:
-        hooks.append([f"I saw you're open to {p.open_to}."])
-    if p.about_line and reads_as_english(p.about_line) and not p.has_history:
-        # A German or French line quoted inside an English message reads as pasted.
-        hooks.append([f"Your About section caught my eye: “{p.about_line}”"])
-    if p.shared_employer and p.shared_employer_current:
-        if not p.has_history:  # to someone they know, working together goes without saying
-            hooks.append(
-                [
-                    f"We both work at {p.shared_employer}, though I don't think we've properly "
-                    "met.",
-                    f"We both work at {p.shared_employer}.",
-                ]
-            )
-    elif p.shared_employer and facts.former_colleague:
-        # For a former colleague the time together is the strongest thing to say, unless
-        # they met lately ("good to see you in November. It's been a while …" contradicts).
-        if not _touched_lately(facts):
-            hooks.insert(0, [f"It's been a while since our time at {p.shared_employer}."])
-    elif p.shared_employer and p.shared_employer.casefold() == p.company.casefold():
-        hooks.append([f"I used to work at {p.shared_employer} too."])  # they still do
-    elif p.shared_employer:
-        hooks.append([f"We both spent time at {p.shared_employer}."])
-    if p.shared_school:
-        hooks.append([f"We both studied at {p.shared_school}."])
-    if p.title and p.company:
-        hooks.append(
-            [
-                f"I came across your role as {p.title} at {p.company}.",
-                f"I came across your work at {p.company}.",
-            ]
-        )
-    elif p.company:
-        hooks.append([f"I came across your work at {p.company}."])
-    elif p.title:
-        hooks.append([f"I came across your role as {p.title}."])
-    elif p.past_title and p.past_company:
-        hooks.append([f"I came across your time as {p.past_title} at {p.past_company}."])
-    if p.shared_location:
-        hooks.append([f"We're both based in {p.shared_location}."])
-    return hooks
-
-
-def _is_news(form: str) -> bool:
-    """What is worth saying face to face to someone you know: their news, your time together."""
-    news = form.startswith(("Congratulations", "I saw you're hiring", "It's been a while since"))
-    return news
-
-
-def _family_hooks(facts: DraftFacts) -> list[list[str]]:
-    """Family and friends get no "I came across your role": how they are, and their news."""
-    p = facts.person
-    if p.recent_move and p.company:
-        return [[f"Congratulations again on the move to {p.company}!", "Congrats on the move!"]]
-    if p.company and not p.internal:
-        return [[f"I hope things are going well at {p.company}.", "Hope all is well!"]]
-    return [["Hope you're doing well!", "Hope all is well!"]]
-
-
-def hook_slot(facts: DraftFacts) -> Slot:
-    """The strongest fact as [long, short], then the short form of the next one."""
-    p = facts.person
-    candidates: list[list[str]] = []
-    if facts.occasion in ("thank_you", "check_in"):
-        candidates.append(_event_forms(facts))
-    if facts.occasion == "keep_in_touch":
-        candidates.append(_keep_in_touch_forms(facts))
-    met_at_the_event = (
-        bool(p.event_met_at) and p.last_touch is not None and (p.last_touch.kind == "met")
-    )
-    if met_at_the_event:
-        candidates.append(_event_forms(facts))  # the event names the meeting better than a month
-    if not p.family or (p.last_touch and p.last_touch.kind in ("met", "call")):
-        candidates.append(_touch_forms(facts))
-    candidates.append(_event_forms(facts))
-    if p.introducer:
-        candidates.append([f"{p.introducer} suggested I get in touch."])
-    if facts.channel == "in_person" and facts.met_before:
-        # Face to face with someone they know, news is worth saying, their job title is not.
-        news = [forms for forms in _profile_hooks(facts) if _is_news(forms[0])]
-        candidates += news
-    else:
-        candidates += _family_hooks(facts) if p.family else _profile_hooks(facts)
-    if facts.channel == "in_person" and facts.met_before and _touched_lately(facts):
-        # Face to face, "good to see you again" has said it: no "we haven't caught up since".
-        candidates = [
-            [f for f in forms if not f.startswith("It was good to see you")] for forms in candidates
-        ]
-    usable = [forms for forms in candidates if forms]
-    if not usable:
-        return Slot("hook", [])
-    best, *rest = usable
-    forms = _distinct([*best, *(forms[-1] for forms in rest[:1])])
-    if facts.channel == "in_person":
-        # A quoted line of their About text, said aloud, would sound like the user's own claim.
-        spoken = [f for f in forms if not f.startswith("Your About section")]
-        forms = [_spoken(form) for form in spoken or forms]
-    return Slot("hook", forms)
-
-
-def _touched_lately(facts: DraftFacts) -> bool:
-    touch = facts.person.last_touch
-    if touch is None or touch.when is None:
-        return False
-    return (facts.today - touch.when).days <= LATELY_DAYS
-
-
-_WRITTEN_TO_SPOKEN = (
-    ("I came across your role as ", "I hear you're "),
-    ("I came across your work at ", "I hear you're at "),
-    ("I came across your time as ", "I hear you were "),
-    ("It was good to meet you at ", "We met at "),
-    ("Thanks again for your email", "Thanks again for your email"),
-)
-
-
-def _spoken(form: str) -> str:
-    """A written hook as it is said face to face."""
-    for written, spoken in _WRITTEN_TO_SPOKEN:
-        if form.startswith(written):
-            form = spoken + form[len(written) :]
-            break
-    # Said aloud, a subject is not in quotes, and a meeting is in the past; after "good to see
-    # you again", the last meeting is said as how long it has been.
-    form = re.sub(r"^It was good to see you in (.+)\.$", r"We haven't caught up since \1.", form)
-    return form.replace("“", "").replace("”", "").replace(" and talk about ", " and talked about ")
-
-
-def _keep_in_touch_forms(facts: DraftFacts) -> list[str]:
-    p = facts.person
-    since = ""
-    if p.last_touch is not None and p.last_touch.when is not None:
-        since = f" since we last spoke {month_phrase(p.last_touch.when, facts.today)}"
-    how = f"How are things at {p.company}?" if p.company else "How are things with you?"
-    return [f"I've been meaning to check in{since}. {how}", f"I've been meaning to check in. {how}"]
-
-
-def second_fact_slot(facts: DraftFacts, hook: Slot) -> Slot:
-    """A second fact for the longer channels, different from the hook."""
-    if facts.channel not in ("email", "linkedin_inmail", "video_call") or facts.person.family:
-        return Slot("second_fact", [])
-    # Only against the hook's first form: the second fact gives way before the hook shortens.
-    used = hook.forms[0] if hook.forms else ""
-    for forms in _profile_hooks(facts):
-        routine = "came across" in forms[0] or forms[0].startswith("I saw you're open to")
-        if forms[0] != used and forms[-1] != used and not routine:
-            return Slot("second_fact", [forms[0], ""])
-    return Slot("second_fact", [])
 
 
 def why_slot(facts: DraftFacts) -> Slot:
@@ -408,7 +98,7 @@ def why_slot(facts: DraftFacts) -> Slot:
         return Slot("why", ["I'd like to connect and hear what you're working on.", ""])
     long_default, short_default = _PURPOSE_WHY.get(goal.purpose, ("", ""))
     if not goal.aim or not _may_hear_the_aim(facts):
-        return Slot("why", _distinct([long_default, short_default]))
+        return Slot("why", distinct([long_default, short_default]))
     if facts.person.family:
         return Slot("why", [f"I'm working on {goal.aim} and would love your thoughts."])
     lead = WHY_LEADS.get(facts.category, "Right now I'm focused on")
@@ -416,7 +106,7 @@ def why_slot(facts: DraftFacts) -> Slot:
         lead = "These days I'm focused on"
     if lead.endswith("towards") and goal.aim.split()[0].endswith("ing"):
         lead = "Right now I'm focused on"  # "working towards finding …" reads badly
-    return Slot("why", _distinct([f"{lead} {goal.aim}.", short_default]))
+    return Slot("why", distinct([f"{lead} {goal.aim}.", short_default]))
 
 
 def _may_hear_the_aim(facts: DraftFacts) -> bool:
@@ -462,7 +152,7 @@ def intro_slot(facts: DraftFacts) -> Slot:
         forms = [f"I'm {me.name}. {pitch}", headline]
     else:
         forms = [headline]
-    return Slot("intro", [*_distinct(forms), ""])
+    return Slot("intro", [*distinct(forms), ""])
 
 
 def greeting_for(facts: DraftFacts, nameless: str) -> str:
@@ -515,7 +205,7 @@ def ask_slot(facts: DraftFacts) -> Slot:
     if facts.goal.ask:
         # The user's own ask, or the table's short one where it does not fit the channel.
         own = as_question(facts.goal.ask)
-        return Slot("ask", _distinct([own, *ask_for(facts).forms(values)[-1:]]))
+        return Slot("ask", distinct([own, *ask_for(facts).forms(values)[-1:]]))
     occasion_asks = {
         "thank_you": ["Would you be up for a coffee in the next few weeks to carry on?"],
         "check_in": ["Would you be up for a short call to pick it up again?"],
@@ -541,7 +231,7 @@ def ask_slot(facts: DraftFacts) -> Slot:
         )
     if facts.channel == "in_person":
         # Face to face, the conversation is already happening: no call to arrange.
-        forms = _distinct([_without_call(form) for form in forms])
+        forms = distinct([_without_call(form) for form in forms])
     return Slot("ask", forms)
 
 
@@ -630,7 +320,7 @@ def subject_slot(facts: DraftFacts) -> Slot:
     generic = by_ask in GENERIC_SUBJECTS or goal.purpose == "sponsorship"
     forms += [by_aim, by_ask] if generic else [by_ask, by_aim]
     forms.append("A quick question" if goal.purpose else "Hello")
-    return Slot("subject", _distinct(forms))
+    return Slot("subject", distinct(forms))
 
 
 def draft_facts(
