@@ -214,3 +214,18 @@ def test_an_event_is_named_as_a_sentence_says_it() -> None:
     assert "good to meet you at the Manufacturing Leaders Summit." in draft(
         megan, "linkedin_connect", shared=met
     )
+
+
+def test_a_professor_is_addressed_as_one_on_every_channel() -> None:
+    brandt = ContactSnapshot(
+        id=5,
+        profile=ProfileRecord(
+            name="Andreas Brandt",
+            honorific="Prof. Dr.",
+            current_title="Professor of Financial Informatics",
+            current_company="TU München",
+        ),
+    )
+    for channel in ("linkedin_connect", "linkedin_message", "email", "x_dm"):
+        assert "Dear Professor Brandt," in draft(brandt, channel)
+    assert "Hello Professor Brandt, I'm Lena." in draft(brandt, "in_person")

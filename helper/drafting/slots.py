@@ -160,14 +160,18 @@ def greeting_for(facts: DraftFacts, nameless: str) -> str:
     the name itself."""
     first = facts.person.first_name
     formal = facts.person.formal_name
-    if facts.channel in ("email", "linkedin_inmail", "video_call") and formal and not facts.warm:
+    # A professor is "Professor Brandt" on every channel until they say otherwise; a doctor
+    # is "Dr" by letter, and first names on LinkedIn are the platform's habit.
+    professor = formal.startswith("Professor") and not facts.warm
+    letter = facts.channel in ("email", "linkedin_inmail", "video_call")
+    if formal and not facts.warm and (letter or (professor and facts.channel != "in_person")):
         return f"Dear {formal},"
     if facts.channel != "in_person":
         return f"Hi {first}," if first else nameless
     says_name = _self_introduces(pitch_for(facts)) and not facts.warm
     if first and facts.met_before:
         return f"Hi {first}, good to see you again."
-    hello = f"Hi {first}" if first else "Hello"
+    hello = f"Hello {formal}" if professor else (f"Hi {first}" if first else "Hello")
     if facts.me.first_name and not says_name:
         return f"{hello}, I'm {facts.me.first_name}."
     return f"{hello}."
