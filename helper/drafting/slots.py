@@ -240,9 +240,11 @@ def ask_slot(facts: DraftFacts) -> Slot:
 
 
 def _without_call(form: str) -> str:
+    """An ask as said face to face: no call to arrange, and a chat is already happening, so
+    what is proposed is a coffee."""
     sentences = re.split(r"(?<=[.?!])\s+", form)
     kept = [s for s in sentences if "call" not in s and "minutes" not in s]
-    return " ".join(kept)
+    return " ".join(kept).replace("a short chat sometime", "a coffee sometime")
 
 
 def as_question(ask: str) -> str:
