@@ -229,3 +229,12 @@ def test_a_professor_is_addressed_as_one_on_every_channel() -> None:
     for channel in ("linkedin_connect", "linkedin_message", "email", "x_dm"):
         assert "Dear Professor Brandt," in draft(brandt, channel)
     assert "Hello Professor Brandt, I'm Lena." in draft(brandt, "in_person")
+
+
+def test_the_reason_for_writing_is_said_a_few_ways_the_same_for_one_person() -> None:
+    names = ["Jean-Pierre Lefèvre", "Petra Schulz", "Tom Richter", "Andreas Brandt", "Wu Mei"]
+    said = {draft(contact(name, "Director", "Initech", []), "linkedin_connect") for name in names}
+    reasons = {line for text in said for line in text.split(". ") if "connect" in line}
+    assert len(reasons) >= 2
+    petra = contact("Petra Schulz", "Director", "Initech", [])
+    assert draft(petra, "linkedin_connect") == draft(petra, "linkedin_connect")

@@ -17,6 +17,7 @@ first. A form is always whole sentences, so nothing is ever cut mid-sentence.
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import date
 
 from helper.drafting.asks import (
@@ -91,11 +92,8 @@ def why_slot(facts: DraftFacts) -> Slot:
             return Slot("why", ["I'd love to hear how things have moved on since.", ""])
         if facts.occasion == "keep_in_touch" or facts.person.family:
             return Slot("why", [])
-        if facts.warm:
-            return Slot(
-                "why", ["It would be good to catch up and hear what you're working on.", ""]
-            )
-        return Slot("why", ["I'd like to connect and hear what you're working on.", ""])
+        said = _WARM_WHY if facts.warm else _COLD_WHY
+        return Slot("why", [_one_for(facts.person.full_name, said), ""])
     long_default, short_default = _PURPOSE_WHY.get(goal.purpose, ("", ""))
     if not goal.aim or not _may_hear_the_aim(facts):
         return Slot("why", distinct([long_default, short_default]))
@@ -107,6 +105,26 @@ def why_slot(facts: DraftFacts) -> Slot:
     if lead.endswith("towards") and goal.aim.split()[0].endswith("ing"):
         lead = "Right now I'm focused on"  # "working towards finding …" reads badly
     return Slot("why", distinct([f"{lead} {goal.aim}.", short_default]))
+
+
+# Without a goal, why one writes; a few ways of saying it, one chosen per person, so that a
+# dozen drafts written the same afternoon do not all say the same sentence.
+_COLD_WHY = (
+    "I'd like to connect and hear what you're working on.",
+    "I'd like to connect and learn more about your work.",
+    "I'd be glad to connect and hear how things are going on your side.",
+)
+_WARM_WHY = (
+    "It would be good to catch up and hear what you're working on.",
+    "It would be good to catch up and hear your news.",
+    "It would be great to catch up properly.",
+)
+
+
+def _one_for(name: str, forms: tuple[str, ...]) -> str:
+    """One of `forms`, the same for the same person every time (a stable checksum of their
+    name, not Python's per-process hash)."""
+    return forms[zlib.crc32(name.encode()) % len(forms)]
 
 
 def _may_hear_the_aim(facts: DraftFacts) -> bool:
