@@ -230,6 +230,8 @@ class GoalSpec:
     pitch: str = ""
     offer: str = ""
     ask: str = ""
+    # False while the aim is the one suggested from the title, not yet read by the user.
+    aim_checked: bool = True
 
 
 @dataclass(frozen=True)

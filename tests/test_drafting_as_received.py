@@ -238,3 +238,13 @@ def test_the_reason_for_writing_is_said_a_few_ways_the_same_for_one_person() -> 
     assert len(reasons) >= 2
     petra = contact("Petra Schulz", "Director", "Initech", [])
     assert draft(petra, "linkedin_connect") == draft(petra, "linkedin_connect")
+
+
+def test_an_aim_suggested_from_the_title_and_never_checked_is_flagged() -> None:
+    megan = contact("Megan Liu", "VP Operations", "Aldenbrook Medical", ["customer"])
+    aim = "finding first clients in medical devices"
+    suggested = GoalSpec(id=5, title="Clients", purpose="business", aim=aim, aim_checked=False)
+    made = compose_draft(megan, "linkedin_message", LENA, suggested, today=TODAY)
+    assert any("suggested from its title" in warning for warning in made.warnings)
+    checked = compose_draft(megan, "linkedin_message", LENA, INSIGHT, today=TODAY)
+    assert not any("suggested from its title" in warning for warning in checked.warnings)

@@ -349,6 +349,12 @@ def compose_draft(
     facts = draft_facts(contact, rules.key, me, goal, shared, today or date.today(), occasion)
     slots = build_slots(facts)
     questions, warnings = questions_from(facts)
+    if goal is not None and goal.aim and not goal.aim_checked:
+        # The reviewers' "finding first clients in medical devices", told to a prospect.
+        warnings.append(
+            f"The goal's aim (“{goal.aim}”) was suggested from its title: check how it reads "
+            "to this person on the goal's page before sending."
+        )
     context = build_context(contact, rules, me, goal, shared) | slots
     if facts.person.family:
         # No business signature to a brother or a friend.

@@ -214,6 +214,7 @@ def goal_spec(goal: Goal) -> GoalSpec:
         pitch=goal.pitch or "",
         offer=goal.offer or "",
         ask=goal.ask or "",
+        aim_checked=bool(goal.aim_checked),
     )
 
 
