@@ -219,6 +219,9 @@ def test_former_and_short_employer_names_are_recognised(headline, company, expec
         ("Déléguée territoriale @ CCI Lyon", "CCI Lyon", {"club"}),
         ("Head of Talent | We're hiring engineers", "Initech", {"recruiter"}),
         ("Talent Development Manager", "Initech", set()),
+        ("Principal Consultant – Interim Operations", "Norton Interim Partners", {"recruiter"}),
+        ("Senior Consultant", "Acme Recruitment Ltd", {"recruiter"}),
+        ("Interim Operations Director | Consultant", "", {"specialist"}),
     ],
 )
 def test_words_that_look_like_a_category_count_only_in_their_sense(headline, company, expected):

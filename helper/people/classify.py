@@ -29,6 +29,7 @@ from typing import NamedTuple
 from helper.normalize import normalize_company, normalize_name, same_organisation
 from helper.people.cues import (
     ACRONYMS,
+    AGENCY_ROLES,
     AUDIENCE,
     BANK_ROLES,
     BANKS,
@@ -44,6 +45,7 @@ from helper.people.cues import (
     OFFICER,
     PARTNER,
     PROFESSIONAL_FIRMS,
+    RECRUITMENT_FIRMS,
     RELATIONSHIP,
     SENIOR,
     SENIOR_ACRONYMS,
@@ -176,6 +178,8 @@ def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
         _in_context(text, "", (BOARD, ()), found, "introducer")
     for roles, where in ((BANK_ROLES, BANKS), (RELATIONSHIP, BANKS), (PARTNER, PROFESSIONAL_FIRMS)):
         _in_context(text, context, (roles, where), found, "introducer")
+    # A consultant at a recruitment or interim-management firm places people: a recruiter.
+    _in_context(text, context, (AGENCY_ROLES, RECRUITMENT_FIRMS), found, "recruiter")
     relationship = _find(words_pattern(RELATIONSHIP), text, folded)
     if relationship and "introducer" not in found:
         found["supplier"] = relationship

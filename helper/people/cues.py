@@ -213,6 +213,18 @@ BANKS = (
     r"credit", r"banque", r"caisse d'epargne", r"hsbc", r"barclays", r"natwest", r"lloyds",
     r"santander", r"bnp(?: paribas)?", r"societe generale", r"unicredit",
 )  # fmt: skip
+# Consultants of a recruitment, search or interim-management firm place people ("Principal
+# Consultant at Norton Interim Partners"): recruiters. The firm is known by its name's words.
+AGENCY_ROLES = (
+    r"(?:senior |principal |managing |associate )?consultant", r"associate director",
+    r"berater(?:in)?", r"consultante?",
+)  # fmt: skip
+RECRUITMENT_FIRMS = (
+    r"recruitment", r"recruiting", r"staffing", r"executive search", r"search partners",
+    r"interim (?:management|partners|executives?|solutions|group)", r"headhunting",
+    r"personalberatung",
+    r"personaldienstleist\w*", r"cabinet de recrutement",
+)  # fmt: skip
 # Senior titles: at one of the user's own employers the person may be their manager.
 SENIOR = (
     r"head of", r"director", r"senior director", r"vice president", r"chief \w+ officer",
