@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helper.profiles import parse_profile
 from helper.profiles.text import (
     is_chrome,
     looks_like_profile_text,
@@ -242,3 +243,33 @@ def test_the_name_is_found_by_its_degree_or_pronouns_when_other_text_leads(
     text += "\nContact info\nExperience\nFractional CFO\nAdebayo Finance\n2021 - 2024\n"
     record = parse_profile_text(text)
     assert (record.name, record.headline) == ("Olu Adebayo", "Fractional CFO | ACA")
+
+
+def test_a_save_to_pdf_export_is_read_in_the_order_of_a_copied_page() -> None:
+    export = (
+        "Contact\nana.silva@example.com\nwww.linkedin.com/in/ana-\nsilva-7c1 (LinkedIn)\n"
+        "Top Skills\nLogistics\nLanguages\nPortuguese (Native or Bilingual)\n"
+        "Ana Silva\nHead of Logistics at Tejo Freight\nLisbon, Portugal\n"
+        "Summary\nTen years in ports and rail. I run the yard and the\ncustoms desk.\n"
+        "Experience\nTejo Freight\nHead of Logistics\nMarch 2020 - Present (4 years 9 months)\n"
+        "Lisbon, Portugal\nPage 1 of 2\nPorto Rail\nPlanner\n"
+        "January 2016 - February 2020 (4 years 2 months)\nPorto, Portugal\n"
+        "Education\nUniversidade de Lisboa\nMaster's degree, Logistics · (2012 - 2014)\n"
+        "Page 2 of 2\n"
+    )
+    record = parse_profile(export)
+    assert (record.name, record.headline, record.location) == (
+        "Ana Silva",
+        "Head of Logistics at Tejo Freight",
+        "Lisbon, Portugal",
+    )
+    assert record.about == "Ten years in ports and rail. I run the yard and the customs desk."
+    assert record.linkedin_url == "https://www.linkedin.com/in/ana-silva-7c1/"
+    assert [(p.title, p.company, p.start, p.end) for p in record.positions] == [
+        ("Head of Logistics", "Tejo Freight", "2020-03", ""),
+        ("Planner", "Porto Rail", "2016-01", "2020-02"),
+    ]
+    assert [(e.school, e.degree, e.start, e.end) for e in record.education] == [
+        ("Universidade de Lisboa", "Master's degree, Logistics", "2012", "2014")
+    ]
+    assert record.skills == ["Logistics"] and record.emails == ["ana.silva@example.com"]

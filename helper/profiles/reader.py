@@ -14,6 +14,7 @@ from helper.errors import ProfileUnreadable
 from helper.normalize import normalize_linkedin_url
 from helper.profiles.freeform import parse_freeform
 from helper.profiles.html import parse_profile_html
+from helper.profiles.pdf_export import as_copied_page, is_pdf_export
 from helper.profiles.text import looks_like_profile_text, parse_profile_text, visible_lines
 from helper.records import ProfileRecord
 
@@ -99,9 +100,12 @@ def parse_profile(text_or_html: str | bytes) -> ProfileRecord:
     if not text.strip():
         raise ProfileUnreadable("The input is empty: paste a profile's text or a saved page.")
     _refuse_binary_text(text)
+    lines = visible_lines(text)
     if looks_like_html(text):
         record = parse_profile_html(text)
-    elif looks_like_profile_text(visible_lines(text)):
+    elif is_pdf_export(lines):
+        record = parse_profile_text(as_copied_page(lines))
+    elif looks_like_profile_text(lines):
         record = parse_profile_text(text)
     else:
         record = parse_freeform(text)
