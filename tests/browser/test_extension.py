@@ -81,6 +81,9 @@ def pairing_code(context, base: str) -> str:
 def pair_in_options(context, extension_id: str, port: str, code: str) -> None:
     options = context.new_page()
     options.goto(f"chrome-extension://{extension_id}/options.html")
+    # The page fills the port in from its settings once they load: typed sooner, a busy
+    # machine's late load writes over it.
+    expect(options.get_by_role("status")).to_contain_text("port")
     options.get_by_label("Port Outreach Helper listens on").fill(port)
     options.get_by_label("Pairing code").fill(code)
     options.get_by_role("button", name="Pair", exact=True).click()
