@@ -273,3 +273,26 @@ def test_a_save_to_pdf_export_is_read_in_the_order_of_a_copied_page() -> None:
         ("Universidade de Lisboa", "Master's degree, Logistics", "2012", "2014")
     ]
     assert record.skills == ["Logistics"] and record.emails == ["ana.silva@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("logo", "company"),
+    [
+        ("Halcyon Foods logo", "Halcyon Foods"),
+        ("Logo von Kranich Logistik GmbH", "Kranich Logistik GmbH"),
+    ],
+)
+def test_a_role_without_a_company_line_takes_the_company_its_logo_names(
+    logo: str, company: str
+) -> None:
+    page = (
+        "Yusuf Al-Haddad\nHead of Procurement\nParis, Île-de-France, France\nExperience\n"
+        f"{logo}\nHead of Procurement\nFull-time\nFeb 2022 - Present · 2 yrs 10 mos\n"
+        "Marchetti logo\nBuyer\nMarchetti S.p.A. · Full-time\nSep 2017 - Jan 2022 · 4 yrs 5 mos\n"
+        "Education\nHEC Paris\nMSc, Management\n"
+    )
+    record = parse_profile(page)
+    assert [(p.title, p.company) for p in record.positions] == [
+        ("Head of Procurement", company),
+        ("Buyer", "Marchetti S.p.A."),
+    ]

@@ -20,6 +20,7 @@ from helper.normalize import (
     normalize_phone,
 )
 from helper.profiles import words
+from helper.profiles.logos import logo_company, with_logo_companies
 from helper.profiles.names import clean_name, pronoun_words, pronouns_of
 from helper.profiles.sections import (
     EMPLOYMENT_TYPE,
@@ -182,7 +183,12 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
             current = None
         elif key is not None and (key not in page.sections or current is not None):
             current = page.sections.setdefault(key, [])
-        elif current is not None and (not is_chrome(line) or _CONTACT_INFO_SUFFIX.search(line)):
+        elif current is not None and (
+            not is_chrome(line)
+            or _CONTACT_INFO_SUFFIX.search(line)
+            # A logo may be all an Experience entry says of its company.
+            or (current is page.sections.get("experience") and logo_company(line))
+        ):
             current.append(line)
     return page
 
@@ -382,7 +388,7 @@ def parse_profile_text(text: str, headings: frozenset[str] | None = None) -> Pro
     # Time away ("Full-time parenting" / "Career Break") is an entry of Experience, no role.
     record.positions = [
         position
-        for position in parse_experience(sections.get("experience", []))
+        for position in parse_experience(with_logo_companies(sections.get("experience", [])))
         if position.company.casefold() not in words.career_breaks()
     ]
     record.education = parse_education(sections.get("education", []))
