@@ -243,13 +243,16 @@ def _role_suggestions(sources: tuple[_Source, ...]) -> tuple[CategorySuggestion,
     return tuple(found[key] for key in CATEGORIES if key in found)
 
 
+CURRENT_EMPLOYER = "your current employer"
+
+
 class _Employer(NamedTuple):
     key: str
     relation: str  # "your current employer" or "your former employer"
 
 
 def _my_employers(me: MeProfile) -> tuple[_Employer, ...]:
-    mine = [_Employer(normalize_company(c), "your current employer") for c in me.employers]
+    mine = [_Employer(normalize_company(c), CURRENT_EMPLOYER) for c in me.employers]
     mine += [_Employer(normalize_company(c), "your former employer") for c in me.former_employers]
     return tuple(employer for employer in mine if employer.key)
 
@@ -287,8 +290,13 @@ class Classifier:
             found.pop(key, None)
         if at_mine is not None:
             found.pop("supplier", None)  # nobody sells to you from your own employer
+            if at_mine.relation == CURRENT_EMPLOYER:
+                found.pop("customer", None)  # nor buys from you: its buyers are colleagues
         if prefix_pattern(JOB_SEEKING).search(fold(profile.headline)):
-            found.pop("specialist", None)  # "Open to work | Former Supply Chain Analyst"
+            # "Open to work | Former hospital buyer": no role now, so no buyer, seller or
+            # practising expert; a former employer they name still makes a colleague.
+            for key in ("specialist", "customer", "supplier"):
+                found.pop(key, None)
         family = self._friend_family(profile)
         if family is not None:
             found.setdefault(family.key, family)

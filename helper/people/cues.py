@@ -129,18 +129,23 @@ CUES: tuple[Cue, ...] = (
         r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
         r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
         r"economist", r"data protection officer", r"programmer", r"technologist",
-        r"research fellow", r"strategist",
+        r"research fellow", r"strategist", r"physician", r"surgeon", r"(?:\w+ )?nurse",
+        r"pharmacist", r"cardiologist", r"radiologist", r"oncologist", r"clinician",
+        r"chief nursing officer", r"medical science liaison", r"\w*ologist",
     )),
     Cue("specialist", "de", (
         r"\w*ingenieur(?:in)?", r"\w*entwickler(?:in)?", r"\w*berater(?:in)?",
         r"\w*analystin", r"\w*wissenschaftler(?:in)?", r"\w*architekt(?:in)?",
         r"\w*informatiker(?:in)?", r"\w*designerin", r"spezialist(?:in)?",
         r"\w*(?:schutz|sicherheits)beauftragte[rn]?", r"\w*okonom(?:in)?", r"volkswirt(?:in)?",
-        r"strateg(?:e|in)",
+        r"strateg(?:e|in)", r"\w*arzt", r"\w*arztin", r"\w*ologe", r"\w*ologin",
+        r"pflegedirektor(?:in)?", r"apotheker(?:in)?", r"medizincontroller(?:in)?",
     )),
     Cue("specialist", "fr", (
         r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
-        r"architecte", r"experte", r"specialiste", r"economiste", r"stratege",
+        r"architecte", r"experte", r"specialiste", r"economiste", r"stratege", r"medecin",
+        r"chirurgien(?:ne)?", r"infirmi(?:er|ere)", r"pharmacien(?:ne)?", r"directrice des soins",
+        r"directeur des soins", r"\w*ologue",
     )),
 )  # fmt: skip
 
@@ -169,7 +174,8 @@ COMMUNITY = (
     r"women in \w+", r"pydata", r"alumni (?:association|network|club|society)",
     r"chamber of commerce", r"handelskammer", r"ihk", r"chambre de commerce", r"cci",
     r"rotary", r"toastmasters", r"networking group", r"berufsverband", r"reseau",
-    r"\w*kammer", r"chambre des metiers", r"stammtisch",
+    r"\w*kammer", r"chambre des metiers", r"stammtisch", r"federation", r"\w*verband",
+    r"arbeitskreis",
 )  # fmt: skip
 # Bodies that are a club only to their members and officers, and only when the headline part
 # names them beside the role ("Fellow, Royal Institution"); their staff are employees
