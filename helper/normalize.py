@@ -74,6 +74,9 @@ def normalize_email(value: str) -> str | None:
             and len(candidate) <= 254  # RFC 5321 §4.5.3.1.3 path limit less the angle brackets
             and not _is_special_use(domain)
             and not tld.isdigit()
+            # "ab--c": hyphens in a label's third and fourth places are Punycode's ("xn--",
+            # which email-validator writes in Unicode) or reserved (RFC 5891 §4.2.3.1).
+            and not any(label[2:4] == "--" for label in domain.split("."))
         ):
             return f"{local.lower()}@{domain}"
     return _latin_address(candidate) or _validated_address(candidate)
