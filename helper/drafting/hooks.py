@@ -21,7 +21,8 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     touch = facts.person.last_touch
     if touch is None or touch.when is None:
         return []
-    if (facts.today - touch.when).days > LONG_AGO_DAYS:
+    days = (facts.today - touch.when).days
+    if days > LONG_AGO_DAYS:
         # "Thanks again for our call in March 2025" twenty months on reads oddly.
         return ["It's been a while since we were last in touch."]
     when = month_phrase(touch.when, facts.today)
@@ -29,7 +30,7 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     quotable = touch.kind.startswith("email") and not touch.logged
     subject = mail_subject(touch.summary) if quotable else ""
     about = f" about “{subject}”" if subject else ""
-    stale = (facts.today - touch.when).days > STALE_THANKS_DAYS
+    stale = days > STALE_THANKS_DAYS
     if touch.kind == "email_received":
         if stale:
             return [

@@ -93,23 +93,13 @@ class Worker:
         # A file, not a pipe: a worker that writes much to stderr must not wait for a reader.
         self.errors: IO[bytes] = tempfile.TemporaryFile(prefix="mbox-", dir=folder)  # noqa: SIM115
         fd = self.frames.fileno()
-        command = [sys.executable, "-S", "-m", mbox_worker.__name__, str(path), str(start)]
-        command += [str(-1 if stop is None else stop), str(fd)]
-        # Without site (-S) the child looks for modules where this process found them.
-        search_path = os.pathsep.join([str(PACKAGE_ROOT), *filter(None, sys.path)])
         try:
             self.process: subprocess.Popen[bytes] | ForkedChild
             if forking_is_safe():
                 work = functools.partial(mbox_worker.run, path, start, stop, fd)
                 self.process = ForkedChild(work, self.errors)
             else:
-                self.process = subprocess.Popen(
-                    command,
-                    stdout=subprocess.PIPE,
-                    stderr=self.errors,
-                    pass_fds=(fd,),
-                    env=dict(os.environ, PYTHONPATH=search_path),
-                )
+                self.process = _new_interpreter(path, start, stop, fd, self.errors)
         except OSError:
             self.frames.close()
             self.errors.close()
@@ -160,6 +150,23 @@ class Worker:
         for stream in (self.process.stdout, self.errors, self.frames):
             if stream is not None:
                 stream.close()
+
+
+def _new_interpreter(
+    path: Path, start: int, stop: int | None, fd: int, errors: IO[bytes]
+) -> subprocess.Popen[bytes]:
+    """`mbox_worker` run as a new interpreter, writing its frames to `fd`."""
+    command = [sys.executable, "-S", "-m", mbox_worker.__name__, str(path), str(start)]
+    command += [str(-1 if stop is None else stop), str(fd)]
+    # Without site (-S) the child looks for modules where this process found them.
+    search_path = os.pathsep.join([str(PACKAGE_ROOT), *filter(None, sys.path)])
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        pass_fds=(fd,),
+        env=dict(os.environ, PYTHONPATH=search_path),
+    )
 
 
 class LocalRange:

@@ -31,8 +31,6 @@ class ReadAhead:
     readers (an identical or refused file is only stopped)."""
 
     def __init__(self, path: Path, name: str, folder: Path, *, head_start: int = 0) -> None:
-        self.path = path
-        self.name = name
         self.started = time.monotonic()
         self.digest = FileDigest(path, deferred=True)
         self.parallel = parallel_reader(path, name, folder, head_start, self.digest.start)

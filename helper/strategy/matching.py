@@ -248,7 +248,7 @@ class _GoalRanking:
         group = _strategy_group(self.goal.strategy, self.index, self.now, self.weights, in_the_goal)
         names, index, now = self.index.sort_names, self.index, self.now
         # Between equal scores, people you know better first; for "develop new", less well.
-        known = -1.0 if self.goal.strategy != "develop_new" else 1.0
+        known = 1.0 if develop else -1.0
 
         def rough(item: tuple[float, int]) -> tuple[int, float]:
             return (group(item[1]), -round(item[0], 6))

@@ -45,7 +45,7 @@ from helper.store.imports.mail_owner import (
 )
 from helper.store.imports.plan import ImportPlan, RefDigests, Spool, StoreIndex
 from helper.store.imports.publish import INTERACTION_BATCH, publish
-from helper.store.imports.reading import read_records
+from helper.store.imports.reading import read_records, stop_if_cancelled
 from helper.store.imports.run_locks import RunLock
 from helper.store.imports.runs import (
     earlier_identical_run,
@@ -55,7 +55,6 @@ from helper.store.imports.runs import (
     record_run,
 )
 from helper.store.imports.summary import (
-    CANCELLED,
     ExportChoice,
     ImportCancelled,
     ImportProgress,
@@ -335,8 +334,7 @@ def _publish_checkpoint(
     def checkpoint(done: int) -> None:
         if progress:
             progress(ImportProgress(done, total, done, "saving"))
-        if cancel is not None and cancel.is_set():
-            raise ImportCancelled(CANCELLED)
+        stop_if_cancelled(cancel)
 
     return checkpoint
 

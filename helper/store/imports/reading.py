@@ -49,16 +49,16 @@ def read_records(
             for count, item in enumerate(records, start=1):
                 yield item
                 if count % 200 == 0:
-                    _stop_if_cancelled(cancel)
+                    stop_if_cancelled(cancel)
                     now = time.monotonic()
                     if progress and now - last_report >= PROGRESS_INTERVAL_S:
                         last_report = now
                         position = parallel.position if parallel else _position(handle)
                         progress(ImportProgress(position, total, count))
         except (OutreachError, OSError):
-            _stop_if_cancelled(cancel)  # a reader may have taken the stop for damage
+            stop_if_cancelled(cancel)  # a reader may have taken the stop for damage
             raise
-        _stop_if_cancelled(cancel)  # or for one bad member, and gone on to the end
+        stop_if_cancelled(cancel)  # or for one bad member, and gone on to the end
 
 
 def _opened(path: Path, cancel: threading.Event | None) -> BinaryIO:
@@ -77,15 +77,16 @@ class _CancellableFile(io.FileIO):
         self.cancel = cancel
 
     def readinto(self, buffer: bytearray | memoryview) -> int | None:  # type: ignore[override]
-        _stop_if_cancelled(self.cancel)
+        stop_if_cancelled(self.cancel)
         return super().readinto(buffer)
 
     def readall(self) -> bytes:
-        _stop_if_cancelled(self.cancel)
+        stop_if_cancelled(self.cancel)
         return super().readall()
 
 
-def _stop_if_cancelled(cancel: threading.Event | None) -> None:
+def stop_if_cancelled(cancel: threading.Event | None) -> None:
+    """Raise ImportCancelled once the user has cancelled the import."""
     if cancel is not None and cancel.is_set():
         raise ImportCancelled(CANCELLED)
 
