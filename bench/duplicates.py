@@ -35,9 +35,9 @@ from helper.db.models import Contact, ContactEmail, Position
 from helper.people import IdentityKeys, find_duplicate_pairs
 from helper.people.identity import _evidence
 from helper.records import ProfileRecord
-from helper.store import open_store
 from helper.store.duplicate_cache import DuplicateCache
 from helper.store.gc_pause import cyclic_gc_paused
+from helper.store.opening import open_store
 
 
 def people(count: int) -> list[tuple[int, ProfileRecord]]:

@@ -49,7 +49,7 @@ from helper.db import transaction
 from helper.db.models import Contact, ContactCategory, ContactEmail, Interaction
 from helper.db.team_models import IndexEntry, Member
 from helper.people.team_view import read_team_query
-from helper.store import open_store
+from helper.store.opening import open_store
 from helper.store.team.directory import Team, open_team
 from helper.store.team.index import search_team, teammates_for_goal
 from helper.store.team.members import add_member

@@ -14,9 +14,9 @@ from helper import config as settings
 from helper import web
 from helper.db.models import LARGEST_ROW_ID
 from helper.resources import TEMPLATES_DIR
-from helper.store import open_store
 from helper.store.demo import seed_demo_store
 from helper.store.duplicates import duplicate_pairs
+from helper.store.opening import open_store
 from helper.store.sync.auto import AutoSync
 from helper.store.team.directory import open_team
 from helper.store.team.members import list_members

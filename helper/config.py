@@ -15,6 +15,8 @@ DATA_DIR_ENV = "OUTREACH_HELPER_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 DATABASE_FILE = "outreach.sqlite3"
 DEMO_DATABASE_FILE = "demo.sqlite3"
+# How long a SQLite connection waits for another writer before it gives up.
+DEFAULT_BUSY_TIMEOUT_MS = 5000
 SECRET_KEY_FILE = "secret_key"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765

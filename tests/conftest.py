@@ -128,7 +128,7 @@ def blank_store_file(tmp_path_factory) -> Path:
     """A new, empty store made once per run: each app starts from a copy of it, which is
     three times quicker than creating the schema again."""
     from helper.config import DATABASE_FILE
-    from helper.store import open_store
+    from helper.store.opening import open_store
 
     folder = tmp_path_factory.mktemp("blank-store")
     open_store(folder).close()
@@ -165,7 +165,7 @@ class EmptiedDatabase:
     def __init__(self, name: str, url: str, data_dir: Path) -> None:
         from sqlalchemy import MetaData, create_engine
 
-        from helper.store import open_store
+        from helper.store.opening import open_store
 
         self.name, self.url = name, url
         open_store(data_dir, url=url).close()
@@ -626,8 +626,8 @@ def book_path(radicale_server) -> str:
 @pytest.fixture
 def sync_data_dir(tmp_path) -> Path:
     """The store the `runner` fixture points at, with the user's time zone set."""
-    from helper.store import open_store
     from helper.store.me import update_me
+    from helper.store.opening import open_store
 
     store = open_store(tmp_path / "data")
     with store.sessions() as session:

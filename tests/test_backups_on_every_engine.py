@@ -13,10 +13,10 @@ from helper.db import transaction
 from helper.db.models import Contact
 from helper.errors import RestoreRefused
 from helper.records import GoalSpec, MeProfile
-from helper.store import open_store
 from helper.store.backup import automatic_backup, backup_to, backups_in, restore_from
 from helper.store.contacts import ContactInput, create_contact, get_contact, update_contact
 from helper.store.match_cache import MatchCache
+from helper.store.opening import open_store
 from helper.store.snapshots import load_snapshots
 from helper.strategy.matching import build_index, rank_contacts
 

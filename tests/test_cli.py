@@ -83,8 +83,8 @@ def test_me_set_refuses_an_unknown_time_zone(runner):
 
 
 def test_contacts_json_has_the_profile_fields_plus_id_and_tier(runner, tmp_path):
-    from helper.store import open_store
     from helper.store.contacts import ContactInput, create_contact
+    from helper.store.opening import open_store
 
     store = open_store(tmp_path / "data")
     with store.sessions() as session:

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from helper.cli import main
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal
+from helper.store.opening import open_store
 from helper.vocabulary import CHANNELS
 
 

@@ -17,8 +17,8 @@ def run_json(runner, *args):
 
 def add_contact(runner, tmp_path: Path, name: str, email: str = "") -> int:
     """A contact through the store the CLI uses (there is no `contacts add` command)."""
-    from helper.store import open_store
     from helper.store.contacts import ContactInput, create_contact
+    from helper.store.opening import open_store
 
     store = open_store(tmp_path / "data")
     with store.sessions() as session:

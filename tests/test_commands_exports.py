@@ -9,9 +9,9 @@ import pytest
 from helper.cli import main
 from helper.commands.exports import write_atomically
 from helper.importers.vcard import read
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports.json_restore import restore_json_file
+from helper.store.opening import open_store
 
 
 @pytest.fixture

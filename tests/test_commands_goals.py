@@ -7,8 +7,8 @@ import json
 import pytest
 
 from helper.cli import main
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 
 def run(runner, *args: str):

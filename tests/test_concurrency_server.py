@@ -28,8 +28,8 @@ from sqlalchemy import select
 from bench.generate_contacts import write_connections_csv
 from helper.db.models import Contact, ImportRun
 from helper.normalize import normalize_linkedin_url
-from helper.store import open_store
 from helper.store.bridge import new_pairing_code, pair
+from helper.store.opening import open_store
 from tests.conftest import csrf_token_from, wait_for
 
 THREADS = 8

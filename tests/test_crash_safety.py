@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from bench.generate_contacts import write_connections_csv
 from helper.db.models import Contact, ImportRun, Interaction
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 ROWS = 6000  # six batches of new people
 POLL_S = 0.02

@@ -23,8 +23,8 @@ from helper.errors import ImportRefused, ProfileUnreadable
 from helper.importers import reader_for
 from helper.profiles.reader import parse_profile
 from helper.records import Format, InteractionRecord, MailMessage, Problem, ProfileRecord
-from helper.store import open_store
 from helper.store.imports.pipeline import import_file
+from helper.store.opening import open_store
 from tests.conftest import CORPUS, TEST_DATA, tgz_bytes
 
 EXPECTED_ITEMS = (ProfileRecord, InteractionRecord, MailMessage, Problem)

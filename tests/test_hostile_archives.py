@@ -17,10 +17,10 @@ import pytest
 from helper.errors import ImportRefused
 from helper.importers import linkedin_zip, mail_archive
 from helper.records import MailMessage
-from helper.store import open_store
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.runs import get_run
 from helper.store.imports.summary import ImportCancelled
+from helper.store.opening import open_store
 from tests.conftest import tgz_bytes
 
 MBOX_MEMBER = "Takeout/Mail/All mail Including Spam and Trash.mbox"

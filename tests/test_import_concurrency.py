@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from bench.generate_contacts import write_connections_csv
 from bench.generate_mbox import write_mbox
 from helper.db.models import Contact, ImportRun, Interaction
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports.pipeline import ImportCancelled, ImportProgress, import_file
 from helper.store.imports.publish import PEOPLE_BATCH
+from helper.store.opening import open_store
 
 PAUSE_LIMIT_S = 60  # only a guard against a hung test, never a measured threshold
 

@@ -18,13 +18,13 @@ from sqlalchemy import func, select
 from bench.generate_contacts import write_connections_csv
 from helper.db import transaction
 from helper.db.models import Contact, GoalContact, ImportRun, Interaction, utcnow
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact, get_contact, update_contact
 from helper.store.goals import GoalInput, create_goal
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.run_locks import RunLock
 from helper.store.imports.runs import record_run, recover_interrupted_runs
 from helper.store.merge import merge_contacts
+from helper.store.opening import open_store
 from helper.web.session import solo_workspace
 
 ROWS = 6000  # six batches of new people, so a kill lands between batches

@@ -13,11 +13,11 @@ from helper.db import transaction
 from helper.db.models import Contact, ImportRun, Interaction, Skill
 from helper.errors import ImportRefused
 from helper.records import Education, Position
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.summary import ExportChoice, StoreHoldsData
 from helper.store.json_document import dumps
+from helper.store.opening import open_store
 from tests.test_json_restore_limits import PEAK_MEMORY_MB, import_in_a_child, write_export
 
 MERGE = ExportChoice.MERGE

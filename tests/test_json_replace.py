@@ -10,7 +10,6 @@ from sqlalchemy import select
 from helper.db import transaction
 from helper.db.models import Contact, ImportRun
 from helper.errors import ImportRefused
-from helper.store import open_store
 from helper.store.backup import backups_in
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports import json_replace
@@ -18,6 +17,7 @@ from helper.store.imports.pipeline import import_file
 from helper.store.imports.runs import list_runs
 from helper.store.imports.summary import ExportChoice
 from helper.store.json_document import dumps
+from helper.store.opening import open_store
 from tests.conftest import names_in_backup
 
 REPLACE = ExportChoice.REPLACE

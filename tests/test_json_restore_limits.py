@@ -16,11 +16,12 @@ from helper.db import head_revision
 from helper.db.engine import transaction
 from helper.db.models import Contact
 from helper.errors import ImportRefused
-from helper.store import json_document, open_store
+from helper.store import json_document
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports import json_restore
 from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import dump, dumps
+from helper.store.opening import open_store
 from tests.conftest import REPO_ROOT
 from tests.test_store_json_dump import fill_every_table
 

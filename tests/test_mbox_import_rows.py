@@ -20,11 +20,11 @@ from helper.errors import ImportRefused
 from helper.importers import mail_archive, mbox
 from helper.importers.mail_history import infer_owner, interactions_from_messages
 from helper.records import MailMessage
-from helper.store import open_store
 from helper.store.imports import plan
 from helper.store.imports.mail_owner import infer_owner_spooled, replayed
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.plan import SOURCE_REF_CHARS, SUMMARY_CHARS, RefDigests, Spool
+from helper.store.opening import open_store
 
 MESSAGES = 400
 

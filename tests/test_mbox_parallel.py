@@ -26,10 +26,10 @@ from helper.importers.forked_child import ForkedChild
 from helper.importers.mail_history import OwnerTally
 from helper.importers.mbox_parallel import ParallelMbox
 from helper.records import Address, MailMessage, Problem
-from helper.store import open_store
 from helper.store.imports import mail_owner
 from helper.store.imports.pipeline import import_file
 from helper.store.imports.summary import ImportCancelled
+from helper.store.opening import open_store
 
 POSTMARK = b"From someone@example.com Mon Jan  1 00:00:00 2024\n"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from helper.private_files import replaced_whole
-from helper.store import open_store
 from helper.store.backup import automatic_backup
 from helper.store.match_cache import MatchCache
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX permissions")
 

@@ -11,9 +11,9 @@ from helper.config import database_url
 from helper.db.models import Contact, Interaction
 from helper.errors import RestoreRefused
 from helper.store import backup as backup_module
-from helper.store import open_store
 from helper.store.backup import backup_to, restore_from
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 # A PostgreSQL store is backed up as its JSON document, whose checks are the JSON restore's
 # (tests/test_document_backup.py); these files are SQLite databases made to look like backups.

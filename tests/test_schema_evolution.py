@@ -8,7 +8,7 @@ from alembic import command
 
 from helper.config import database_url
 from helper.db.engine import alembic_config, head_revision, make_engine, upgrade_to_head
-from helper.store import open_store
+from helper.store.opening import open_store
 
 # The revisions themselves are replayed on PostgreSQL by tests/test_migrations.py.
 pytestmark = pytest.mark.sqlite_only(reason="the old store is written as a SQLite file")

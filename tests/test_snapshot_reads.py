@@ -13,10 +13,10 @@ import pytest
 from helper import create_app
 from helper.db import transaction
 from helper.db.models import Contact, ContactEmail, Position
-from helper.store import open_store
 from helper.store.exports.render import ExportOptions, render_export
 from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import dumps
+from helper.store.opening import open_store
 from helper.web.session import solo_workspace
 
 

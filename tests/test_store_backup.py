@@ -5,9 +5,9 @@ import sqlite3
 import pytest
 
 from helper.errors import RestoreRefused
-from helper.store import open_store
 from helper.store.backup import backup_to, check_backup_file, restore_from
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 # On PostgreSQL a backup is the store's JSON document: tests/test_backups_on_every_engine.py.
 pytestmark = pytest.mark.sqlite_only(reason="these backups are SQLite files")

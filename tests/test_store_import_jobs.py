@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from bench.generate_contacts import write_connections_csv
 from helper.db.models import Contact, ImportRun
-from helper.store import open_store
 from helper.store.imports.jobs import ImportJobs
 from helper.store.imports.pipeline import ImportProgress, ImportSummary, import_file
+from helper.store.opening import open_store
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from helper.db.models import Contact, ContactEmail, ImportRun, Interaction
 from helper.errors import ImportRefused
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact, update_contact
 from helper.store.imports.pipeline import ImportCancelled, import_file
 from helper.store.me import update_me
+from helper.store.opening import open_store
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 

@@ -31,9 +31,9 @@ from helper.db.models import (
     Skill,
 )
 from helper.errors import ImportRefused
-from helper.store import open_store
 from helper.store.imports.json_restore import restore_json_file
 from helper.store.json_document import dump, dumped_tables, dumps
+from helper.store.opening import open_store
 
 WHEN = datetime(2026, 3, 14, 9, 26, 53, 589793)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from helper.db.models import Contact
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 from helper.store.sync.auto import AutoSync
 from helper.store.sync.history import last_sync
 from helper.store.sync.run import one_sync_at_a_time

@@ -14,9 +14,9 @@ caldav = pytest.importorskip("caldav")
 
 from helper.cli import main  # noqa: E402
 from helper.db.models import FollowUp  # noqa: E402
-from helper.store import open_store  # noqa: E402
 from helper.store.contacts import ContactInput, create_contact  # noqa: E402
 from helper.store.followups import mark_done, reschedule  # noqa: E402
+from helper.store.opening import open_store  # noqa: E402
 from helper.store.sync.settings import SECRET_FILE, SETTINGS_FILE  # noqa: E402
 from tests.conftest import DAV_PASSWORD, DAV_USER, free_port, sync_json, sync_setup  # noqa: E402
 

@@ -131,7 +131,7 @@ def test_a_wrong_date_keeps_what_was_typed_and_says_why_beside_the_field(client,
 
 
 def test_the_command_line_logs_a_touch_and_prints_it_as_json(runner, tmp_path):
-    from helper.store import open_store
+    from helper.store.opening import open_store
 
     store = open_store(tmp_path / "data")
     with transaction(store.sessions) as session:

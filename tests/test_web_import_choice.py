@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from helper.db import transaction
 from helper.db.models import Contact, ImportRun
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports import jobs
 from helper.store.json_document import dumps
+from helper.store.opening import open_store
 from tests.conftest import csrf_token_from
 from tests.test_web_imports import finished_job, upload, uploads_left
 

@@ -40,3 +40,9 @@ def reports_errors(command):
 
 def emit_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def chosen_member() -> str:
+    """The team member `--user` names, or "" (a single user's store)."""
+    context = click.get_current_context(silent=True)
+    return (context.find_root().params.get("user") or "") if context is not None else ""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors
-from helper.commands.stores import store_at
-from helper.db import transaction
-from helper.store.contact_records import load_contact_records
-from helper.store.convert import contact_document
+from helper.commands import chosen_member, data_dir_option, emit_json, reports_errors
+from helper.config import resolve_data_dir
+from helper.records import ContactSnapshot
+from helper.store.contact_rows import contact_document, contact_snapshots
+from helper.store.read_only import read_current_store
 from helper.vocabulary import CATEGORIES
 
 
@@ -21,10 +22,9 @@ from helper.vocabulary import CATEGORIES
 @reports_errors
 def contacts(category: str | None, as_json: bool, data_dir: Path | None) -> None:
     """List contacts, optionally of one category."""
-    store = store_at(data_dir)
-    with transaction(store.sessions) as session:
-        loaded = load_contact_records(session, category=category or "")
-    documents = [contact_document(c.id, c.profile, c.tier) for c in loaded]
+    documents = [
+        contact_document(c.id, c.profile, c.tier) for c in _listed(data_dir, category or "")
+    ]
     if as_json:
         emit_json(documents)
         return
@@ -33,3 +33,16 @@ def contacts(category: str | None, as_json: bool, data_dir: Path | None) -> None
         keys = ",".join(c["key"] for c in doc["categories"])
         click.echo(f"{doc['id']:>6}  {doc['name']}  {role}  [{keys}]")
     click.echo(f"{len(documents)} contact(s).", err=True)
+
+
+def _listed(data_dir: Path | None, category: str) -> list[ContactSnapshot]:
+    """The contacts, read without loading SQLAlchemy when the store allows it."""
+    reading = functools.partial(contact_snapshots, category=category)
+    if not chosen_member():
+        listed = read_current_store(resolve_data_dir(data_dir), reading)
+        if listed is not None:
+            return listed
+    # Late: loading the store layer is most of this command's time on a current store.
+    from helper.commands.stores import read_store
+
+    return read_store(data_dir, reading)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
+from helper.commands import chosen_member
 from helper.config import database_url, resolve_data_dir
+from helper.db import Store, transaction
 from helper.db.models import LARGEST_ROW_ID
-from helper.store import Store, open_store
+from helper.store.contact_records import session_runner
+from helper.store.contact_rows import RunQuery
+from helper.store.opening import open_store
 
 # An id the store could hold: a larger number names nothing, and the database driver would
 # fail on it rather than find nothing.
 ROW_ID = click.IntRange(1, LARGEST_ROW_ID)
+T = TypeVar("T")
 
 
 def store_at(data_dir: Path | None) -> Store:
@@ -20,7 +27,7 @@ def store_at(data_dir: Path | None) -> Store:
     the book of the member `--user` names."""
     folder = resolve_data_dir(data_dir)
     url = database_url(folder)
-    member_email = _member_option()
+    member_email = chosen_member()
     store = None
     if url.startswith("postgresql"):
         # Team mode loads only here: a single user's commands never import it (Argon2, the
@@ -38,6 +45,9 @@ def store_at(data_dir: Path | None) -> Store:
     return store
 
 
-def _member_option() -> str:
-    context = click.get_current_context(silent=True)
-    return (context.find_root().params.get("user") or "") if context is not None else ""
+def read_store(data_dir: Path | None, reading: Callable[[RunQuery], T]) -> T:
+    """What `reading` finds in the store a command works on, in one transaction: the way
+    for every store `read_only.read_current_store` leaves to the usual opening."""
+    store = store_at(data_dir)
+    with transaction(store.sessions) as session:
+        return reading(session_runner(session))

@@ -9,7 +9,6 @@ from helper.db.changes import (
     transaction_change,
 )
 from helper.db.engine import (
-    DEFAULT_BUSY_TIMEOUT_MS,
     Store,
     align_id_sequences,
     begin_read_snapshot,
@@ -23,7 +22,6 @@ from helper.db.engine import (
 )
 
 __all__ = [
-    "DEFAULT_BUSY_TIMEOUT_MS",
     "Store",
     "align_id_sequences",
     "begin_read_snapshot",

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from helper.config import DEFAULT_BUSY_TIMEOUT_MS
 from helper.db.changes import count_watched_writes, forget_change, take_change_before_flush
 from helper.db.models import Base, ChangeCounter
 from helper.resources import MIGRATIONS_DIR, head_in_scripts
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Alembic's version table exactly as `alembic stamp` creates it (alembic/runtime/migration.py),
 # so that a store stamped here and one stamped by Alembic cannot be told apart.
 VERSION_TABLE = Table(

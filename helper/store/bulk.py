@@ -21,7 +21,8 @@ from helper.db.models import Contact, ContactCategory, Goal, GoalContact, utcnow
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
-from helper.store.contact_records import IDS_PER_QUERY, load_contact_records
+from helper.store.contact_records import load_contact_records
+from helper.store.contact_rows import IDS_PER_QUERY
 from helper.store.exports.address_book import address_cards
 from helper.store.exports.render import Rendered
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, TIERS

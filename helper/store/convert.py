@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from helper import records
 from helper.db.models import Contact, Me
+from helper.store.contact_rows import build_profile, contact_document
 
 
 def me_profile(me: Me) -> records.MeProfile:
@@ -71,45 +70,5 @@ def profile_record(contact: Contact) -> records.ProfileRecord:
     )
 
 
-def build_profile(
-    contact: Any,
-    *,
-    emails: list[str],
-    phones: list[str],
-    positions: list[records.Position],
-    education: list[records.Education],
-    skills: list[str],
-    categories: list[records.CategorySuggestion],
-) -> records.ProfileRecord:
-    """A contact's profile from its own columns (an ORM `Contact`, or a row with the same
-    names) and its children, already as records; with no current role of its own, the first
-    position gives it."""
-    current = positions[0] if positions else None
-    return records.ProfileRecord(
-        name=contact.name,
-        honorific=contact.honorific,
-        pronouns=contact.pronouns,
-        headline=contact.headline,
-        location=contact.location,
-        current_title=contact.current_title or (current.title if current else ""),
-        current_company=contact.current_company or (current.company if current else ""),
-        about=contact.about,
-        linkedin_url=contact.linkedin_url or "",
-        emails=emails,
-        phones=phones,
-        positions=positions,
-        education=education,
-        skills=skills,
-        categories=categories,
-        other_urls=list(contact.other_urls),
-        notes=contact.notes,
-    )
-
-
 def contact_json(contact: Contact) -> dict:
     return contact_document(contact.id, profile_record(contact), contact.tier)
-
-
-def contact_document(contact_id: int, profile: records.ProfileRecord, tier: str) -> dict:
-    """The contact JSON of the CLI contract: the profile fields plus `id` and `tier`."""
-    return {"id": contact_id, **profile.to_json(), "tier": tier}

@@ -31,7 +31,7 @@ from helper.db.models import Base, Contact
 from helper.errors import OutreachError
 from helper.private_files import FILE_MODE, private_folder
 from helper.store.bulk import chunked
-from helper.store.contact_records import IDS_PER_QUERY
+from helper.store.contact_rows import IDS_PER_QUERY
 
 CONTACT = Contact.__table__
 DELETED_FOLDER = "deleted"

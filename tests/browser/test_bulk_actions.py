@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from helper.db.models import Contact, ContactCategory
-from helper.store import open_store
 from helper.store.goals import GoalInput, create_goal
+from helper.store.opening import open_store
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser

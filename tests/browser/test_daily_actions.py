@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from helper.db import transaction
 from helper.db.models import Draft, FollowUp, GoalContact, Interaction
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal
 from helper.store.me import update_me
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.browser
 LONG_AGO = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=40)

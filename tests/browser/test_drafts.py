@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from helper.db.models import EducationEntry, Position
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.goals import GoalInput, create_goal, shortlist
 from helper.store.me import update_me
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ two ways are each proposed with the reason in words."""
 import pytest
 from playwright.sync_api import expect
 
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from helper.db.models import Contact
-from helper.store import open_store
 from helper.store.goals import GoalInput, create_goal, shortlist
+from helper.store.opening import open_store
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from tests.conftest import REPO_ROOT, TEST_DATA
 

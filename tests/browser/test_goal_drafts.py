@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.me import update_me
+from helper.store.opening import open_store
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from helper.db.models import Interaction
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from helper.db import transaction
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.json_document import dumps
+from helper.store.opening import open_store
 
 pytestmark = pytest.mark.browser
 

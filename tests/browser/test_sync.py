@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helper.store import open_store
 from helper.store.contacts import ContactInput, create_contact
+from helper.store.opening import open_store
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import DAV_PASSWORD, DAV_USER
 

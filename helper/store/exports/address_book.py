@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone, Position
 from helper.exporters.vcard import contact_uid
 from helper.records import CategorySuggestion
-from helper.store.contact_records import IDS_PER_QUERY
+from helper.store.contact_rows import IDS_PER_QUERY
 from helper.store.gc_pause import cyclic_gc_paused
 
 _NO_ROLE = ("", "")

@@ -32,7 +32,7 @@ from helper.records import (
     Problem,
     ProfileRecord,
 )
-from helper.store.convert import build_profile
+from helper.store.contact_rows import build_profile
 from helper.store.imports.json_restore import decoded_row, document_tables
 from helper.store.imports.plan import Spool
 from helper.store.json_document import DocumentStream, dumped_tables

@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from helper.db import DEFAULT_BUSY_TIMEOUT_MS, Store, make_engine
+from helper.config import DEFAULT_BUSY_TIMEOUT_MS
+from helper.db import Store, make_engine
 from helper.db.books import (
     book_member_ids,
     book_schema,
@@ -20,8 +21,8 @@ from helper.db.books import (
 from helper.errors import TeamModeUnavailable
 from helper.private_files import private_folder
 from helper.resources import head_in_scripts
-from helper.store import open_store, unavailable
 from helper.store.me import get_me, update_me
+from helper.store.opening import open_store, unavailable
 from helper.store.team.members import member_by_email
 
 BOOKS_FOLDER = "books"
