@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -364,6 +365,16 @@ def app(tmp_path, blank_store_file, database_engine):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def plans_made_on_the_event_evening(monkeypatch):
+    """Event plans made at 20:00 UTC on Friday 20 November 2026, the evening of the events
+    these tests record: a plan suggests no day already past when it is made."""
+    from helper.store import followups
+
+    evening = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+    monkeypatch.setattr(followups, "planning_time", lambda: evening)
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 import json
 from pathlib import Path
 
+import pytest
 import vobject
 from icalendar import Calendar
 
 from helper.cli import main
+
+pytestmark = pytest.mark.usefixtures("plans_made_on_the_event_evening")
 
 
 def run_json(runner, *args):

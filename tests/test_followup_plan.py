@@ -273,3 +273,50 @@ def test_every_due_is_a_weekday_at_nine_after_the_event_day(
     assert thank_you.due.date() - event_day <= timedelta(days=3)
     assert timedelta(days=14) <= check_in.due.date() - event_day <= timedelta(days=16)
     assert len(plan) == (3 if tier in ("strengthen", "maintain") else 2)
+
+
+def test_an_event_recorded_a_week_later_gets_its_thank_you_that_day_not_in_the_past() -> None:
+    recorded = datetime(2026, 12, 2, 16, 0, tzinfo=LONDON)  # the Wednesday after
+
+    plan = plan_after_event(WEDNESDAY_EVENING, [_person(tier="let_go")], planned_at=recorded)
+
+    assert [(p.kind, p.due) for p in plan] == [
+        ("thank_you", _at_nine(date(2026, 12, 2))),
+        ("check_in", _at_nine(date(2026, 12, 15))),
+    ]
+
+
+def test_an_event_recorded_on_a_weekend_after_it_gets_its_thank_you_on_monday() -> None:
+    saturday = datetime(2026, 11, 28, 11, 0, tzinfo=LONDON)
+
+    plan = plan_after_event(WEDNESDAY_EVENING, [_person(tier="let_go")], planned_at=saturday)
+
+    assert [p.due for p in plan] == [_at_nine(date(2026, 11, 30)), _at_nine(date(2026, 12, 11))]
+
+
+def test_an_event_recorded_the_same_evening_or_before_it_keeps_the_usual_plan() -> None:
+    usual = plan_after_event(WEDNESDAY_EVENING, [_person()])
+
+    for recorded in (WEDNESDAY_EVENING + timedelta(hours=3), WEDNESDAY_EVENING - timedelta(days=9)):
+        assert plan_after_event(WEDNESDAY_EVENING, [_person()], planned_at=recorded) == usual
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31)),
+    later=st.timedeltas(min_value=timedelta(days=-5), max_value=timedelta(days=60)),
+    tier=st.sampled_from(["strengthen", "maintain", "let_go"]),
+)
+def test_no_suggestion_falls_on_a_day_before_the_plan_is_made(
+    moment: datetime, later: timedelta, tier: str
+) -> None:
+    event_start = moment.replace(tzinfo=LONDON)
+    recorded = event_start + later
+
+    plan = plan_after_event(event_start, [_person(tier=tier)], planned_at=recorded)
+
+    thank_you, check_in = plan[0], plan[1]
+    for planned in plan:
+        assert planned.due.date() >= recorded.date()
+        assert planned.due.weekday() < 5
+    assert check_in.due.date() - thank_you.due.date() >= timedelta(days=11)

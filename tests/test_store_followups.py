@@ -31,6 +31,8 @@ from helper.store.followups import (
 from helper.store.me import update_me
 from helper.store.message_templates import message_overrides
 
+pytestmark = pytest.mark.usefixtures("plans_made_on_the_event_evening")
+
 INJECTION = "Loved it.\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:Injected"
 
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import pytest
 import vobject
 from icalendar import Calendar
 from sqlalchemy import func, select
@@ -10,6 +11,8 @@ from helper.db.models import Contact, Event, FollowUp
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan
+
+pytestmark = pytest.mark.usefixtures("plans_made_on_the_event_evening")
 
 EXPO = {
     "name": "Fintech Expo",

@@ -4,6 +4,7 @@ calendar subscription feed behind its secret token."""
 import re
 from datetime import datetime
 
+import pytest
 import vobject
 from icalendar import Calendar
 from sqlalchemy import select
@@ -13,6 +14,8 @@ from helper.store.contacts import ContactInput, create_contact
 from helper.store.events import EventInput, add_person_met, create_event
 from helper.store.followups import accept_plan
 from helper.store.me import update_me
+
+pytestmark = pytest.mark.usefixtures("plans_made_on_the_event_evening")
 
 
 def seed(store) -> list[int]:

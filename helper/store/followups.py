@@ -124,6 +124,11 @@ def draft_text(
     return f"Subject: {draft.subject}\n\n{draft.body}" if draft.subject else draft.body
 
 
+def planning_time() -> datetime:
+    """Now, for the plan after an event: it suggests no day already past."""
+    return datetime.now(UTC)
+
+
 def _planned(session: Session, event: Event) -> list[PlannedFollowUp]:
     me = get_me(session)
     people = [
@@ -142,6 +147,7 @@ def _planned(session: Session, event: Event) -> list[PlannedFollowUp]:
         people,
         tier_cadence_days=cadence_days(me),
         user_timezone=me.timezone or "UTC",
+        planned_at=planning_time(),
     )
     repeating = {contact.id for contact in already_repeating(session, event)}
     return [p for p in planned if not (p.rrule and p.contact_id in repeating)]

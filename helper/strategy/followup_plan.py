@@ -2,7 +2,9 @@
 
 For every person: a thank-you on the next working day, a check-in two weeks after the event,
 and, for the "strengthen" and "maintain" tiers, a recurring follow-up at the tier's cadence
-starting one cadence after the check-in. Everything falls at 09:00 on a working day (Monday to
+starting one cadence after the check-in. An event recorded days after it took place gets its
+thank-you on the day the plan is made, not on a day already past (it would be overdue before
+the user saw it), and its check-in as long after the thank-you as usual. Everything falls at 09:00 on a working day (Monday to
 Friday) in the user's time zone: a date that lands on a weekend moves to the Monday after.
 Public holidays are not known here and are not skipped.
 
@@ -28,6 +30,8 @@ from helper.errors import OutreachError
 DEFAULT_TIER_CADENCE_DAYS: Mapping[str, int] = MappingProxyType({"strengthen": 14, "maintain": 90})
 WORKDAY_MORNING = time(9, 0)
 CHECK_IN_AFTER = timedelta(days=14)
+# The check-in's distance from a thank-you sent the day after the event.
+_CHECK_IN_AFTER_THANKS = CHECK_IN_AFTER - timedelta(days=1)
 # "chase": a reminder after a message that got no reply (offered on "Mark as sent").
 FOLLOW_UP_KINDS: tuple[str, ...] = ("thank_you", "check_in", "cadence", "chase")
 
@@ -84,16 +88,22 @@ def plan_after_event(
     *,
     tier_cadence_days: Mapping[str, int] = DEFAULT_TIER_CADENCE_DAYS,
     user_timezone: str = "",
+    planned_at: datetime | None = None,
 ) -> list[PlannedFollowUp]:
     """The suggested follow-ups for everyone met at an event that started at `event_start`.
 
     Times are in `user_timezone` (an IANA name) or else in the event's own time zone.
+    `planned_at` (aware) is when the plan is made; no suggestion falls on an earlier day.
     """
     zone = _user_zone(event_start, user_timezone)
     local_start = event_start.replace(tzinfo=zone) if event_start.tzinfo is None else event_start
     event_day = local_start.astimezone(zone).date()
-    thank_you_due = _working_morning(event_day + timedelta(days=1), zone)
-    check_in_due = _working_morning(event_day + CHECK_IN_AFTER, zone)
+    thank_you_day = event_day + timedelta(days=1)
+    if planned_at is not None:
+        thank_you_day = max(thank_you_day, planned_at.astimezone(zone).date())
+    thank_you_due = _working_morning(thank_you_day, zone)
+    check_in_day = max(event_day + CHECK_IN_AFTER, thank_you_day + _CHECK_IN_AFTER_THANKS)
+    check_in_due = _working_morning(check_in_day, zone)
     plan: list[PlannedFollowUp] = []
     for person in people:
         channel = "email" if person.email.strip() else "linkedin_message"
