@@ -6,7 +6,9 @@ command starts reading a large mailbox in that gap (`helper.commands.stores` ope
 from __future__ import annotations
 
 import functools
+import importlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +48,22 @@ def chosen_member() -> str:
     """The team member `--user` names, or "" (a single user's store)."""
     context = click.get_current_context(silent=True)
     return (context.find_root().params.get("user") or "") if context is not None else ""
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module on first use: `lazy_commands` maps each
+    name to "module:attribute", so listing or running one command loads no other's code."""
+
+    def __init__(self, *args: Any, lazy_commands: Mapping[str, str], **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.lazy_commands = dict(lazy_commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.lazy_commands, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy_commands.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)

@@ -1,4 +1,5 @@
-"""`outreach-helper contacts`: the contact list."""
+"""`outreach-helper contacts`: the contact list (`contacts set`, which changes contacts, is in
+`contact_changes` and loads only when it runs)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from helper.commands import chosen_member, data_dir_option, emit_json, reports_errors
+from helper.commands import (
+    LazyGroup,
+    chosen_member,
+    data_dir_option,
+    emit_json,
+    reports_errors,
+)
 from helper.config import resolve_data_dir
 from helper.records import ContactSnapshot
 from helper.store.contact_rows import contact_document, contact_snapshots
@@ -15,13 +22,22 @@ from helper.store.read_only import read_current_store
 from helper.vocabulary import CATEGORIES
 
 
-@click.command()
+@click.group(
+    cls=LazyGroup,
+    lazy_commands={"set": "helper.commands.contact_changes:contacts_set"},
+    invoke_without_command=True,
+)
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option
+@click.pass_context
 @reports_errors
-def contacts(category: str | None, as_json: bool, data_dir: Path | None) -> None:
+def contacts(
+    ctx: click.Context, category: str | None, as_json: bool, data_dir: Path | None
+) -> None:
     """List contacts, optionally of one category."""
+    if ctx.invoked_subcommand is not None:
+        return
     documents = [
         contact_document(c.id, c.profile, c.tier) for c in _listed(data_dir, category or "")
     ]

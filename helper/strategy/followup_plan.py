@@ -4,8 +4,9 @@ For every person: a thank-you on the next working day, a check-in two weeks afte
 and, for the "strengthen" and "maintain" tiers, a recurring follow-up at the tier's cadence
 starting one cadence after the check-in. An event recorded days after it took place gets its
 thank-you on the day the plan is made, not on a day already past (it would be overdue before
-the user saw it), and its check-in as long after the thank-you as usual. Everything falls at 09:00 on a working day (Monday to
-Friday) in the user's time zone: a date that lands on a weekend moves to the Monday after.
+the user saw it), and its check-in as long after the thank-you as usual. Everything falls at
+09:00 on a working day (Monday to Friday) in the user's time zone: a date that lands on a
+weekend moves to the Monday after.
 Public holidays are not known here and are not skipped.
 
 Cadences become RRULE text (RFC 5545 §3.3.10) by `cadence_rrule`:
