@@ -22,6 +22,7 @@ from helper.store.contact_orders import ContactOrders
 from helper.store.imports.jobs import ImportJobs
 from helper.store.imports.runs import InterruptedRunWatch
 from helper.store.match_cache import MatchCache
+from helper.store.sync.background import BackgroundSync
 from helper.store.sync.run import RememberedOffer
 from helper.store.team.directory import Team
 
@@ -42,6 +43,7 @@ class Workspace:
     profile_previews: ProfilePreviews
     interrupted_runs: InterruptedRunWatch
     sync_offer: RememberedOffer
+    background_sync: BackgroundSync
 
     @classmethod
     def of(cls, store: Store) -> Workspace:
@@ -55,6 +57,7 @@ class Workspace:
             ProfilePreviews(),
             InterruptedRunWatch(store),
             RememberedOffer(),
+            BackgroundSync(store),
         )
 
 

@@ -11,13 +11,23 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from helper.errors import OutreachError, SyncFailed
 from helper.store.followups import user_timezone
 from helper.store.sync.history import LastSync, last_sync
-from helper.store.sync.resources import Conflict, SyncReport
-from helper.store.sync.run import ServerOffer, pending_conflicts, server_offer, settle, sync_book
+from helper.store.sync.resources import Conflict
+from helper.store.sync.run import ServerOffer, pending_conflicts, server_offer, settle
 from helper.store.sync.settings import (
     SyncSettings,
     check_shared_server_address,
@@ -32,6 +42,10 @@ from helper.vocabulary import SYNC_KINDS
 from helper.web.forms import ConfirmForm
 from helper.web.forms.sync import NONE_CHOSEN, ChoicesForm, KeepForm, ServerForm
 from helper.web.session import db, store, workspace
+
+# How long Sync now waits before it leaves the sync to the background: a small sync says
+# its outcome at once, as if it had run in the request.
+SAID_AT_ONCE_S = 1.5
 
 bp = Blueprint("sync", __name__, url_prefix="/me/sync")
 
@@ -133,19 +147,33 @@ def choices():
 
 @bp.post("/now")
 def now():
-    """Sync now, in a transaction of its own; the outcome is recorded for the page either way."""
+    """Start Sync now in the background. A sync done within a moment says its outcome at once;
+    a longer one leaves the page showing how far it got, then its outcome."""
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form's security token was missing: reload and try again.")
-    try:
-        report = sync_book(store())
-    except OutreachError as error:  # recorded for the page by sync_book
-        flash(f"The sync failed: {error}", "error")
-        return redirect(url_for("sync.index"))
-    if report.conflicts:
-        flash(_summary(report), "info")
-        return redirect(url_for("sync.index", _anchor="conflicts-heading"))
-    flash(_summary(report), "success")
-    return redirect(url_for("sync.index"))
+    sync = workspace().background_sync
+    if not sync.start():
+        flash("A sync is already running. This page shows its outcome when it is done.", "info")
+    elif not sync.wait(SAID_AT_ONCE_S):
+        flash("Syncing now. This page shows the outcome when it is done.", "info")
+    else:
+        _flash_outcome(last_sync(store().data_dir))
+    return redirect(url_for("sync.index", _anchor="now-heading"))
+
+
+def _flash_outcome(last: LastSync | None) -> None:
+    if last is None or last.error:
+        flash(f"The sync failed: {last.error if last else 'it did not finish'}", "error")
+    elif last.conflicts:
+        flash(f"Synced: {last.summary}. Choose which version to keep below.", "info")
+    else:
+        flash(f"Synced: {last.summary}.", "success")
+
+
+@bp.get("/progress")
+def progress():
+    """How far the running Sync now has got, for the page's script."""
+    return jsonify(workspace().background_sync.progress().to_json())
 
 
 @bp.post("/conflicts/<uid>")
@@ -215,6 +243,7 @@ def _page(
         confirm=ConfirmForm(),
         last=last,
         last_at=_local_time(last, timezone) if last else "",
+        syncing=workspace().background_sync.progress(),
         conflicts=conflicts,
         keep_form=KeepForm(formdata=None),
     )
@@ -272,12 +301,6 @@ def _offer_text(offer: ServerOffer) -> str:
     calendars = _count(len(offer.calendars), "calendar", "calendars")
     books = _count(len(offer.address_books), "address book", "address books")
     return f"{calendars} and {books}"
-
-
-def _summary(report: SyncReport) -> str:
-    if report.conflicts:
-        return f"{report.summary} Choose which version to keep below."
-    return report.summary
 
 
 def _settled_text(conflict: Conflict, keep: str) -> str:
