@@ -18,7 +18,7 @@ REQUIRED_ACCURACY = 0.90
 # A table written for another user, whose labels also say which hospital roles buy from them
 # (a hospital's CIO is a customer of hers): the suggester knows no one's customers by field,
 # so the table is held at its measured level, where a change fitted to the others shows.
-MEASURED_ACCURACY = {"headlines_fresh2": 0.79}
+MEASURED_ACCURACY = {"headlines_fresh2": 0.80}
 
 
 def read_table(table: Path) -> tuple[MeProfile, list[dict[str, str]]]:

@@ -29,8 +29,10 @@ from typing import NamedTuple
 from helper.normalize import normalize_company, normalize_name, same_organisation
 from helper.people.cues import (
     ACRONYMS,
+    ADVISERS,
     AGENCY_ROLES,
     AUDIENCE,
+    AUDIENCE_AFTER_A_ROLE,
     BANK_ROLES,
     BANKS,
     BOARD,
@@ -38,9 +40,9 @@ from helper.people.cues import (
     CUES,
     FORMERLY,
     HELPING,
-    JOB_SEEKING,
     MEMBERSHIP_BODIES,
     MEMBERSHIP_ROLES,
+    NO_ROLE_NOW,
     NOT_THEIR_ROLE,
     OFFICER,
     PARTNER,
@@ -74,6 +76,8 @@ _EXCLUSIVE = ("recruiter", "customer", "supplier", "introducer")
 # Where a role gives way to its employer: "Research Fellow at the Turing Institute".
 _EMPLOYER_FOLLOWS = re.compile(r"\s(?:at|@|bei|chez)\s.*$|@.*$", re.IGNORECASE)
 _CUE_CACHE = 1 << 14
+# A headline part of this many words or fewer may be a bare role, its organisation next.
+_BARE_ROLE_WORDS = 3
 
 
 class _Source(NamedTuple):
@@ -83,6 +87,9 @@ class _Source(NamedTuple):
     label: str
     text: str
     context: str
+    # A headline part that is a bare role ("Honorary Secretary", "Sprecher") is often followed
+    # by the organisation it serves: that next part.
+    beside: str = ""
 
 
 class _Cue(NamedTuple):
@@ -127,17 +134,18 @@ def _role_words() -> re.Pattern[str]:
     return words_pattern((*chain.from_iterable(c.words for c in CUES), *SENIOR, *OFFICER))
 
 
-def _own_role(text: str, clipped: tuple[str, ...] = AUDIENCE) -> str:
+def _own_role(text: str, guarded: tuple[str, ...] = AUDIENCE_AFTER_A_ROLE) -> str:
     """`text` without the words that name someone's audience ("coach for engineering
     managers", "helping procurement teams ...") or a community ("sponsor, Women in
-    Engineering"): those are not their role. A `clipped` word ends the role only after a word
+    Engineering"): those are not their role. A `guarded` word ends the role only after a word
     of one ("Proud to be a Data Scientist" keeps its scientist)."""
     folded = fold(text)
     if prefix_pattern(HELPING).match(folded):
         return ""
     end = len(text)
-    for clip in words_pattern(clipped).finditer(folded):
-        if _role_words().search(folded, 0, clip.start()):
+    for clip in words_pattern(AUDIENCE + guarded).finditer(folded):
+        always = words_pattern(AUDIENCE).fullmatch(clip.group())
+        if always or _role_words().search(folded, 0, clip.start()):
             end = clip.start()
             break
     own = text[:end]
@@ -147,13 +155,18 @@ def _own_role(text: str, clipped: tuple[str, ...] = AUDIENCE) -> str:
 
 
 @lru_cache(maxsize=_CUE_CACHE)
-def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
+def _cues_in(text: str, context: str, beside: str = "") -> tuple[_Cue, ...]:
     """Every category `text` holds a cue for, with the first words that matched, in the
     method's order. Imports classify thousands of profiles whose titles repeat, so each
     distinct text is searched once."""
     text = _said_of_themselves(text)
+    if len(text.split()) <= _BARE_ROLE_WORDS:
+        context = f"{context} {beside}"
+    else:
+        beside = ""
     folded = fold(text)
-    own_role, expertise = _own_role(text), _own_role(text, AUDIENCE + SUBJECT)
+    own_role = _own_role(text)
+    expertise = _own_role(text, AUDIENCE_AFTER_A_ROLE + SUBJECT)
     found: dict[str, str] = {}
     for key, pattern in category_patterns().items():
         # Buyers, sellers and experts are often whom someone serves: only their own role
@@ -170,7 +183,7 @@ def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
             found[key] = words
     club_office = _in_context(text, context, (BOARD + OFFICER, COMMUNITY), found, "club")
     # "Fellow of the Royal Society" is a member; "Research Fellow at the Institute" works there.
-    membership = _EMPLOYER_FOLLOWS.sub("", text)
+    membership = f"{_EMPLOYER_FOLLOWS.sub('', text)} {beside}"
     club_office |= _in_context(
         text, membership, (MEMBERSHIP_ROLES, MEMBERSHIP_BODIES), found, "club"
     )
@@ -180,6 +193,8 @@ def _cues_in(text: str, context: str) -> tuple[_Cue, ...]:
         _in_context(text, context, (roles, where), found, "introducer")
     # A consultant at a recruitment or interim-management firm places people: a recruiter.
     _in_context(text, context, (AGENCY_ROLES, RECRUITMENT_FIRMS), found, "recruiter")
+    if "customer" in found and _find(words_pattern(ADVISERS), text, folded):
+        found.pop("customer")  # "Procurement Consultant" advises buyers: an expert
     relationship = _find(words_pattern(RELATIONSHIP), text, folded)
     if relationship and "introducer" not in found:
         found["supplier"] = relationship
@@ -212,10 +227,10 @@ def _senior_words(text: str) -> str | None:
 
 def _current_sources(profile: ProfileRecord) -> tuple[_Source, ...]:
     company = profile.current_company
+    parts = [part for part in _SEGMENTS.split(profile.headline) if part]
     sources = [
-        _Source("headline", part, f"{part} {company}")
-        for part in _SEGMENTS.split(profile.headline)
-        if part
+        _Source("headline", part, f"{part} {company}", beside)
+        for part, beside in zip(parts, [*parts[1:], ""][: len(parts)], strict=True)
     ]
     if profile.current_title:
         sources.append(
@@ -235,7 +250,7 @@ def _role_suggestions(sources: tuple[_Source, ...]) -> tuple[CategorySuggestion,
     """The role categories the sources suggest, each with the words that caused it."""
     found: dict[str, CategorySuggestion] = {}
     for source in sources:
-        for cue in _cues_in(source.text, source.context):
+        for cue in _cues_in(source.text, source.context, source.beside):
             reason = f"{source.label} says '{cue.words}'"
             found.setdefault(cue.key, CategorySuggestion(cue.key, reason))
     if any(key in found for key in _EXCLUSIVE):
@@ -292,9 +307,10 @@ class Classifier:
             found.pop("supplier", None)  # nobody sells to you from your own employer
             if at_mine.relation == CURRENT_EMPLOYER:
                 found.pop("customer", None)  # nor buys from you: its buyers are colleagues
-        if prefix_pattern(JOB_SEEKING).search(fold(profile.headline)):
-            # "Open to work | Former hospital buyer": no role now, so no buyer, seller or
-            # practising expert; a former employer they name still makes a colleague.
+        if prefix_pattern(NO_ROLE_NOW).search(fold(profile.headline)):
+            # "Open to work | Former hospital buyer", "Retired engineer": no role now, so no
+            # buyer, seller or practising expert; a former employer they name still makes a
+            # colleague, and a retired mentor still mentors.
             for key in ("specialist", "customer", "supplier"):
                 found.pop(key, None)
         family = self._friend_family(profile)

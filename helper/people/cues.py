@@ -31,7 +31,8 @@ class Cue:
 # Direct cues: the words alone suggest the category.
 CUES: tuple[Cue, ...] = (
     Cue("recruiter", "en", (
-        r"recruit(?:er|ers|ing|ment)", r"talent acquisition", r"talent partner",
+        r"recruit(?:er|ers|ing|ment)(?! (?:of )?(?:volunteers|members|participants))",
+        r"talent acquisition", r"talent partner",
         r"talent sourc(?:er|ing)", r"(?:technical )?sourcers?", r"resourcer", r"executive search",
         r"head[- ]?hunt(?:er|ers|ing)", r"staffing",
         r"head of talent(?! (?:development|management|programmes?|acquisition))", r"talent lead",
@@ -55,24 +56,30 @@ CUES: tuple[Cue, ...] = (
         r"investing in", r"venture capital", r"venture partner", r"general partner",
         r"(?:audit|tax|advisory|deal|transaction)s? partner", r"super-?connector",
         r"connector(?!\s+(?:developer|engineer|development|api|framework))", r"i introduce",
-        r"business broker", r"m&a advis[eo]r", r"fractional (?:cfo|finance director)s?",
+        r"business broker", r"m&a advis[eo]r",
+        r"(?:fractional|interim|part[- ]time|portfolio) (?:cfo|finance director|fd)s?",
     )),
     Cue("introducer", "de", (
         r"steuerberater(?:in)?", r"wirtschaftsprufer(?:in)?", r"\w*anwalt", r"\w*anwaltin",
         r"notar(?:in)?", r"firmenkundenbetreuer(?:in)?", r"firmenkundenberater(?:in)?",
         r"investor(?:in)?(?! relations| in people)", r"risikokapital", r"m&a[- ]berater(?:in)?",
         r"unternehmensmakler(?:in)?", r"buchhalter(?:in)?", r"\w*banker(?:in)?",
+        r"investor(?:en|innen)", r"netzwerker(?:in)?", r"turoffner(?:in)?",
+        r"ich (?:verbinde|vernetze)",
+        r"(?:interims?-?|teilzeit-?)cfo", r"cfo auf zeit",
     )),
     Cue("introducer", "fr", (
         r"expert[- ]comptable", r"comptable", r"commissaire aux comptes", r"juriste",
         r"avocate?", r"notaire", r"investisseu(?:r|se)s?",
         r"investissement", r"capital[- ]risque", r"intermediaire en cession",
         r"cession d'entreprises?", r"apporteu(?:r|se) d'affaires", r"mets en relation",
+        r"(?:daf|directeur financier|directrice financiere)"
+        r" (?:a temps partage|de transition|externalisee?)",
         r"mise en relation",
     )),
     Cue("mentor", "en", (
         r"coach(?:es|ing)?(?! (?:driver|operator|hire|travel|builder))",
-        r"mentor(?:s|ing)?(?! program(?:me)?s?)",
+        r"mentor(?:s|ing)?(?![- ]?program\w*)",
         r"(?:executive|career|leadership) sponsors?", r"professor", r"lecturer", r"tutor",
         r"phd supervisor", r"trainer", r"teachers?",
     )),
@@ -93,7 +100,7 @@ CUES: tuple[Cue, ...] = (
     Cue("club", "fr", (r"(?:co-)?organisat(?:eur|rice)", r"responsable des adherents")),
     Cue("customer", "en", (
         r"procurement", r"purchasing(?! power)",
-        r"buyers?(?! (?:journeys?|personas?|experience|behaviou?r|intent))",
+        r"(?<!media )buyers?(?! (?:journeys?|personas?|experience|behaviou?r|intent))",
         r"category manager", r"(?:global |strategic )?sourcing (?:manager|lead|director|head)",
         r"strategic sourcing", r"head of sourcing", r"commodity manager", r"vendor manager",
     )),
@@ -103,7 +110,8 @@ CUES: tuple[Cue, ...] = (
         r"lieferantenmanagement",
     )),
     Cue("customer", "fr", (
-        r"(?<!pouvoir d')achats?", r"acheteu(?:r|se)", r"approvisionnement",
+        r"(?<!pouvoir d')achats?", r"(?<!persona )acheteu(?:r|se)(?! (?:media|d'espaces?))",
+        r"approvisionnements?",
         r"responsable sourcing",
     )),
     Cue("supplier", "en", (
@@ -116,7 +124,9 @@ CUES: tuple[Cue, ...] = (
         r"partner marketing",
     )),
     Cue("supplier", "de", (
-        r"vertrieb", r"vertriebs\w*", r"key account managerin", r"verkaufsingenieur(?:in)?",
+        # Not distribution law: "Vertriebsrecht", "Vertriebs- und Kartellrecht".
+        r"vertrieb", r"vertriebs(?!\w*recht\b)(?!-\s*(?:und|oder|&)\s+\w*recht)\w*",
+        r"key account managerin", r"verkaufsingenieur(?:in)?",
         r"partnermanager(?:in)?", r"customer success managerin", r"au(?:ss|ß)endienst",
     )),
     Cue("supplier", "fr", (
@@ -129,7 +139,8 @@ CUES: tuple[Cue, ...] = (
         r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
         r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
         r"economist", r"data protection officer", r"programmer", r"technologist",
-        r"research fellow", r"strategist", r"physician", r"surgeon", r"(?:\w+ )?nurse",
+        r"research fellow", r"strategist", r"technicians?", r"physician", r"surgeon",
+        r"(?:\w+ )?nurse",
         r"pharmacist", r"cardiologist", r"radiologist", r"oncologist", r"clinician",
         r"chief nursing officer", r"medical science liaison", r"\w*ologist",
     )),
@@ -140,12 +151,15 @@ CUES: tuple[Cue, ...] = (
         r"\w*(?:schutz|sicherheits)beauftragte[rn]?", r"\w*okonom(?:in)?", r"volkswirt(?:in)?",
         r"strateg(?:e|in)", r"\w*arzt", r"\w*arztin", r"\w*ologe", r"\w*ologin",
         r"pflegedirektor(?:in)?", r"apotheker(?:in)?", r"medizincontroller(?:in)?",
+        r"\w*techniker(?:in)?", r"\w*elektroniker(?:in)?", r"\w*mechatroniker(?:in)?",
+        r"\w*konstrukteur(?:in)?", r"ingenieurburo",
     )),
     Cue("specialist", "fr", (
         r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
         r"architecte", r"experte", r"specialiste", r"economiste", r"stratege", r"medecin",
         r"chirurgien(?:ne)?", r"infirmi(?:er|ere)", r"pharmacien(?:ne)?", r"directrice des soins",
-        r"directeur des soins", r"\w*ologue",
+        r"directeur des soins", r"\w*ologue", r"technicien(?:ne)?", r"automaticien(?:ne)?",
+        r"(?:\w+)?electronicien(?:ne)?", r"mecatronicien(?:ne)?",
     )),
 )  # fmt: skip
 
@@ -167,7 +181,8 @@ OFFICER = (
     r"organisator(?:in)?", r"referent(?:in)?", r"mitgliederbetreuung",
     r"membre", r"tresorier(?:e)?", r"secretaire", r"responsable", r"animat(?:eur|rice)",
     r"organisat(?:eur|rice)", r"\w*leiter(?:in)?", r"charge(?:e)? de mission",
-    r"prufer(?:in)?", r"delegue(?:e)?(?: \w+)?",
+    r"prufer(?:in)?", r"delegue(?:e)?(?: \w+)?", r"kassenwart(?:in)?", r"kassierer(?:in)?",
+    r"schriftfuhrer(?:in)?", r"sprecher(?:in)?", r"geschaftsfuhrer(?:in)?", r"elue?s?",
 )  # fmt: skip
 COMMUNITY = (
     r"association", r"(?<!building )society", r"meetups?", r"user group", r"\w*vereins?", r"e\.v\.",
@@ -190,6 +205,7 @@ MEMBERSHIP_ROLES = (
 BOARD = (
     r"board member", r"board of directors", r"board (?:adviser|advisor|director)",
     r"advisory board", r"trustee", r"aufsichtsrat(?:in|s)?", r"mitglied des aufsichtsrats",
+    r"aufsichtsrats(?:mitglied|vorsitzende[r]?)",
     r"beirat(?:in|smitglied)?", r"administrat(?:eur|rice) independante?",
     r"membre du conseil d'administration",
 )  # fmt: skip
@@ -231,6 +247,12 @@ RECRUITMENT_FIRMS = (
     r"personalberatung",
     r"personaldienstleist\w*", r"cabinet de recrutement",
 )  # fmt: skip
+# Advisers: beside a buying word it is their subject, not their side ("Procurement
+# Consultant", "Einkaufsberaterin", "Consultante SAP MM (achats)"): an expert, not a buyer.
+ADVISERS = (
+    r"consultants?", r"advis[eo]rs?", r"\w*berater(?:in)?", r"consultante?s?",
+    r"conseill(?:er|ere)s?",
+)  # fmt: skip
 # Senior titles: at one of the user's own employers the person may be their manager.
 SENIOR = (
     r"head of", r"director", r"senior director", r"vice president", r"chief \w+ officer",
@@ -241,8 +263,12 @@ SENIOR = (
 )  # fmt: skip
 SENIOR_ACRONYMS = ("VP", "CEO", "CTO", "CFO", "COO", "CIO", "CDO", "SVP", "EVP", "GF")
 # What follows these words is someone's audience, not their own role: "coach for first-time
-# engineering managers"; and for an expert, their subject: "lecturer in mechanical engineering".
-AUDIENCE = (r"for", r"to", r"fur", r"pour", r"aupres de")
+# engineering managers", "Leadership for engineering managers".
+AUDIENCE = (r"for", r"fur", r"pour", r"aupres de")
+# These end the role only after a word of one, since they also join a role's own words
+# ("Proud to be a Data Scientist"): "mentor to founders"; for an expert, their subject:
+# "lecturer in mechanical engineering".
+AUDIENCE_AFTER_A_ROLE = (r"to",)
 SUBJECT = (r"in", r"of", r"en")
 # Words of a trainee's role, which end a former employer's name: "ex-Contoso intern".
 TRAINEE = (
@@ -258,12 +284,22 @@ NOT_THEIR_ROLE = (
     r"#?open ?to ?work", r"offen fur (?:neue )?jobangebote", r"auf jobsuche",
     r"en recherche (?:active|d'emploi)",
 )  # fmt: skip
-# A job seeker's headline: their expert title is not a practice to call on ("Open to work |
-# Former Supply Chain Analyst"), like a student's.
-JOB_SEEKING = (
+# A headline of someone without a role now: a job seeker, a student or a retired person. Their
+# expert title is not a practice to call on, nor their buying or selling ("Open to work |
+# Former Supply Chain Analyst", "Im Ruhestand · früher 30 Jahre Vertrieb").
+NO_ROLE_NOW = (
     r"#?open ?to ?work", r"offen fur (?:neue )?jobangebote", r"auf jobsuche",
     r"en recherche (?:active|d'emploi)", r"job ?seeker", r"seeking (?:new )?opportunities",
     r"looking for (?:a )?(?:new )?(?:role|job|position|opportunit)",
+    r"(?:ich )?suche (?:eine )?neue (?:herausforderung|stelle|position|aufgabe)",
+    r"auf der suche nach (?:einer )?neuen? (?:herausforderung|stelle|position|aufgabe|job)",
+    r"(?:a la |en )?recherche (?:d'(?:un|une) |un |une )?(?:nouveau |nouvelle )?"
+    r"(?:poste|emploi|opportunite|stage|alternance|cdi)",
+    # Not "Ruhestandsplanung" nor a pension adviser's "Conseiller retraite & prévoyance".
+    r"retired", r"(?:im )?ruhestand(?!\w)", r"rentner(?:in)?(?!\w)", r"pensionar(?:in)?(?!\w)",
+    r"retraitee?(?=\s*(?:$|[|·•,]))", r"a la retraite",
+    r"\w*student(?:in)?(?! (?:success|experience|services|recruit\w*|affairs))",
+    r"studierende[rn]?", r"etudiante?s?",
 )  # fmt: skip
 # A headline part that starts with these is about the people someone serves.
 HELPING = (
