@@ -61,6 +61,9 @@ _CHROME_PATTERN = re.compile(
             r"^see\s+\d+\+?$",
             rf"^{words.endorsement_pattern()}",
             r"^\d+\s+experiences?\s+(at|across)\b",
+            # Where a skill was used, in German and French: "2 Erfahrungen bei …".
+            r"^\d+\s+(berufs)?erfahrungen\s+(bei|in)\b",
+            r"^\d+\s+expériences?\s+(chez|dans)\b",
             rf"^{words.show_all_pattern()}$",
             r"^talks about\b",
             r"^sign in to view\b",
@@ -181,8 +184,10 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
             current.append(line)
         elif key == "skipped":
             current = None
-        elif key is not None and (key not in page.sections or current is not None):
+        elif key is not None and key not in page.sections:
             current = page.sections.setdefault(key, [])
+        elif key is not None and (current is None or current is page.sections[key]):
+            continue  # the hidden copy of the heading just read, or one in a skipped block
         elif current is not None and (
             not is_chrome(line)
             or _CONTACT_INFO_SUFFIX.search(line)

@@ -89,7 +89,8 @@ ENGLISH = PageLanguage(
         "Marketing Solutions", "Privacy & Terms", "Ad Choices", "Sales Solutions",
         "Safety Center", "Questions?", "Visit our Help Center.",
         # The badges a profile may show between the name and the headline.
-        "#OpenToWork", "Open to work", "#Hiring", "Hiring",
+        "#OpenToWork", "Open to work", "#Hiring", "Hiring", "Top Voice", "LinkedIn Top Voice",
+        "Top Voices",
         "Manage your account and privacy", "Go to your Settings.",
         "Recommendation transparency", "Learn more about Recommended Content.",
         "Select Language", "Promoted", "Ad Options", "Status is online", "Status is offline",
