@@ -390,6 +390,33 @@ def test_develop_new_keeps_those_already_working_on_the_goal_with_you_among_the_
     assert 2 in ids(also(goal, contacts))
 
 
+def test_develop_new_leaves_a_friend_to_could_also_help_however_little_the_store_has_seen():
+    goal = goal_for(strategy="develop_new", keywords=["computer vision"], categories=["specialist"])
+    contacts = [
+        person(1, headline="Computer Vision Engineer", categories=["friend_family", "specialist"]),
+        person(2, headline="Computer Vision Engineer", categories=["specialist"]),
+    ]
+    assert ids(rank(goal, contacts)) == [2]
+    assert 1 in ids(also(goal, contacts))
+
+
+def test_someone_who_is_only_family_is_no_match_for_a_goal_that_wants_no_family():
+    """Your sister the toy product manager is no peer for a circle of insurance product
+    managers; a friend who is also a former colleague still counts as the colleague."""
+    goal = goal_for(keywords=["product manager"], categories=["colleague", "club"])
+    contacts = [
+        person(
+            1, headline="Product Manager, toys", categories=["friend_family"], tier="strengthen"
+        ),
+        person(2, headline="Product Manager", categories=["friend_family", "colleague"]),
+        person(3, headline="Product Manager"),
+    ]
+    assert ids(rank(goal, contacts)) == [2, 3]
+    assert 1 in ids(also(goal, contacts))
+    bonding = goal_for(keywords=["product manager"], categories=["friend_family", "colleague"])
+    assert 1 in ids(rank(bonding, contacts))
+
+
 def test_the_strengthen_tier_gets_a_small_boost():
     contacts = [
         person(1, headline="Seed investor"),

@@ -1,4 +1,4 @@
-"""Ranking scored on three hand-labelled sets (tests/data/matching/), each written without
+"""Ranking scored on five hand-labelled sets (tests/data/matching/), each written without
 seeing the ranking code: per goal, who a careful user wants in the top 10 (`relevant`, of
 which `must` are required) and who must not be there. Prints precision@10 and recall@10 per
 goal and overall.
@@ -7,8 +7,8 @@ goal and overall.
 must-not in any top 10. `unseen` was meant as a hold-out, but its misses were read while the
 rules were settled (0.50/0.65 before, 0.73/0.87 after), so it now guards against regressions
 only. `holdout` was written afterwards and scored 0.76/0.80 on its first run, `fresh` later
-still 0.71/0.87; neither may fall below its first run, so that a change fitted to the others
-shows."""
+still 0.71/0.87 and `fifth` 0.76/0.90; none may fall below its first run, so that a change
+fitted to the others shows."""
 
 from __future__ import annotations
 
@@ -32,12 +32,13 @@ from helper.strategy.matching import build_index, rank_contacts
 from helper.vocabulary import CATEGORIES
 
 FOLDER = Path(__file__).parent / "data" / "matching"
-SETS = ("labelled", "unseen", "holdout", "fresh")
+SETS = ("labelled", "unseen", "holdout", "fresh", "fifth")
 REQUIRED = {
     "labelled": (0.8, 0.9),
     "unseen": (0.7, 0.85),
     "holdout": (0.75, 0.8),
     "fresh": (0.71, 0.87),
+    "fifth": (0.76, 0.9),
 }
 MET_KINDS = ("met", "call", "message")
 

@@ -172,15 +172,22 @@ class _GoalRanking:
         return self._ordered(self._strong(self._scored)[0])
 
     def _familiar(self) -> set[int]:
-        """For "develop new", the people you already know well: they could also help, but
-        the goal is to meet others."""
+        """People who could also help but are not what the goal is after: for "develop new"
+        those you already know well, friends and family among them, however little of it the
+        store has seen; and for a goal that wants no friends or family, someone who is only a
+        friend or relative, whose likeness to the goal is their own life's."""
+        scored = (self._evidence.keys() | self.organisations.keys()) & self.allowed
+        family = set(self.index.by_category.get("friend_family", ()))
+        if "friend_family" in self.wanted:
+            family = set()
+        only_family = ("friend_family",)
+        unwanted = {d for d in scored & family if self.index.document(d).categories == only_family}
         if self.goal.strategy != "develop_new":
-            return set()
-        scored = self._evidence.keys() | self.organisations.keys()
-        return {
+            return unwanted
+        return unwanted | {
             d
-            for d in (scored & self.allowed) - self._in_the_goal
-            if self.index.strength(d, self.now) >= self.weights.well_known
+            for d in scored - self._in_the_goal
+            if d in family or self.index.strength(d, self.now) >= self.weights.well_known
         }
 
     @cached_property
