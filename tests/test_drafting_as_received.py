@@ -4,7 +4,8 @@ question to a recruiter about a goal that is no job search."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 
@@ -12,7 +13,15 @@ from helper.drafting import SharedContext, compose_draft
 from helper.drafting.context import opens_with_closing
 from helper.drafting.facts import in_sentence
 from helper.drafting.slots import as_question
-from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord, Touch
+from helper.records import (
+    ContactSnapshot,
+    GoalSpec,
+    MeProfile,
+    Position,
+    ProfileRecord,
+    RelationshipStats,
+    Touch,
+)
 
 TODAY = date(2026, 12, 3)
 LENA = MeProfile(
@@ -248,3 +257,115 @@ def test_an_aim_suggested_from_the_title_and_never_checked_is_flagged() -> None:
     assert any("suggested from its title" in warning for warning in made.warnings)
     checked = compose_draft(megan, "linkedin_message", LENA, INSIGHT, today=TODAY)
     assert not any("suggested from its title" in warning for warning in checked.warnings)
+
+
+# A third review: a Munich insurtech product manager's drafts, read by their recipients.
+
+
+def known(person: ContactSnapshot, touches: int, first: date) -> ContactSnapshot:
+    """`person` with `touches` interactions on record, the first on `first`."""
+    when = datetime.combine(first, datetime.min.time())
+    stats = RelationshipStats(met=touches, first_contact=when, last_contact=when)
+    return replace(person, stats=stats)
+
+
+def test_an_event_note_with_vs_gives_the_whole_topic_never_half_of_it() -> None:
+    robert = contact("Robert Zach", "Kfz-Sachverständiger", "Gutachterbüro Zach", ["specialist"])
+    note = "Discussed accuracy of photo-based estimates vs. on-site Gutachten; happy to review"
+    shared = SharedContext(event_met_at="Schadenforum Kfz", event_note=note)
+    text = draft(robert, "linkedin_message", shared=shared)
+    assert "talk about accuracy of photo-based estimates vs. on-site Gutachten." in text
+    assert "vs. It" not in text
+
+
+def test_a_coffee_after_the_event_is_the_hook_not_the_event() -> None:
+    markus = contact("Markus Feldmann", "Head of Digital Products", "ERGO Group", [])
+    shared = SharedContext(
+        event_met_at="InsurTech Hub Demo Day",
+        event_met_on=date(2026, 9, 9),
+        last_touch=Touch("met", date(2026, 11, 7), "Coffee – ERGO product organisation"),
+    )
+    text = draft(markus, "email", shared=shared)
+    assert "It was good to see you in November." in text
+    assert "Demo Day" not in text.splitlines()[0]  # the subject names no stale event
+
+
+def test_someone_known_before_the_event_is_seen_there_not_met() -> None:
+    cpo = known(contact("Stefan Reindl", "CPO", "Solaris Pay", ["mentor"]), 3, date(2026, 3, 1))
+    shared = SharedContext(
+        event_met_at="Leadership Offsite",
+        event_met_on=date(2026, 9, 15),
+        last_touch=Touch("met", date(2026, 9, 15), "Met at Leadership Offsite"),
+    )
+    text = draft(cpo, "linkedin_message", shared=shared)
+    assert "good to see you at Leadership Offsite" in text
+    assert "good to meet you" not in text
+
+
+def test_a_german_subject_is_not_quoted_and_an_old_thread_gets_no_re() -> None:
+    kerstin = contact("Kerstin Albrecht", "Referentin Naturgefahren", "GDV", ["specialist"])
+    slides = Touch("email_received", date(2026, 11, 20), "Slides: Optionen und Stand")
+    text = draft(kerstin, "email", shared=SharedContext(last_touch=slides))
+    assert "Optionen" not in text.split("\n", 1)[1]  # in the subject's "Re:" only
+    old = Touch("email_received", date(2025, 3, 4), "Prior-art search for the scanning feature")
+    assert "Re:" not in draft(kerstin, "email", shared=SharedContext(last_touch=old))
+
+
+def test_someone_met_once_is_not_asked_to_catch_up_properly() -> None:
+    nadia = known(contact("Nadia Benali", "Head of Fraud", "Mutuelle Azur", []), 1, TODAY)
+    met = SharedContext(last_touch=Touch("met", date(2026, 11, 12)))
+    for channel in ("linkedin_message", "email", "x_dm"):
+        text = draft(nadia, channel, shared=met)
+        assert "catch up" not in text and "your news" not in text
+
+
+def test_the_squad_is_not_told_the_plan_to_rebuild_its_trust_nor_sent_one_text() -> None:
+    bonding = GoalSpec(id=6, title="Squad", purpose="team_bonding",
+                       aim="rebuilding trust in the squad after the delay")  # fmt: skip
+    squad = [
+        contact(name, "Claims Analyst", "Solaris Pay", ["colleague"])
+        for name in ("Mehmet Yilmaz", "Claire Vogt", "Sophie Lang", "Petra Huber")
+    ]
+    asks = set()
+    for teammate in squad:
+        text = draft(teammate, "email", goal=bonding)
+        assert "rebuilding trust" not in text and "coffee" in text
+        asks.add(text.rsplit("?", 1)[0].rsplit("\n", 1)[-1])
+    assert len(asks) > 1  # teammates compare what they were sent
+
+
+def test_a_meetup_organiser_is_asked_about_the_meetup_not_their_employer() -> None:
+    david = contact("David Kern", "Organiser, ProductTank Munich", "Flinkly Mobility", ["club"])
+    circle = GoalSpec(id=4, title="Peer circle", purpose="trade_support", categories=["club"],
+                      aim="restarting a peer circle of product managers")  # fmt: skip
+    text = draft(david, "email", goal=circle)
+    assert "events at Flinkly" not in text and "involved with Flinkly" not in text
+    assert "How could I take part in your events, or speak at one?" in text
+
+
+def test_only_a_message_they_sent_is_thanked_for() -> None:
+    julia = contact("Julia Kranz", "VP Product", "Munich Re", [])
+    for summary, said in [
+        ("Message received: Let's talk about the opening", "Thanks again for your message"),
+        ("Message sent: Congrats on the new unit", "I'm following up on my message"),
+        ("Catch-up about the opening", "I'm following up on our messages"),
+    ]:
+        touch = Touch("message", date(2026, 11, 23), summary)
+        assert said in draft(julia, "linkedin_message", shared=SharedContext(last_touch=touch))
+
+
+def test_a_doctor_written_to_once_two_years_ago_is_dear_dr_again() -> None:
+    vogel = known(
+        contact("Dr. Henrik Vogel", "Patentanwalt", "Vogel & Partner", []), 1, date(2025, 3, 4)
+    )
+    old = Touch("email_received", date(2025, 3, 4), "Prior-art search")
+    assert draft(vogel, "email", shared=SharedContext(last_touch=old)).split("\n")[1] == (
+        "Dear Dr Vogel,"
+    )
+
+
+def test_a_career_email_with_the_users_own_ask_gets_no_your_path_subject() -> None:
+    move = GoalSpec(id=1, title="Move", purpose="career", aim="a move into a Head of Product role",
+                    ask="whether you'd be open to a 20-minute call about your team")  # fmt: skip
+    julia = contact("Julia Kranz", "VP Product", "Munich Re", ["colleague"])
+    assert not draft(julia, "email", goal=move).startswith("Your path to")

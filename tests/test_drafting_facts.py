@@ -14,9 +14,9 @@ from helper.drafting.facts import (
     event_topic,
     hiring_line,
     mail_subject,
-    month_phrase,
     open_to_line,
     role_start,
+    time_phrase,
     usable_company,
     usable_skill,
     without_job_hunt,
@@ -112,8 +112,25 @@ def test_when_a_role_began_is_read_from_the_usual_forms(start, when):
 
 
 def test_a_month_is_named_with_its_year_only_when_it_was_another_year():
-    assert month_phrase(date(2026, 3, 11), TODAY) == "in March"
-    assert month_phrase(date(2025, 3, 11), TODAY) == "in March 2025"
+    assert time_phrase(date(2026, 3, 11), TODAY) == "in March"
+    assert time_phrase(date(2025, 3, 11), TODAY) == "in March 2025"
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        (date(2026, 12, 3), "today"),
+        (date(2026, 12, 2), "yesterday"),
+        (date(2026, 12, 1), "on Tuesday"),
+        (date(2026, 11, 28), "on Saturday"),
+        (date(2026, 11, 24), "last week"),
+        (date(2026, 11, 23), "last week"),
+        (date(2026, 11, 22), "in November"),
+        (date(2025, 12, 1), "in December 2025"),
+    ],
+)
+def test_a_recent_day_is_said_as_a_person_says_it_on_thursday_3_december(when, said):
+    assert time_phrase(when, date(2026, 12, 3)) == said
 
 
 @pytest.mark.parametrize(

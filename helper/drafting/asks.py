@@ -190,8 +190,9 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
             subject="Could I ask your advice?",
         ),
     },
+    # Not to someone inside: "your side of the industry" is the user's own side.
     "industry_insight": dict.fromkeys(
-        ("customer", "supplier", "specialist", "colleague", "internal", ""),
+        ("customer", "supplier", "specialist", "colleague", ""),
         Ask(
             "Could I ask you a few questions about how your side of the industry works? Twenty "
             "minutes would be plenty.",
@@ -211,6 +212,31 @@ PURPOSE_ASKS: dict[str, dict[str, Ask]] = {
         ),
     ),
 }
+
+# To one's own team, team bonding is time together and an open ear, not a project; said a
+# few ways, one per person, since teammates compare the messages they get.
+TEAM_COFFEE_ASKS = (
+    Ask(
+        "Could we grab a coffee this week? I'd like to hear how things are going for you.",
+        "Coffee this week?",
+        topic="How things are going for you",
+        subject="Coffee this week?",
+    ),
+    Ask(
+        "Do you have time for a coffee in the next few days? I'd like to hear how you're "
+        "finding things at the moment.",
+        "Time for a coffee this week?",
+        topic="How you're finding things at the moment",
+        subject="A coffee in the next few days?",
+    ),
+    Ask(
+        "Shall we get a coffee soon, just the two of us? I'd value hearing how things look "
+        "from your side.",
+        "Coffee soon?",
+        topic="How things look from your side",
+        subject="Coffee soon?",
+    ),
+)
 
 # A career goal told only as "my next career step" (see `slots._may_hear_the_aim`): the ask is
 # about their path, with nothing that points back at a role never named.

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from nameparser import HumanName
 
@@ -54,6 +55,8 @@ class SharedContext:
     school: str = ""
     location: str = ""
     event_met_at: str = ""
+    # The day of that event: a later meeting is the last touch, not the event.
+    event_met_on: date | None = None
     introducer: str = ""
     upcoming_event: str = ""
     # What was discussed at the event met at, as the user noted it.
@@ -191,6 +194,7 @@ def merge_shared(computed: SharedContext, given: SharedContext | None) -> Shared
         school=clean_field(given.school) or computed.school,
         location=clean_field(given.location) or computed.location,
         event_met_at=clean_field(given.event_met_at),
+        event_met_on=given.event_met_on,
         introducer=clean_field(given.introducer),
         upcoming_event=clean_field(given.upcoming_event),
         event_note=clean_text(given.event_note),

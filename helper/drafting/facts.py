@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from nameparser import HumanName
 
@@ -86,7 +86,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|we|us|our)\b", re.IGNORECASE)
 _ACTION_NOTE = re.compile(
     r"^(?:promised|send|sent|will|owe|follow(?:ing)? up|intro(?:duce[sd]?)?|share|ask(?:ed)?"
     r"|todo|to do|runs|wants|works|is|was|has|had|needs|leads|manages|organi[sz]es|owns"
-    r"|looking|interested|hiring|invited|offered|mentioned|said|told|knows|met|seems)\b",
+    r"|looking|interested|hiring|invited|offered|mentioned|said|told|knows|met|seems"
+    r"|happy to|glad to|keen to|can|could|would)\b",
     re.IGNORECASE,
 )
 _THIRD_PERSON = (
@@ -99,6 +100,8 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYS_PER_WEEK = len(_WEEKDAYS)
 _MONTH_PREFIXES = {name[:3].casefold(): number for number, name in enumerate(_MONTHS, start=1)}
 _YEAR_MONTH = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d))?")
 _MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d\d)")
@@ -121,6 +124,9 @@ class PersonFacts:
     touches: int
     last_touch: Touch | None
     event_met_at: str
+    event_met_on: date | None
+    # They knew each other before that event: seeing them there was no first meeting.
+    knew_before_event: bool
     event_topic: str
     introducer: str
     upcoming_event: str
@@ -269,8 +275,20 @@ _GERMAN_FRENCH_WORDS = frozenset({
 })  # fmt: skip
 
 
-def month_phrase(when: date, today: date) -> str:
-    """ "in March", or "in March 2024" when it was another year."""
+def time_phrase(when: date, today: date) -> str:
+    """When something happened, as a person says it: "yesterday", "on Tuesday" within the
+    week, "last week", else "in March" ("in March 2024" another year). "In November" said
+    of four days ago, on 3 December, reads as long ago."""
+    days = (today - when).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days < _DAYS_PER_WEEK:
+        return f"on {_WEEKDAYS[when.weekday()]}"
+    this_week = today - timedelta(days=today.weekday())
+    if this_week - timedelta(days=_DAYS_PER_WEEK) <= when < this_week:
+        return "last week"
     month = _MONTHS[when.month - 1]
     return f"in {month}" if when.year == today.year else f"in {month} {when.year}"
 
@@ -328,21 +346,46 @@ def about_line(about: str) -> str:
     return first if first[-1] in ".!?" else first + "."
 
 
+# Where a note's first thought ends: a semicolon, a line break, or a full stop that ends no
+# abbreviation ("vs.", "e.g.", "z.B.", "bzw.", "Dr.") and no number ("3.5").
+_NOTE_SENTENCE_END = re.compile(
+    r"[;\n]|(?<!\bvs)(?<!\bca)(?<!\bbzw)(?<!\betc)(?<!\bDr)(?<!\bProf)(?<!\bNr)(?<!\bSt)"
+    r"(?<!\bz\.B)(?<!\be\.g)(?<!\bi\.e)(?<!\bu\.a)\.(?!\d)(?![A-Za-z]\.)"
+)
+# A clause that ends on a word that needs more after it is no topic.
+_DANGLING_END = re.compile(
+    r"\b(?:vs|versus|and|or|of|with|to|for|the|a|an|und|oder|mit|für|et|ou|avec|pour)\.?$",
+    re.IGNORECASE,
+)
+
+
 def event_topic(note: str) -> str:
     """What was discussed, as it completes "our conversation about …", or "".
 
     Notes are written about the person ("her move to Berlin"), so third-person words become
     "you"/"your"; a note that is a to-do or speaks of the user is not quoted."""
-    first = re.split(r"[;.\n]", clean_text(note))[0]
+    first = _NOTE_SENTENCE_END.split(clean_text(note))[0]
     for clause in (first, first.split(",")[0]):
         topic = _DISCUSSION_VERBS.sub("", clause.strip()).strip(" .")
         if not topic or _ACTION_NOTE.match(topic) or _FIRST_PERSON.search(topic):
             continue
+        if _DANGLING_END.search(topic):
+            continue  # "accuracy of estimates vs": cut in the middle of a thought
         for pattern, replacement in _THIRD_PERSON:
             topic = pattern.sub(replacement, topic)
         if 3 <= len(topic) <= MAX_TOPIC_CHARS:
             return topic[0].lower() + topic[1:] if topic[:2].istitle() else topic
     return ""
+
+
+def _knew_before(
+    snapshot: ContactSnapshot, event_day: date | None, company: str, me: MeProfile
+) -> bool:
+    """Whether the user knew them before the event they met at: an earlier touch, the same
+    employer now, or family."""
+    first = snapshot.stats.first_contact
+    earlier = event_day is not None and first is not None and first.date() < event_day
+    return earlier or _works_with_me(company, me) or "friend_family" in snapshot.categories
 
 
 def _works_with_me(company: str, me: MeProfile) -> bool:
@@ -380,6 +423,8 @@ def person_facts(
         touches=snapshot.stats.total,
         last_touch=given.last_touch,
         event_met_at=together.event_met_at,
+        event_met_on=together.event_met_on,
+        knew_before_event=_knew_before(snapshot, together.event_met_on, raw_company, me),
         event_topic=event_topic(given.event_note),
         introducer=together.introducer,
         upcoming_event=together.upcoming_event,

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import re
 
-from helper.drafting.facts import event_in_sentence, mail_subject, month_phrase, reads_as_english
+from helper.drafting.facts import event_in_sentence, mail_subject, reads_as_english, time_phrase
 from helper.drafting.slot import DraftFacts, Slot, distinct
+from helper.importers.linkedin_zip import (
+    INVITATION_RECEIVED,
+    INVITATION_SENT,
+    MESSAGE_RECEIVED,
+    MESSAGE_SENT,
+)
 
 # Past this, "thanks again" for an email sounds like it was never answered.
 STALE_THANKS_DAYS = 60
@@ -15,6 +21,8 @@ STALE_THANKS_DAYS = 60
 # many, "thanks again for our call" is too late to say.
 LATELY_DAYS = 60
 LONG_AGO_DAYS = 365
+_THEIRS = (MESSAGE_RECEIVED, INVITATION_RECEIVED)
+_MINE = (MESSAGE_SENT, INVITATION_SENT)
 
 
 def _touch_forms(facts: DraftFacts) -> list[str]:
@@ -25,32 +33,35 @@ def _touch_forms(facts: DraftFacts) -> list[str]:
     if days > LONG_AGO_DAYS:
         # "Thanks again for our call in March 2025" twenty months on reads oddly.
         return ["It's been a while since we were last in touch."]
-    when = month_phrase(touch.when, facts.today)
+    when = time_phrase(touch.when, facts.today)
     # A touch the user logged carries their private note, never a subject to quote.
     quotable = touch.kind.startswith("email") and not touch.logged
     subject = mail_subject(touch.summary) if quotable else ""
+    if not reads_as_english(subject):
+        subject = ""  # a German or French subject in quotes inside English reads as pasted
     about = f" about “{subject}”" if subject else ""
     stale = days > STALE_THANKS_DAYS
+    # The time before the subject: "my note about “Budget v2” on Saturday" reads as if the
+    # budget were Saturday's. Thanks for an email only once: no "again".
     if touch.kind == "email_received":
         if stale:
             return [
-                f"I'm following up on your email{about} {when}.",
+                f"I'm following up on your email {when}{about}.",
                 f"Following up on your email {when}.",
             ]
-        return [f"Thanks again for your email{about} {when}.", f"Thanks for your email {when}."]
+        return [f"Thanks for your email {when}{about}.", f"Thanks for your email {when}."]
     if touch.kind == "email_sent":
-        return [f"I'm following up on my note{about} {when}.", f"Following up on my note {when}."]
+        return [f"I'm following up on my note {when}{about}.", f"Following up on my note {when}."]
     if touch.kind == "call":
         return [f"Thanks again for our call {when}."]
     if touch.kind == "met":
         return [f"It was good to see you {when}."]
-    # A message logged by hand does not say who wrote last: no thanks for it.
-    if touch.logged or stale:
-        return [
-            f"I'm following up on our messages {when}.",
-            f"Following up on our messages {when}.",
-        ]
-    return [f"Thanks again for your message {when}."]
+    # Only an imported message's summary says who wrote last: thanks for theirs alone.
+    if not touch.logged and not stale and touch.summary.startswith(_THEIRS):
+        return [f"Thanks again for your message {when}."]
+    if not touch.logged and touch.summary.startswith(_MINE):
+        return [f"I'm following up on my message {when}.", f"Following up on my message {when}."]
+    return [f"I'm following up on our messages {when}.", f"Following up on our messages {when}."]
 
 
 def _event_forms(facts: DraftFacts) -> list[str]:
@@ -72,7 +83,11 @@ def _event_forms(facts: DraftFacts) -> list[str]:
             f"It's been a couple of weeks since {event}.",
         ]
     talked = f" and talk about {topic}" if topic else ""
-    return [f"It was good to meet you at {event}{talked}.", f"It was good to meet you at {event}."]
+    meet = "see" if facts.person.knew_before_event else "meet"
+    return [
+        f"It was good to {meet} you at {event}{talked}.",
+        f"It was good to {meet} you at {event}.",
+    ]
 
 
 def _profile_hooks(facts: DraftFacts) -> list[list[str]]:
@@ -156,10 +171,7 @@ def hook_slot(facts: DraftFacts) -> Slot:
         candidates.append(_event_forms(facts))
     if facts.occasion == "keep_in_touch":
         candidates.append(_keep_in_touch_forms(facts))
-    met_at_the_event = (
-        bool(p.event_met_at) and p.last_touch is not None and (p.last_touch.kind == "met")
-    )
-    if met_at_the_event:
+    if _last_met_at_the_event(facts):
         candidates.append(_event_forms(facts))  # the event names the meeting better than a month
     if not p.family or (p.last_touch and p.last_touch.kind in ("met", "call")):
         candidates.append(_touch_forms(facts))
@@ -187,6 +199,23 @@ def hook_slot(facts: DraftFacts) -> Slot:
         spoken = [f for f in forms if not f.startswith("Your About section")]
         forms = [_spoken(form) for form in spoken or forms]
     return Slot("hook", forms)
+
+
+def touched_since_the_event(facts: DraftFacts) -> bool:
+    """Whether they have been in touch since the event they met at: a coffee in November
+    says more than the demo day in September."""
+    p = facts.person
+    touch, day = p.last_touch, p.event_met_on
+    return touch is not None and touch.when is not None and day is not None and touch.when > day
+
+
+def _last_met_at_the_event(facts: DraftFacts) -> bool:
+    """Whether the last touch was meeting them at the event; not a coffee weeks after it."""
+    p = facts.person
+    touch = p.last_touch
+    if not p.event_met_at or touch is None or touch.kind != "met":
+        return False
+    return p.event_met_on is None or touch.when == p.event_met_on
 
 
 def _touched_lately(facts: DraftFacts) -> bool:
@@ -221,7 +250,7 @@ def _keep_in_touch_forms(facts: DraftFacts) -> list[str]:
     p = facts.person
     since = ""
     if p.last_touch is not None and p.last_touch.when is not None:
-        since = f" since we last spoke {month_phrase(p.last_touch.when, facts.today)}"
+        since = f" since we last spoke {time_phrase(p.last_touch.when, facts.today)}"
     how = f"How are things at {p.company}?" if p.company else "How are things with you?"
     return [f"I've been meaning to check in{since}. {how}", f"I've been meaning to check in. {how}"]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import date
+from typing import TypeVar
 
 from helper.drafting.asks import (
     ASKS_WITH_GOAL,
@@ -31,6 +32,7 @@ from helper.drafting.asks import (
     OFFER_TO,
     OFFER_TO_OTHERWISE,
     PURPOSE_ASKS,
+    TEAM_COFFEE_ASKS,
     Ask,
 )
 from helper.drafting.context import SharedContext, current_role, offer_context
@@ -40,9 +42,18 @@ from helper.drafting.facts import (
     me_facts,
     person_facts,
 )
-from helper.drafting.hooks import hook_slot, second_fact_slot
+from helper.drafting.hooks import (
+    LONG_AGO_DAYS,
+    STALE_THANKS_DAYS,
+    hook_slot,
+    second_fact_slot,
+    touched_since_the_event,
+)
 from helper.drafting.slot import DraftFacts, Slot, distinct
+from helper.people.cues import COMMUNITY, MEMBERSHIP_BODIES, fold, words_pattern
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
+
+T = TypeVar("T")
 
 # The order slots give way in when a message is too long: the offers first, the hook last (a
 # draft without a true fact about the person is not worth sending). The last-resort slots go
@@ -92,8 +103,14 @@ def why_slot(facts: DraftFacts) -> Slot:
             return Slot("why", ["I'd love to hear how things have moved on since.", ""])
         if facts.occasion == "keep_in_touch" or facts.person.family:
             return Slot("why", [])
-        said = _WARM_WHY if facts.warm else _COLD_WHY
+        said = _COLD_WHY
+        if facts.warm:
+            said = _WARM_WHY if not _met_once(facts) else _MET_ONCE_WHY
         return Slot("why", [_one_for(facts.person.full_name, said), ""])
+    if goal.purpose == "team_bonding" and facts.person.internal:
+        # "I'm focused on rebuilding trust in the squad", said to the squad, reads as a plan
+        # about them; the coffee says it.
+        return Slot("why", [])
     long_default, short_default = _PURPOSE_WHY.get(goal.purpose, ("", ""))
     if not goal.aim or not _may_hear_the_aim(facts):
         return Slot("why", distinct([long_default, short_default]))
@@ -121,7 +138,24 @@ _WARM_WHY = (
 )
 
 
-def _one_for(name: str, forms: tuple[str, ...]) -> str:
+# After one email or one meeting, "catch up properly" claims a friendship that is not there.
+_MET_ONCE_WHY = (
+    "I'd be glad to stay in touch and hear how things are going on your side.",
+    "It would be good to keep the conversation going.",
+)
+
+
+def _met_once(facts: DraftFacts) -> bool:
+    p = facts.person
+    return p.touches <= 1 and not (p.family or facts.former_colleague or p.internal)
+
+
+def _long_ago(facts: DraftFacts) -> bool:
+    touch = facts.person.last_touch
+    return touch is not None and (facts.today - touch.when).days > LONG_AGO_DAYS
+
+
+def _one_for(name: str, forms: tuple[T, ...]) -> T:
     """One of `forms`, the same for the same person every time (a stable checksum of their
     name, not Python's per-process hash)."""
     return forms[zlib.crc32(name.encode()) % len(forms)]
@@ -180,9 +214,11 @@ def greeting_for(facts: DraftFacts, nameless: str) -> str:
     formal = facts.person.formal_name
     # A professor is "Professor Brandt" on every channel until they say otherwise; a doctor
     # is "Dr" by letter, and first names on LinkedIn are the platform's habit.
-    professor = formal.startswith("Professor") and not facts.warm
+    # One email two years ago makes no first-name terms with a doctor or professor.
+    close = facts.warm and not (_met_once(facts) and _long_ago(facts))
+    professor = formal.startswith("Professor") and not close
     letter = facts.channel in ("email", "linkedin_inmail", "video_call")
-    if formal and not facts.warm and (letter or (professor and facts.channel != "in_person")):
+    if formal and not close and (letter or (professor and facts.channel != "in_person")):
         return f"Dear {formal},"
     if facts.channel != "in_person":
         return f"Hi {first}," if first else nameless
@@ -223,7 +259,7 @@ def offer_slot(facts: DraftFacts) -> Slot:
 
 
 def ask_slot(facts: DraftFacts) -> Slot:
-    values = {"company": facts.person.company, "target": facts.goal.target}
+    values = ask_values(facts)
     if facts.goal.ask:
         # The user's own ask, or the table's short one where it does not fit the channel.
         own = as_question(facts.goal.ask)
@@ -288,6 +324,20 @@ _WHETHER_YOU = re.compile(r"^whether\s+you(?:'d| would)\s+", re.IGNORECASE)
 _NOUN_PHRASE_STARTS = frozenset({"a", "an", "one", "some", "two", "three", "the", "your"})
 
 
+def ask_values(facts: DraftFacts) -> dict[str, str]:
+    """What an ask's "{company}" and "{target}" stand for. A club's organiser is asked about
+    the club's events, not their employer's: their company counts only when its name says it
+    is a community ("ProductTank Munich" is not "Flinkly Mobility")."""
+    company = facts.person.company
+    if ask_for(facts) is ASKS_WITH_GOAL["club"] and not _names_a_community(company):
+        company = ""
+    return {"company": company, "target": facts.goal.target}
+
+
+def _names_a_community(name: str) -> bool:
+    return bool(words_pattern(COMMUNITY + MEMBERSHIP_BODIES).search(fold(name)))
+
+
 def ask_for(facts: DraftFacts) -> Ask:
     """The row of the ask tables for this person and goal."""
     category = "friend_family" if facts.person.family else facts.category
@@ -297,6 +347,8 @@ def ask_for(facts: DraftFacts) -> Ask:
         return ASKS_WITH_GOAL["mentor"]  # an outsider can advise on an internal goal, no more
     if not _may_hear_the_aim(facts):
         return CAREER_PATH_ASK
+    if facts.goal.purpose == "team_bonding" and facts.person.internal:
+        return _one_for(facts.person.full_name, TEAM_COFFEE_ASKS)
     by_purpose = PURPOSE_ASKS.get(facts.goal.purpose, {})
     if category in by_purpose:
         return by_purpose[category]
@@ -312,15 +364,17 @@ def subject_slot(facts: DraftFacts) -> Slot:
     # A reply to their mail only where the message continues it: with no goal of its own.
     touch = None if p.family or goal.purpose else p.last_touch
     mail = touch is not None and touch.kind.startswith("email") and not touch.logged
-    if touch is not None and mail and mail_subject(touch.summary):
-        forms.append(f"Re: {mail_subject(touch.summary)}")
+    recent = touch is not None and touch.when is not None
+    recent = recent and (facts.today - touch.when).days <= STALE_THANKS_DAYS
+    if touch is not None and mail and recent and mail_subject(touch.summary):
+        forms.append(f"Re: {mail_subject(touch.summary)}")  # not a thread months old
     if facts.channel == "video_call":
         short_aim = (
             goal.aim if goal.aim and len(goal.aim) <= 40 and goal.purpose != "career" else ""
         )
         forms.append(f"{CHANNEL_MINUTES} minutes on {short_aim}?" if short_aim else "")
         forms.append(f"A {CHANNEL_MINUTES}-minute call?")
-    if p.event_met_at:
+    if p.event_met_at and (facts.occasion or not touched_since_the_event(facts)):
         forms.append(
             f"Thank you for {p.event_met_at}"
             if facts.occasion == "thank_you"
@@ -330,14 +384,15 @@ def subject_slot(facts: DraftFacts) -> Slot:
         forms.append(f"{p.introducer} suggested I get in touch")
     if facts.occasion == "keep_in_touch":
         forms.append("Checking in")
-    values = {"company": p.company, "target": goal.target}
+    values = ask_values(facts)
     # The table's subject promises the table's ask ("Who should I talk to?"), not the user's.
     by_ask = "" if goal.ask else ask_for(facts).subject_line(values)
     # A career aim is no subject line: a subject is read by whoever sees the inbox. Their
     # own path is what the user asks about.
     said = goal.aim and len(goal.aim) <= 60 and goal.purpose != "career"
     by_aim = goal.aim[0].upper() + goal.aim[1:] if said else ""
-    if goal.purpose == "career" and p.title and len(p.title) <= 40:
+    # Not above the user's own ask, which may be about anything but their path.
+    if goal.purpose == "career" and p.title and len(p.title) <= 40 and not goal.ask:
         by_aim = f"Your path to {p.title}"
     # The aim says more than a generic subject, less than one in the ask's own terms (but a
     # sponsor wants to know what for).

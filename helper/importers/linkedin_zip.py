@@ -47,6 +47,9 @@ CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
 INVITATIONS = "invitations.csv"
 PROFILE = "profile.csv"
+# How a message's summary says which way it went: a draft thanks only for one received.
+MESSAGE_RECEIVED, MESSAGE_SENT = "Message received", "Message sent"
+INVITATION_RECEIVED, INVITATION_SENT = "Invitation received", "Invitation sent"
 # What zipfile raises on a damaged or hostile member (a bad seek is a ValueError, a truncated
 # header a struct.error); ImportRefused, also a ValueError, is let through unchanged.
 _READ_ERRORS = (
@@ -270,7 +273,7 @@ def _invitation(row: Row) -> InteractionRecord | Problem:
     other_url = row.get("inviteeprofileurl" if outgoing else "inviterprofileurl")
     linkedin_url = normalize_linkedin_url(other_url) or ""
     note = row.get("message")
-    what = "Invitation sent" if outgoing else "Invitation received"
+    what = INVITATION_SENT if outgoing else INVITATION_RECEIVED
     other = linkedin_url or other_name
     return InteractionRecord(
         kind="message",
@@ -347,10 +350,10 @@ def _message(row: Row, owner: str) -> Iterator[InteractionRecord | Problem]:
     text = " ".join((row.get("subject") or row.get("content")).split())[:SUMMARY_CHARS]
     if sender.casefold() != owner:
         url = normalize_linkedin_url(row.get("sender profile url")) or ""
-        summary = f"Message received: {text}" if text else "Message received"
+        summary = f"{MESSAGE_RECEIVED}: {text}" if text else MESSAGE_RECEIVED
         yield _message_record(when, base_ref, sender, url, summary)
         return
-    summary = f"Message sent: {text}" if text else "Message sent"
+    summary = f"{MESSAGE_SENT}: {text}" if text else MESSAGE_SENT
     for name, url in _recipients(row):
         if name.casefold() != owner:
             yield _message_record(when, f"{base_ref}:{url or name}", name, url, summary)

@@ -77,6 +77,7 @@ def shared_context(
     upcoming = None if event else linked_event(session, contact_id, moment, upcoming=True)
     return SharedContext(
         event_met_at=met.name if met else "",
+        event_met_on=met.starts_at.date() if met else None,
         event_note=_note(session, met, contact_id) if met else "",
         upcoming_event=upcoming.name if upcoming else "",
         last_touch=last_touch(session, contact_id, moment),
