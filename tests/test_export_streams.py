@@ -29,8 +29,9 @@ from helper.db.models import (
     MergeRecord,
     Position,
 )
+from helper.exporters.contact_uids import contact_uid
 from helper.exporters.csv import contacts_csv
-from helper.exporters.vcard import contact_uid, vcards
+from helper.exporters.vcard import vcards
 from helper.records import ProfileRecord
 from helper.store import json_rows
 from helper.store.contact_records import load_contact_records

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 from nameparser import HumanName
 
 from helper.errors import OutreachError
+from helper.exporters.contact_uids import UID_NAMESPACE, contact_uid
 from helper.exporters.vcard import (
     DEFAULT_VERSION,
-    UID_NAMESPACE,
     card,
-    contact_uid,
     escape_text,
     fold,
     structured_name,

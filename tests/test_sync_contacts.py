@@ -14,7 +14,7 @@ import pytest
 
 from helper.cli import main
 from helper.db.models import Contact, FollowUp, SyncedResource
-from helper.exporters.vcard import contact_uid
+from helper.exporters.contact_uids import contact_uid
 from helper.store.contacts import ContactInput, create_contact, delete_contact, update_contact
 from helper.store.opening import open_store
 from tests.conftest import PRIYA_FIELDS, sync_json, sync_setup

@@ -15,16 +15,10 @@ The versions differ in how they write a contact's identity and its typed address
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
-
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
 
 from helper.errors import OutreachError
 from helper.normalize import normalize_link
@@ -36,10 +30,6 @@ PRODID = "-//Outreach Helper//Outreach Helper//EN"
 VERSIONS = ("3.0", "4.0")
 # Google Contacts, iCloud/Apple Contacts and Outlook import 3.0 cleanly; some read 4.0 badly.
 DEFAULT_VERSION = "3.0"
-# The namespace of every contact's UID. Never change it: an address book matches a card it
-# imports again by its UID, so a new namespace would duplicate every contact it holds.
-UID_NAMESPACE = uuid.UUID("6f403246-050a-5905-bc0e-3ece31ef9873")
-_NAMESPACE_BYTES = UID_NAMESPACE.bytes
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Every character escape_text changes: most values (names, addresses) hold none.
@@ -111,24 +101,34 @@ def structured_name(full_name: str) -> str:
     read with nameparser."""
     parts = _plain_name_parts(full_name)
     if parts is None:
+        from nameparser import HumanName  # loaded on first use, as `_parser_words` says
+
         name = HumanName(full_name)
         parts = (name.last, name.first, name.middle, name.title, name.suffix)
     return ";".join(escape_text(part) for part in parts)
 
 
-# A word nameparser reads as a title, particle, suffix or conjunction: such names go to it.
-_PARSER_WORDS = frozenset(
-    word.lower()
-    for words in (
-        CONSTANTS.titles,
-        CONSTANTS.prefixes,
-        CONSTANTS.suffix_acronyms,
-        CONSTANTS.suffix_not_acronyms,
-        CONSTANTS.conjunctions,
+@cache
+def _parser_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words nameparser reads as a title, particle, suffix or conjunction (names holding
+    one go to it), and the particles joined by a hyphen. Loaded on the first vCard written:
+    nameparser is a tenth of the start-up of the exports that write none."""
+    from nameparser.config import CONSTANTS
+
+    words = frozenset(
+        word.lower()
+        for group in (
+            CONSTANTS.titles,
+            CONSTANTS.prefixes,
+            CONSTANTS.suffix_acronyms,
+            CONSTANTS.suffix_not_acronyms,
+            CONSTANTS.conjunctions,
+        )
+        for word in group
     )
-    for word in words
-)
-_JOINED_PREFIXES = tuple(word for word in _PARSER_WORDS if word.endswith("-"))
+    return words, tuple(word for word in words if word.endswith("-"))
+
+
 _PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\Z")
 
 
@@ -137,13 +137,14 @@ def _plain_name_parts(full_name: str) -> tuple[str, str, str, str, str] | None:
     30,000-contact export spent most of its time there. Any word nameparser gives a role to,
     punctuation, or more words than three, and it reads the name itself."""
     words = full_name.split()
+    parser_words, joined_prefixes = _parser_words()
     if not 2 <= len(words) <= 3:
         return None
     for word in words:
         folded = word.lower()
-        if not _PLAIN_WORD.match(word) or folded in _PARSER_WORDS:
+        if not _PLAIN_WORD.match(word) or folded in parser_words:
             return None
-        if folded.startswith(_JOINED_PREFIXES):
+        if folded.startswith(joined_prefixes):
             return None
     return (words[-1], words[0], " ".join(words[1:-1]), "", "")
 
@@ -182,23 +183,6 @@ class StoredCard(Card, Protocol):
     def email_labels(self) -> Sequence[str]: ...
     @property
     def phone_labels(self) -> Sequence[str]: ...
-
-
-def contact_uid(contact_id: int, created_at: datetime | None) -> str:
-    """A contact's UID: the same in every export of the store, so an address book that imports
-    a second export updates its cards instead of adding copies (RFC 6350 §6.7.6, RFC 2426
-    §3.6.7). Made of what never changes for a contact, its id and when it was created, which a
-    JSON export and its restore keep too.
-
-    It is `uuid.uuid5(UID_NAMESPACE, name)` (RFC 4122 §4.3) written out by hand: the UUID
-    object cost a 30,000-contact export a tenth of a second."""
-    stamp = created_at.isoformat() if created_at is not None else ""
-    name = f"contact/{contact_id}/{stamp}".encode()
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest())
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    hexed = digest[:16].hex()
-    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
 def card(profile: Card, version: str = DEFAULT_VERSION) -> str:

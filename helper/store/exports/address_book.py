@@ -18,7 +18,7 @@ from sqlalchemy import Select, Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone, Position
-from helper.exporters.vcard import contact_uid
+from helper.exporters.contact_uids import contact_uid
 from helper.records import CategorySuggestion
 from helper.store.contact_rows import IDS_PER_QUERY
 from helper.store.gc_pause import cyclic_gc_paused
@@ -52,7 +52,7 @@ class AddressCard(NamedTuple):
 
     @property
     def uid(self) -> str:
-        """The contact's UID in a vCard (`vcard.contact_uid`), made when a card is written:
+        """The contact's UID in a vCard (`contact_uids.contact_uid`), made when a card is written:
         the CSV export, which has none, does not pay for 30,000 of them."""
         return contact_uid(self.id, self.created_at)
 

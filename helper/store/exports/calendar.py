@@ -29,7 +29,7 @@ from helper.exporters.ics import (
     summary_for,
 )
 from helper.store.convert import me_profile
-from helper.store.events import to_local, to_stored
+from helper.store.events import get_event, to_local, to_stored
 from helper.store.goals import goal_spec
 from helper.store.me import get_me
 from helper.store.snapshots import snapshot_of
@@ -141,6 +141,14 @@ def range_ics(session: Session, wanted: FollowUpRange) -> tuple[bytes, int]:
     """The .ics of the follow-ups in `wanted`, and how many it holds."""
     followups = select_followups(session, wanted)
     return calendar_bytes(session, followups), len(followups)
+
+
+def exported_ics(session: Session, wanted: FollowUpRange) -> tuple[bytes, int]:
+    """As `range_ics`, for an export someone asked for: an unknown event is an error there,
+    not an empty file."""
+    if wanted.event_id is not None:
+        get_event(session, wanted.event_id)
+    return range_ics(session, wanted)
 
 
 def calendar_token(session: Session) -> str:

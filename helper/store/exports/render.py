@@ -20,7 +20,6 @@ from helper.errors import OutreachError
 from helper.exporters import csv
 from helper.exporters.csv import heading
 from helper.exporters.vcard import DEFAULT_VERSION, VERSIONS, vcards
-from helper.store.events import get_event
 from helper.store.exports.address_book import AddressCard, address_cards
 from helper.store.json_document import document_chunks
 from helper.vocabulary import CATEGORIES
@@ -157,12 +156,10 @@ def _render_ics(session: Session, options: ExportOptions) -> Rendered:
         raise OutreachError("--category applies to vcard and csv; the ics export holds follow-ups.")
     # Declared late: iCalendar and the drafting code are a fifth of the start-up of the exports
     # that never use them (json, vcard, csv).
-    from helper.store.exports.calendar import FollowUpRange, range_ics
+    from helper.store.exports.calendar import FollowUpRange, exported_ics
 
-    if options.event_id is not None:
-        get_event(session, options.event_id)  # an unknown event is an error, not an empty file
     wanted = FollowUpRange(event_id=options.event_id, start=options.start, end=options.end)
-    content, count = range_ics(session, wanted)
+    content, count = exported_ics(session, wanted)
     return Rendered((content,), f"{count:,} open follow-up" + ("" if count == 1 else "s"))
 
 
