@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter, Map
 
 from helper import config as settings
 from helper import web
-from helper.db.models import LARGEST_ROW_ID
+from helper.config import LARGEST_ROW_ID
 from helper.resources import TEMPLATES_DIR
 from helper.store.demo import seed_demo_store
 from helper.store.duplicates import duplicate_pairs

@@ -15,6 +15,9 @@ DATA_DIR_ENV = "OUTREACH_HELPER_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 DATABASE_FILE = "outreach.sqlite3"
 DEMO_DATABASE_FILE = "demo.sqlite3"
+# The largest integer SQLite stores (and PostgreSQL's bigint): a larger id names no row, and
+# the driver raises OverflowError rather than find nothing.
+LARGEST_ROW_ID = 2**63 - 1
 # How long a SQLite connection waits for another writer before it gives up.
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 SECRET_KEY_FILE = "secret_key"

@@ -189,6 +189,14 @@ IMPORT_FORMATS = Vocabulary(
     Term("mail_archive", "Mail archive (Takeout)"),
     Term("outreach_json", "Outreach Helper export (JSON)"),
 )
+# What `export` writes, and how the Export page names each.
+EXPORT_FORMATS = Vocabulary(
+    Term("json", "Everything (JSON)"),
+    # 3.0 by default, as a selection of the contact list always is; 4.0 when asked for.
+    Term("vcard", "vCard 3.0"),
+    Term("csv", "CSV"),
+    Term("ics", "Open follow-ups (iCalendar)"),
+)
 IMPORT_STATUSES = Vocabulary(
     Term("running", "Running"),
     Term("done", "Imported"),
@@ -246,6 +254,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "event_kinds": EVENT_KINDS,
     "due_statuses": DUE_STATUSES,
     "import_formats": IMPORT_FORMATS,
+    "export_formats": EXPORT_FORMATS,
     "import_statuses": IMPORT_STATUSES,
     "index_sharing": INDEX_SHARING,
     "sync_kinds": SYNC_KINDS,

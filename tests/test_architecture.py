@@ -61,6 +61,9 @@ LATE_IMPORTS = {
     # `contacts` reads a current SQLite store with `sqlite3` alone (`store.read_only`), in a
     # third of the time loading SQLAlchemy and the models would take; other stores load it.
     ("helper.commands.contacts", "helper.commands.stores"),
+    # `export vcard|csv` writes a current SQLite store's contacts the same way; other exports
+    # and stores load the store layer.
+    ("helper.commands.exports", "helper.commands.export_files"),
 }
 
 

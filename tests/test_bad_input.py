@@ -29,7 +29,8 @@ from helper.store.bridge import new_pairing_code, pair
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.drafts import DraftRequest, compose_for, save_draft
 from helper.store.exports.calendar import calendar_bytes
-from helper.store.exports.render import ExportOptions, render_export
+from helper.store.exports.contact_files import ExportOptions
+from helper.store.exports.render import render_export
 from helper.store.imports.pipeline import import_file
 from helper.web.session import solo_workspace
 from tests.conftest import csrf_token_from

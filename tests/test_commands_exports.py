@@ -7,7 +7,7 @@ import json
 import pytest
 
 from helper.cli import main
-from helper.commands.exports import write_atomically
+from helper.commands import write_chunks
 from helper.importers.vcard import read
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.imports.json_restore import restore_json_file
@@ -122,21 +122,21 @@ def test_json_with_a_category_fails_with_a_one_line_reason(runner, data_dir, tmp
 
 def test_a_file_is_replaced_whole_or_not_at_all(tmp_path):
     target = tmp_path / "sub" / "contacts.vcf"
-    assert write_atomically(target, [b"fir", b"st"]) == target
-    write_atomically(target, [b"second"])
+    assert write_chunks([b"fir", b"st"], target) == target
+    write_chunks([b"second"], target)
     assert target.read_bytes() == b"second"
     assert [p.name for p in target.parent.iterdir()] == ["contacts.vcf"]
 
 
 def test_an_export_that_stops_halfway_leaves_the_old_file_and_no_partial_one(tmp_path):
     target = tmp_path / "contacts.vcf"
-    write_atomically(target, [b"whole"])
+    write_chunks([b"whole"], target)
 
     def chunks():
         yield b"half"
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        write_atomically(target, chunks())
+        write_chunks(chunks(), target)
     assert target.read_bytes() == b"whole"
     assert [p.name for p in tmp_path.iterdir()] == ["contacts.vcf"]

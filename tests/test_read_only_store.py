@@ -18,6 +18,8 @@ from helper.db.models import Contact, utcnow
 from helper.store.contact_records import load_contact_records
 from helper.store.contact_rows import contact_snapshots
 from helper.store.demo import seed_demo_store
+from helper.store.exports.contact_files import ExportOptions, csv_file
+from helper.store.exports.render import render_export
 from helper.store.imports.runs import record_run
 from helper.store.read_only import read_current_store
 from tests.conftest import REPO_ROOT
@@ -149,3 +151,48 @@ def test_listing_a_current_store_loads_no_sqlalchemy(store, session):
 
     assert [c["name"] for c in json.loads(finished.stdout)] == ["Grace Hopper"]
     assert finished.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", ["csv", "vcard"])
+def test_a_contact_file_read_only_is_byte_identical_to_the_one_from_the_session(
+    store, session, runner, tmp_path, kind
+):
+    seed_demo_store(store.sessions)
+    add_full_contact(session)
+    through_the_session = render_export(session, kind, ExportOptions()).content
+    session.commit()
+    out = tmp_path / f"contacts.{kind}"
+
+    result = runner.invoke(
+        main, ["export", kind, "--out", str(out), "--data-dir", str(store.data_dir)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == through_the_session
+    assert read_current_store(store.data_dir, lambda run: csv_file(run, ExportOptions()))
+
+
+def test_exporting_contacts_of_a_current_store_loads_no_sqlalchemy(store, session, tmp_path):
+    session.add(Contact(name="Grace Hopper", sources=["manual"]))
+    session.commit()
+    store.close()
+    report = (
+        "import atexit, sys;"
+        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'sqlalchemy', 'alembic'}), file=sys.stderr));"
+        "from helper.cli import main; main()"
+    )
+    out = tmp_path / "contacts.csv"
+    environment = {**os.environ, "OUTREACH_HELPER_DATA_DIR": str(store.data_dir)}
+
+    finished = subprocess.run(
+        [sys.executable, "-c", report, "export", "csv", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=environment,
+        check=True,
+    )
+
+    assert "Grace Hopper" in out.read_text(encoding="utf-8-sig")
+    assert finished.stderr.strip().splitlines()[-1] == "[]"

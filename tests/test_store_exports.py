@@ -14,14 +14,13 @@ from helper.db.models import Contact, ContactEmail, ContactPhone
 from helper.errors import OutreachError
 from helper.importers.vcard import read
 from helper.store.backup import automatic_backup
+from helper.store.contact_records import session_runner
 from helper.store.contacts import ContactInput, create_contact
 from helper.store.exports.address_book import address_cards
+from helper.store.exports.contact_files import ExportOptions
 from helper.store.exports.overview import export_overview
-from helper.store.exports.render import (
-    EXPORTERS,
-    ExportOptions,
-    render_export,
-)
+from helper.store.exports.render import EXPORTERS, render_export
+from helper.vocabulary import EXPORT_FORMATS
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def contacts(session):
 
 
 def test_all_contacts_are_loaded_by_name_with_their_categories_and_tier(contacts):
-    loaded = address_cards(contacts)
+    loaded = address_cards(session_runner(contacts))
     assert [card.name for card in loaded] == ["Alan Turing", "Priya Raman", "Zed Nobody"]
     priya = loaded[1]
     assert [category.key for category in priya.categories] == ["colleague", "mentor"]
@@ -55,7 +54,9 @@ def test_all_contacts_are_loaded_by_name_with_their_categories_and_tier(contacts
 
 
 def test_a_category_keeps_only_its_contacts(contacts):
-    assert [card.name for card in address_cards(contacts, "recruiter")] == ["Alan Turing"]
+    assert [card.name for card in address_cards(session_runner(contacts), "recruiter")] == [
+        "Alan Turing"
+    ]
 
 
 def test_an_unknown_category_is_refused_with_the_valid_keys(contacts):
@@ -172,7 +173,7 @@ def vcard_export(session, version: str = "") -> str:
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_every_card_of_varied_contacts_parses_with_vobject_and_reads_back_whole(varied, version):
     text = vcard_export(varied, version)
-    stored = address_cards(varied)
+    stored = address_cards(session_runner(varied))
     physical = text.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in physical)
     # A fold fell where the next character, had it stayed, would have been cut in two.
@@ -255,6 +256,13 @@ def test_a_vcard_version_is_checked_and_belongs_to_the_vcard_export_only(varied)
 
 
 def test_a_selection_of_ids_is_loaded_by_name_like_a_category(varied):
-    every = address_cards(varied)
-    chosen = address_cards(varied, ids=[every[2].id, every[0].id, 10**9])
+    every = address_cards(session_runner(varied))
+    chosen = address_cards(session_runner(varied), ids=[every[2].id, every[0].id, 10**9])
     assert chosen == [every[0], every[2]]
+
+
+def test_every_export_format_is_declared_once_with_its_label():
+    assert list(EXPORTERS) == list(EXPORT_FORMATS)
+    assert [e.label for e in EXPORTERS.values()] == [
+        EXPORT_FORMATS.label(k) for k in EXPORT_FORMATS
+    ]

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from helper.cli import main
-from helper.commands.stores import ROW_ID
+from helper.commands import ROW_ID
 from helper.db.models import BridgeToken, Draft, FollowUp, utcnow
 from helper.store.demo import seed_demo_store
 from tests.conftest import TEST_DATA, csrf_token_from
@@ -30,6 +30,7 @@ COMMAND_ARGS = {
     "log": ["log", "{id}", "--goal", "{id}", "--kind", "email"],
     "events add": "events add --name Meetup --kind meetup --start 2026-12-01T18:00 --met {id}",
     "export": ["export", "ics", "--event", "{id}"],
+    "contacts set": ["contacts", "set", "{id}", "--tier", "maintain"],
 }
 
 

@@ -8,13 +8,20 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 
+from helper.config import LARGEST_ROW_ID
 from helper.errors import OutreachError
+from helper.private_files import replaced_whole
+
+# An id the store could hold: a larger number names nothing, and the database driver would
+# fail on it rather than find nothing.
+ROW_ID = click.IntRange(1, LARGEST_ROW_ID)
 
 
 def data_dir_option(command):
@@ -67,3 +74,18 @@ class LazyGroup(click.Group):
             return super().get_command(ctx, cmd_name)
         module_name, _, attribute = target.partition(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+
+def write_chunks(chunks: Iterable[bytes], out: Path | None) -> Path | None:
+    """A file's bytes on stdout, or written to `out` beside it, then renamed: an interrupted
+    export never leaves half a file. Returns the file written."""
+    if out is None:
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+        return None
+    path = out.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with replaced_whole(path, private=False) as partial, partial.open("wb") as handle:
+        handle.writelines(chunks)
+    return path

@@ -3,24 +3,22 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, reports_errors
-from helper.commands.stores import ROW_ID, store_at
-from helper.db import transaction
+from helper.commands import ROW_ID, chosen_member, data_dir_option, reports_errors, write_chunks
+from helper.config import resolve_data_dir
 from helper.exporters.vcard import VERSIONS
-from helper.private_files import replaced_whole
-from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
-from helper.vocabulary import CATEGORIES
+from helper.store.contact_rows import RunQuery
+from helper.store.exports.contact_files import CONTACT_FILES, ExportOptions
+from helper.store.read_only import read_current_store
+from helper.vocabulary import CATEGORIES, EXPORT_FORMATS
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(list(EXPORTERS)))
+@click.argument("kind", type=click.Choice(EXPORT_FORMATS))
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only contacts of this category.")
 @click.option(
     "--out",
@@ -60,23 +58,27 @@ def export(
         start=start.date() if start else None,
         end=end.date() if end else None,
     )
-    store = store_at(data_dir)
-    with transaction(store.sessions) as session:
-        rendered = render_export(session, kind, options)
-        if out is None:
-            for chunk in rendered.chunks:
-                sys.stdout.buffer.write(chunk)
-            sys.stdout.flush()
-        else:
-            out = write_atomically(out, rendered.chunks)
-    where = "" if out is None else f" to {out}"
-    click.echo(f"Exported {rendered.holds}{where}.", err=True)
+    holds, written = _exported(data_dir, kind, options, out)
+    where = "" if written is None else f" to {written}"
+    click.echo(f"Exported {holds}{where}.", err=True)
 
 
-def write_atomically(path: Path, chunks: Iterable[bytes]) -> Path:
-    """Write beside `path`, then rename: an interrupted export never leaves half a file."""
-    path = path.expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with replaced_whole(path, private=False) as partial, partial.open("wb") as handle:
-        handle.writelines(chunks)
-    return path
+def _exported(
+    data_dir: Path | None, kind: str, options: ExportOptions, out: Path | None
+) -> tuple[str, Path | None]:
+    """The contact files of a current SQLite store are written without loading SQLAlchemy
+    (`store.read_only`); every other export opens the store."""
+    contact_file = CONTACT_FILES.get(kind)
+    if contact_file is not None and not chosen_member():
+
+        def write(run: RunQuery) -> tuple[str, Path | None]:
+            rendered = contact_file(run, options)
+            return rendered.holds, write_chunks(rendered.chunks, out)
+
+        done = read_current_store(resolve_data_dir(data_dir), write)
+        if done is not None:
+            return done
+    # Late: the store layer is a third of a contact file's export on a current store.
+    from helper.commands.export_files import export_from_store
+
+    return export_from_store(data_dir, kind, options, out)

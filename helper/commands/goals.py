@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from helper.commands import data_dir_option, emit_json, reports_errors
-from helper.commands.stores import ROW_ID, store_at
+from helper.commands import ROW_ID, data_dir_option, emit_json, reports_errors
+from helper.commands.stores import store_at
 from helper.db import transaction
 from helper.errors import OutreachError
 from helper.store.goal_views import ranked_suggestions, this_hour

@@ -11,14 +11,10 @@ import click
 from helper.commands import chosen_member
 from helper.config import database_url, resolve_data_dir
 from helper.db import Store, transaction
-from helper.db.models import LARGEST_ROW_ID
 from helper.store.contact_records import session_runner
 from helper.store.contact_rows import RunQuery
 from helper.store.opening import open_store
 
-# An id the store could hold: a larger number names nothing, and the database driver would
-# fail on it rather than find nothing.
-ROW_ID = click.IntRange(1, LARGEST_ROW_ID)
 T = TypeVar("T")
 
 

@@ -37,11 +37,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-# The largest integer SQLite stores (and PostgreSQL's bigint): a larger id names no row, and
-# the driver raises OverflowError rather than find nothing.
-LARGEST_ROW_ID = 2**63 - 1
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

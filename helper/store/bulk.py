@@ -21,10 +21,10 @@ from helper.db.models import Contact, ContactCategory, Goal, GoalContact, utcnow
 from helper.errors import OutreachError
 from helper.exporters.csv import contacts_csv
 from helper.exporters.vcard import vcards
-from helper.store.contact_records import load_contact_records
+from helper.store.contact_records import load_contact_records, session_runner
 from helper.store.contact_rows import IDS_PER_QUERY
 from helper.store.exports.address_book import address_cards
-from helper.store.exports.render import Rendered
+from helper.store.exports.contact_files import Rendered
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, TIERS
 
 # Stages a person is moved on from when added again: not yet chosen, or given up on.
@@ -195,7 +195,7 @@ def export_selection(session: Session, ids: Iterable[int], kind: str) -> Rendere
     _check("format for a selection", kind, SELECTION_FORMATS)
     if kind == "vcard":
         # What the Export page's vCard holds, UIDs and typed addresses included: vCard 3.0.
-        cards = address_cards(session, ids=set(ids))
+        cards = address_cards(session_runner(session), ids=set(ids))
         text, count = vcards(cards), len(cards)
     else:
         contacts = load_contact_records(session, ids=set(ids))

@@ -50,7 +50,8 @@ _CONTACT_QUERY = (
     "current_company, about, linkedin_url, other_urls, notes, tier FROM contact {among} "
     "ORDER BY name, id"
 )
-_IN_CATEGORY = "IN (SELECT contact_id FROM contact_category WHERE key = :category)"
+# The contacts of one category, and those with chosen ids, as the IN clause of a statement.
+IN_CATEGORY = "IN (SELECT contact_id FROM contact_category WHERE key = :category)"
 
 
 class ContactColumns(NamedTuple):
@@ -85,16 +86,21 @@ def _chosen_snapshots(
 ) -> list[ContactSnapshot]:
     if ids is None:
         if category:
-            return _snapshots(run, _IN_CATEGORY, {"category": category})
+            return _snapshots(run, IN_CATEGORY, {"category": category})
         return _snapshots(run, "", {})
     wanted = sorted(set(ids))
     loaded = []
     for start in range(0, len(wanted), IDS_PER_QUERY):
-        chunk = wanted[start : start + IDS_PER_QUERY]
-        names = [f"id_{index}" for index in range(len(chunk))]
-        among = "IN (" + ", ".join(f":{name}" for name in names) + ")"
-        loaded += _snapshots(run, among, dict(zip(names, chunk, strict=True)))
+        loaded += _snapshots(run, *among_ids(wanted[start : start + IDS_PER_QUERY]))
     return sorted(loaded, key=lambda snapshot: (snapshot.profile.name, snapshot.id))
+
+
+def among_ids(ids: Sequence[int]) -> tuple[str, dict[str, int]]:
+    """The IN clause naming `ids` (a few hundred at most) and its parameters."""
+    names = [f"id_{index}" for index in range(len(ids))]
+    return "IN (" + ", ".join(f":{name}" for name in names) + ")", dict(
+        zip(names, ids, strict=True)
+    )
 
 
 def grouped(rows: Iterable[Sequence[Any]]) -> Rows:

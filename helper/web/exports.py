@@ -18,8 +18,9 @@ from flask import (
 
 from helper.errors import OutreachError
 from helper.store.backup import automatic_backup
+from helper.store.exports.contact_files import ExportOptions
 from helper.store.exports.overview import export_overview
-from helper.store.exports.render import EXPORTERS, ExportOptions, render_export
+from helper.store.exports.render import EXPORTERS, render_export
 from helper.vocabulary import CATEGORIES
 from helper.web.session import db, store
 

@@ -9,18 +9,13 @@ contact the current title or company it lacks.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Text, cast, or_, select
-from sqlalchemy.orm import Session
-
-from helper.db.models import Contact, ContactCategory, ContactEmail, ContactPhone, Position
 from helper.exporters.contact_uids import contact_uid
 from helper.records import CategorySuggestion
-from helper.store.contact_rows import IDS_PER_QUERY
+from helper.store.contact_rows import IDS_PER_QUERY, IN_CATEGORY, RunQuery, among_ids, grouped
 from helper.store.gc_pause import cyclic_gc_paused
 
 _NO_ROLE = ("", "")
@@ -58,48 +53,41 @@ class AddressCard(NamedTuple):
 
 
 def address_cards(
-    session: Session, category: str = "", ids: Collection[int] | None = None
+    run: RunQuery, category: str = "", ids: Collection[int] | None = None
 ) -> list[AddressCard]:
     """Every contact, those in one category, or those with the given ids, by name then id,
     with their emails, phones and categories in the order the full profile lists them."""
     with cyclic_gc_paused():
         if ids is None:
-            chosen = (
-                select(ContactCategory.contact_id).where(ContactCategory.key == category)
-                if category
-                else None
-            )
-            return _Loader(session, chosen).cards()
+            if category:
+                return _Loader(run, IN_CATEGORY, {"category": category}).cards()
+            return _Loader(run, "", {}).cards()
         # A selection (the contact list's bulk export), read a bounded IN list at a time.
         wanted = sorted(set(ids))
         loaded = [
             card
             for start in range(0, len(wanted), IDS_PER_QUERY)
-            for card in _Loader(session, wanted[start : start + IDS_PER_QUERY]).cards()
+            for card in _Loader(run, *among_ids(wanted[start : start + IDS_PER_QUERY])).cards()
         ]
         return sorted(loaded, key=lambda card: (card.name, card.id))
 
 
 class _Loader:
-    def __init__(self, session: Session, chosen: Select | list[int] | None) -> None:
-        self.session = session
-        self.chosen = chosen
+    """The statements of one export, each limited to the chosen contacts (`among`, with its
+    parameters) when a category or a selection chooses them."""
+
+    def __init__(self, run: RunQuery, among: str, parameters: dict[str, Any]) -> None:
+        self.run, self.among, self.parameters = run, among, parameters
 
     def cards(self) -> list[AddressCard]:
         emails = self._grouped(
-            select(ContactEmail.contact_id, ContactEmail.email, ContactEmail.label).order_by(
-                ContactEmail.id
-            )
+            "SELECT contact_id, email, label FROM contact_email {where} ORDER BY id"
         )
         phones = self._grouped(
-            select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.label).order_by(
-                ContactPhone.id
-            )
+            "SELECT contact_id, e164, label FROM contact_phone {where} ORDER BY id"
         )
         categories = self._grouped(
-            select(
-                ContactCategory.contact_id, ContactCategory.key, ContactCategory.reason
-            ).order_by(ContactCategory.contact_id, ContactCategory.key)
+            "SELECT contact_id, key, reason FROM contact_category {where} ORDER BY contact_id, key"
         )
         roles = self._first_roles()
         links = _Links()
@@ -119,53 +107,37 @@ class _Loader:
     def _contacts(self) -> list[Sequence[Any]]:
         """The contacts by name then id. The order is read from the name index alone and the
         rows by one pass over the table: read in the index's order, they cost a seek each."""
-        order = select(Contact.id).order_by(Contact.name, Contact.id)
-        statement = select(
-            Contact.id,
-            Contact.name,
-            Contact.headline,
-            Contact.location,
-            Contact.current_title,
-            Contact.current_company,
-            Contact.linkedin_url,
-            cast(Contact.other_urls, Text),  # parsed once per distinct text, by _Links
-            Contact.notes,
-            Contact.tier,
-            Contact.created_at,
-        )
-        if self.chosen is not None:
-            order = order.where(Contact.id.in_(self.chosen))
-            statement = statement.where(Contact.id.in_(self.chosen))
-        connection = self.session.connection()
+        where = f"WHERE id {self.among}" if self.among else ""
         rows: dict[int, Sequence[Any]] = {
-            row[0]: row for row in connection.execute(statement).fetchall()
+            row[0]: row
+            for row in self.run(
+                "SELECT id, name, headline, location, current_title, current_company, "
+                # The links as stored text, parsed once per distinct text by _Links.
+                "linkedin_url, CAST(other_urls AS TEXT), notes, tier, created_at "
+                f"FROM contact {where}",
+                self.parameters,
+            )
         }
-        ids = connection.execute(order).scalars().all()
-        return [rows[contact_id] for contact_id in ids if contact_id in rows]
+        order = self.run(f"SELECT id FROM contact {where} ORDER BY name, id", self.parameters)
+        return [rows[contact_id] for (contact_id,) in order if contact_id in rows]
 
     def _first_roles(self) -> dict[int, tuple[str, str]]:
         """The first position's title and company of each contact missing either of its own."""
+        among = f"AND p.contact_id {self.among}" if self.among else ""
         statement = (
-            select(Position.contact_id, Position.title, Position.company)
-            .join(Contact, Contact.id == Position.contact_id)
-            .where(or_(Contact.current_title == "", Contact.current_company == ""))
-            .order_by(Position.contact_id, Position.ordinal, Position.id)
+            "SELECT p.contact_id, p.title, p.company FROM position p "
+            "JOIN contact c ON c.id = p.contact_id "
+            f"WHERE (c.current_title = '' OR c.current_company = '') {among} "
+            "ORDER BY p.contact_id, p.ordinal, p.id"
         )
         roles: dict[int, tuple[str, str]] = {}
-        for contact_id, title, company in self._execute(statement).fetchall():
+        for contact_id, title, company in self.run(statement, self.parameters):
             roles.setdefault(contact_id, (title, company))
         return roles
 
-    def _grouped(self, statement: Select) -> dict[int, list[Sequence[Any]]]:
-        groups: dict[int, list[Sequence[Any]]] = defaultdict(list)
-        for row in self._execute(statement).fetchall():
-            groups[row[0]].append(row[1:])
-        return groups
-
-    def _execute(self, statement: Select) -> Any:
-        if self.chosen is not None:
-            statement = statement.where(statement.selected_columns[0].in_(self.chosen))
-        return self.session.connection().execute(statement)
+    def _grouped(self, statement: str) -> dict[int, list[Sequence[Any]]]:
+        where = f"WHERE contact_id {self.among}" if self.among else ""
+        return grouped(self.run(statement.format(where=where), self.parameters))
 
 
 def _card(
@@ -178,6 +150,8 @@ def _card(
 ) -> AddressCard:
     """The card of one contact row, its emails and phones as (value, label) rows."""
     contact_id, name, headline, location, title, company, linkedin, _, notes, tier, created = row
+    if isinstance(created, str):  # SQLite gives the stored text, PostgreSQL a datetime
+        created = datetime.fromisoformat(created)
     return AddressCard(
         contact_id,
         name,

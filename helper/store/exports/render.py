@@ -2,14 +2,14 @@
 
 Each exporter loads what it needs in the caller's session and gives the file's bytes in chunks
 as they are written, so the command line and the web page share one list and stream it. A new
-format is one more entry in EXPORTERS.
+format is one more entry in EXPORTERS (and in `vocabulary.EXPORT_FORMATS`). The contact files
+themselves, vCard and CSV, are `contact_files`', which the command line also writes from a
+current SQLite store without SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,43 +17,17 @@ from sqlalchemy.orm import Session
 
 from helper.db import begin_read_snapshot
 from helper.errors import OutreachError
-from helper.exporters import csv
-from helper.exporters.csv import heading
-from helper.exporters.vcard import DEFAULT_VERSION, VERSIONS, vcards
-from helper.store.exports.address_book import AddressCard, address_cards
+from helper.store.contact_records import session_runner
+from helper.store.contact_rows import RunQuery
+from helper.store.exports.contact_files import (
+    ExportOptions,
+    Rendered,
+    check_no_vcard_version,
+    csv_file,
+    vcard_file,
+)
 from helper.store.json_document import document_chunks
-from helper.vocabulary import CATEGORIES
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    category: str = ""
-    # The ics export's selection: one event's follow-ups, or those due in a range of days.
-    event_id: int | None = None
-    start: date | None = None
-    end: date | None = None
-    # The vcard export's version: "3.0" or "4.0"; empty for the default (3.0).
-    vcard_version: str = ""
-
-
-# Contacts per chunk of a vCard or CSV file: about 200 KB, small enough to stream.
-CONTACTS_PER_CHUNK = 1000
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A written export and what it holds, in words ("12 contacts").
-
-    `chunks` gives the file's bytes a piece at a time, reading the store as it goes, so the
-    caller writes them inside the session that rendered them, and reads them once."""
-
-    chunks: Iterable[bytes]
-    holds: str
-
-    @property
-    def content(self) -> bytes:
-        """The whole file in memory, for a selection or a test; an export streams `chunks`."""
-        return b"".join(self.chunks)
+from helper.vocabulary import EXPORT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -74,73 +48,15 @@ class Exporter:
         return f"{subject}-{today.isoformat()}.{self.extension}"
 
 
-def _check_category(category: str) -> None:
-    if category and category not in CATEGORIES:
-        raise OutreachError(f"{category!r} is not a category; use one of {', '.join(CATEGORIES)}.")
-
-
-def _contacts_in_words(count: int) -> str:
-    return f"{count:,} contact" + ("" if count == 1 else "s")
-
-
-def _in_chunks(
-    contacts: list[AddressCard], write: Callable[[Sequence[AddressCard]], str]
-) -> Iterator[bytes]:
-    for start in range(0, len(contacts), CONTACTS_PER_CHUNK):
-        yield write(contacts[start : start + CONTACTS_PER_CHUNK]).encode("utf-8")
-
-
-def _check_no_vcard_version(options: ExportOptions) -> None:
-    if options.vcard_version:
-        raise OutreachError("A vCard version (--vcard-version) applies to the vcard export only.")
-
-
-def _vcard_version(version: str) -> str:
-    """The vCard version asked for, the default (3.0) when none is."""
-    if version and version not in VERSIONS:
-        raise OutreachError(f"{version!r} is not a vCard version; use {' or '.join(VERSIONS)}.")
-    return version or DEFAULT_VERSION
-
-
-def _render_vcard(session: Session, options: ExportOptions) -> Rendered:
-    _check_category(options.category)
-    write = functools.partial(vcards, version=_vcard_version(options.vcard_version))
-    cards = address_cards(session, category=options.category)
-    return Rendered(_in_chunks(cards, write), _contacts_in_words(len(cards)))
-
-
-def _render_csv(session: Session, options: ExportOptions) -> Rendered:
-    _check_category(options.category)
-    _check_no_vcard_version(options)
-    cards = address_cards(session, category=options.category)
-    chunks = itertools.chain([heading().encode("utf-8")], _in_chunks(cards, _csv_rows))
-    return Rendered(chunks, _contacts_in_words(len(cards)))
-
-
-def _csv_rows(cards: Sequence[AddressCard]) -> str:
-    """What `csv_rows` writes of the same contacts' snapshots."""
-    return csv.lines(
-        csv.cells(
-            card.id,
-            card.name,
-            card.current_title,
-            card.current_company,
-            card.headline,
-            card.location,
-            card.emails,
-            card.phones,
-            card.linkedin_url,
-            card.other_urls,
-            [category.key for category in card.categories],
-            card.tier,
-            card.notes,
-        )
-        for card in cards
-    )
+def _through(
+    contact_file: Callable[[RunQuery, ExportOptions], Rendered],
+) -> Callable[[Session, ExportOptions], Rendered]:
+    """A contact file written from a session's transaction."""
+    return lambda session, options: contact_file(session_runner(session), options)
 
 
 def _render_json(session: Session, options: ExportOptions) -> Rendered:
-    _check_no_vcard_version(options)
+    check_no_vcard_version(options)
     if options.category:
         raise OutreachError(
             "The JSON export always holds everything; --category applies to vcard and csv."
@@ -151,7 +67,7 @@ def _render_json(session: Session, options: ExportOptions) -> Rendered:
 
 def _render_ics(session: Session, options: ExportOptions) -> Rendered:
     """Open follow-ups: all, one event's, or those due in a range of days."""
-    _check_no_vcard_version(options)
+    check_no_vcard_version(options)
     if options.category:
         raise OutreachError("--category applies to vcard and csv; the ics export holds follow-ups.")
     # Declared late: iCalendar and the drafting code are a fifth of the start-up of the exports
@@ -165,13 +81,19 @@ def _render_ics(session: Session, options: ExportOptions) -> Rendered:
 
 EXPORTERS: dict[str, Exporter] = {
     "json": Exporter(
-        "Everything (JSON)", "application/json", "json", _render_json, by_category=False
+        EXPORT_FORMATS.label("json"), "application/json", "json", _render_json, by_category=False
     ),
-    # 3.0 by default, as a selection of the contact list always is; 4.0 when asked for.
-    "vcard": Exporter("vCard 3.0", "text/vcard; charset=utf-8", "vcf", _render_vcard),
-    "csv": Exporter("CSV", "text/csv; charset=utf-8; header=present", "csv", _render_csv),
+    "vcard": Exporter(
+        EXPORT_FORMATS.label("vcard"), "text/vcard; charset=utf-8", "vcf", _through(vcard_file)
+    ),
+    "csv": Exporter(
+        EXPORT_FORMATS.label("csv"),
+        "text/csv; charset=utf-8; header=present",
+        "csv",
+        _through(csv_file),
+    ),
     "ics": Exporter(
-        "Open follow-ups (iCalendar)",
+        EXPORT_FORMATS.label("ics"),
         "text/calendar; charset=utf-8",
         "ics",
         _render_ics,

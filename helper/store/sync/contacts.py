@@ -13,6 +13,7 @@ from helper.db.models import Contact
 from helper.errors import SyncFailed
 from helper.exporters.vcard import card
 from helper.records import ProfileRecord
+from helper.store.contact_records import session_runner
 from helper.store.contacts import ContactInput, update_contact
 from helper.store.exports.address_book import AddressCard, address_cards
 from helper.store.sync.resources import Kind, Wanted
@@ -28,14 +29,14 @@ def wanted_cards(session: Session, settings: SyncSettings) -> list[Wanted]:
     """The contacts the settings pick, as the cards the address book should hold."""
     return [
         _wanted(address_card)
-        for address_card in address_cards(session)
+        for address_card in address_cards(session_runner(session))
         if settings.picks_contact([c.key for c in address_card.categories], address_card.tier)
     ]
 
 
 def card_of(session: Session, contact_id: int) -> Wanted | None:
     """One contact's card, or None when the contact is gone."""
-    found = address_cards(session, ids=[contact_id])
+    found = address_cards(session_runner(session), ids=[contact_id])
     return _wanted(found[0]) if found else None
 
 

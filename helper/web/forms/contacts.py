@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from helper.db.models import LARGEST_ROW_ID
+from helper.config import LARGEST_ROW_ID
 from helper.normalize import normalize_linkedin_url
 from helper.store.contacts import ContactInput
 from helper.vocabulary import CATEGORIES, TIERS
