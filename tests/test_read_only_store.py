@@ -128,26 +128,32 @@ def test_a_file_that_is_no_database_gets_the_usual_one_line_reason(tmp_path, run
     assert "file is not a database" in result.output
 
 
-def test_listing_a_current_store_loads_no_sqlalchemy(store, session):
-    session.add(Contact(name="Grace Hopper", sources=["manual"]))
-    session.commit()
-    store.close()
+def run_reporting_frameworks(data_dir, *arguments: str) -> subprocess.CompletedProcess:
+    """`outreach-helper ARGUMENTS` as its own process, which prints on stderr, as it ends,
+    which of SQLAlchemy and Alembic it loaded."""
     report = (
         "import atexit, sys;"
         "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
         " & {'sqlalchemy', 'alembic'}), file=sys.stderr));"
         "from helper.cli import main; main()"
     )
-    environment = {**os.environ, "OUTREACH_HELPER_DATA_DIR": str(store.data_dir)}
-
-    finished = subprocess.run(
-        [sys.executable, "-c", report, "contacts", "--json"],
+    environment = {**os.environ, "OUTREACH_HELPER_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [sys.executable, "-c", report, *arguments],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
         env=environment,
         check=True,
     )
+
+
+def test_listing_a_current_store_loads_no_sqlalchemy(store, session):
+    session.add(Contact(name="Grace Hopper", sources=["manual"]))
+    session.commit()
+    store.close()
+
+    finished = run_reporting_frameworks(store.data_dir, "contacts", "--json")
 
     assert [c["name"] for c in json.loads(finished.stdout)] == ["Grace Hopper"]
     assert finished.stderr.strip() == "[]"
@@ -176,23 +182,9 @@ def test_exporting_contacts_of_a_current_store_loads_no_sqlalchemy(store, sessio
     session.add(Contact(name="Grace Hopper", sources=["manual"]))
     session.commit()
     store.close()
-    report = (
-        "import atexit, sys;"
-        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
-        " & {'sqlalchemy', 'alembic'}), file=sys.stderr));"
-        "from helper.cli import main; main()"
-    )
     out = tmp_path / "contacts.csv"
-    environment = {**os.environ, "OUTREACH_HELPER_DATA_DIR": str(store.data_dir)}
 
-    finished = subprocess.run(
-        [sys.executable, "-c", report, "export", "csv", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=environment,
-        check=True,
-    )
+    finished = run_reporting_frameworks(store.data_dir, "export", "csv", "--out", str(out))
 
     assert "Grace Hopper" in out.read_text(encoding="utf-8-sig")
     assert finished.stderr.strip().splitlines()[-1] == "[]"

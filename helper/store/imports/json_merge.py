@@ -32,7 +32,7 @@ from helper.records import (
     Problem,
     ProfileRecord,
 )
-from helper.store.contact_rows import build_profile
+from helper.store.contact_rows import ContactColumns, build_profile
 from helper.store.imports.json_restore import decoded_row, document_tables
 from helper.store.imports.plan import Spool
 from helper.store.json_document import DocumentStream, dumped_tables
@@ -52,23 +52,6 @@ MADE_REF_MARK = "outreach-json:"
 RAW_CHARS = 300
 
 Item = ProfileRecord | InteractionRecord | Problem
-
-
-class _Person(NamedTuple):
-    """The contact columns `build_profile` reads: a tuple, since a row's dict of every column
-    took five times the memory, held for each person until the last table is read."""
-
-    name: str
-    honorific: str
-    pronouns: str
-    headline: str
-    location: str
-    current_title: str
-    current_company: str
-    about: str
-    linkedin_url: str | None
-    other_urls: list[str]
-    notes: str
 
 
 class _Touch(NamedTuple):
@@ -109,7 +92,7 @@ class _People:
     """The export's contacts and their rows, keyed by the contacts' ids in the export."""
 
     def __init__(self, spool_dir: Path | None) -> None:
-        self.contacts: dict[int, _Person] = {}
+        self.contacts: dict[int, ContactColumns] = {}
         self.rows: dict[int, _Rows] = {}
         self.touches = Spool(spool_dir)
 
@@ -130,7 +113,9 @@ class _People:
         if table == "contact":
             # A list column of another shape holds nothing usable.
             values["other_urls"] = [url for url in values["other_urls"] if isinstance(url, str)]
-            self.contacts[values["id"]] = _Person(*(values[name] for name in _Person._fields))
+            self.contacts[values["id"]] = ContactColumns(
+                *(values[name] for name in ContactColumns._fields)
+            )
             return
         contact_id = values["contact_id"]
         if contact_id not in self.contacts:
@@ -181,7 +166,7 @@ def _add_person_row(rows: _Rows, table: str, values: dict[str, Any]) -> None:
         rows.categories.append(CategorySuggestion(values["key"], values["reason"]))
 
 
-def _profile(person: _Person, rows: _Rows) -> ProfileRecord:
+def _profile(person: ContactColumns, rows: _Rows) -> ProfileRecord:
     """The person as the other store shows them."""
     return build_profile(
         person,
