@@ -11,8 +11,8 @@ import pytest
 
 from helper.drafting import SharedContext, compose_draft
 from helper.drafting.context import opens_with_closing
-from helper.drafting.facts import in_sentence
 from helper.drafting.slots import as_question
+from helper.drafting.wording import in_sentence
 from helper.records import (
     ContactSnapshot,
     GoalSpec,

@@ -11,16 +11,14 @@ import pytest
 from helper.drafting import compose_draft, suggest_aim
 from helper.drafting.facts import (
     about_line,
-    event_topic,
     hiring_line,
-    mail_subject,
     open_to_line,
     role_start,
-    time_phrase,
     usable_company,
     usable_skill,
     without_job_hunt,
 )
+from helper.drafting.wording import event_topic, mail_subject, time_phrase
 from helper.records import ContactSnapshot, GoalSpec, MeProfile, Position, ProfileRecord
 
 TODAY = date(2026, 12, 2)

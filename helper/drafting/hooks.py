@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from helper.drafting.facts import event_in_sentence, mail_subject, reads_as_english, time_phrase
 from helper.drafting.slot import DraftFacts, Slot, distinct
+from helper.drafting.wording import event_in_sentence, mail_subject, reads_as_english, time_phrase
 from helper.importers.linkedin_zip import (
     INVITATION_RECEIVED,
     INVITATION_SENT,

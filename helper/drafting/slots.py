@@ -36,12 +36,7 @@ from helper.drafting.asks import (
     Ask,
 )
 from helper.drafting.context import SharedContext, current_role, offer_context
-from helper.drafting.facts import (
-    goal_facts,
-    mail_subject,
-    me_facts,
-    person_facts,
-)
+from helper.drafting.facts import goal_facts, me_facts, person_facts
 from helper.drafting.hooks import (
     LONG_AGO_DAYS,
     STALE_THANKS_DAYS,
@@ -50,6 +45,7 @@ from helper.drafting.hooks import (
     touched_since_the_event,
 )
 from helper.drafting.slot import DraftFacts, Slot, distinct
+from helper.drafting.wording import mail_subject
 from helper.people.cues import COMMUNITY, MEMBERSHIP_BODIES, fold, words_pattern
 from helper.records import ContactSnapshot, GoalSpec, MeProfile
 
