@@ -247,6 +247,14 @@ def test_former_and_short_employer_names_are_recognised(headline, company, expec
         ("DAF à temps partagé pour PME", "", {"introducer"}),
         ("Netzwerker | Ich verbinde Gründer mit Investoren", "", {"introducer"}),
         ("Automatisierungstechniker | SPS", "Initech", {"specialist"}),
+        ("Head Coach – Women's 1st XV", "Richmond Vale RFC", {"specialist"}),
+        ("Fußballtrainer U17", "SV Eintracht", {"specialist"}),
+        ("Research Participant Recruiter", "Panelwise Ltd", set()),
+        ("Chargée de recrutement de participants | Études UX", "PanelFrance", set()),
+        ("Chair of the Board | Community Housing", "Riverside Housing Association", {"introducer"}),
+        ("Community Manager – Drive Configurator user forum", "Motiq Software", {"supplier"}),
+        ("Community Manager | PyData Berlin meetup", "PyData Berlin", {"club"}),
+        ("Ergonome | Conception centrée utilisateur", "Ergolab Conseil", {"specialist"}),
     ],
 )
 def test_words_that_look_like_a_category_count_only_in_their_sense(headline, company, expected):

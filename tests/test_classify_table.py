@@ -15,10 +15,10 @@ from tests.conftest import classify
 
 TABLES = sorted((Path(__file__).parent / "data" / "classify").glob("headlines*.tsv"))
 REQUIRED_ACCURACY = 0.90
-# A table written for another user, whose labels also say which hospital roles buy from them
-# (a hospital's CIO is a customer of hers): the suggester knows no one's customers by field,
-# so the table is held at its measured level, where a change fitted to the others shows.
-MEASURED_ACCURACY = {"headlines_fresh2": 0.80}
+# Tables written for other users, whose labels also say which roles buy from them (a
+# hospital's CIO, a fintech's head of design): the suggester knows no one's customers by
+# field, so each is held at its measured level, where a change fitted to the others shows.
+MEASURED_ACCURACY = {"headlines_fresh2": 0.80, "headlines_fresh4": 0.78}
 
 
 def read_table(table: Path) -> tuple[MeProfile, list[dict[str, str]]]:

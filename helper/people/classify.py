@@ -51,8 +51,11 @@ from helper.people.cues import (
     RELATIONSHIP,
     SENIOR,
     SENIOR_ACRONYMS,
+    SPORT,
     SUBJECT,
     TRAINEE,
+    USER_COMMUNITIES,
+    USER_COMMUNITY_ROLES,
     acronym_pattern,
     category_patterns,
     fold,
@@ -193,6 +196,10 @@ def _cues_in(text: str, context: str, beside: str = "") -> tuple[_Cue, ...]:
         _in_context(text, context, (roles, where), found, "introducer")
     # A consultant at a recruitment or interim-management firm places people: a recruiter.
     _in_context(text, context, (AGENCY_ROLES, RECRUITMENT_FIRMS), found, "recruiter")
+    if _in_context(text, text, (USER_COMMUNITY_ROLES, USER_COMMUNITIES), found, "supplier"):
+        found.pop("club", None)
+    if "mentor" in found and words_pattern(SPORT).search(fold(context)):
+        found["specialist"] = found.pop("mentor")  # a rugby coach coaches players
     if "customer" in found and _find(words_pattern(ADVISERS), text, folded):
         found.pop("customer")  # "Procurement Consultant" advises buyers: an expert
     relationship = _find(words_pattern(RELATIONSHIP), text, folded)

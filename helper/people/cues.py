@@ -31,18 +31,22 @@ class Cue:
 # Direct cues: the words alone suggest the category.
 CUES: tuple[Cue, ...] = (
     Cue("recruiter", "en", (
-        r"recruit(?:er|ers|ing|ment)(?! (?:of )?(?:volunteers|members|participants))",
+        # Not someone who finds study participants or volunteers: no talent search.
+        r"(?<!participant )recruit(?:er|ers|ing|ment)"
+        r"(?! (?:of )?(?:volunteers|members|participants))",
         r"talent acquisition", r"talent partner",
         r"talent sourc(?:er|ing)", r"(?:technical )?sourcers?", r"resourcer", r"executive search",
         r"head[- ]?hunt(?:er|ers|ing)", r"staffing",
         r"head of talent(?! (?:development|management|programmes?|acquisition))", r"talent lead",
     )),
     Cue("recruiter", "de", (
-        r"personal\w*berater(?:in)?", r"personalvermittl(?:er|erin|ung)", r"\w*recruiter(?:in)?",
+        r"personal\w*berater(?:in)?", r"personalvermittl(?:er|erin|ung)",
+        r"(?<!participant )\w*recruiter(?:in)?",
         r"headhunter(?:in)?", r"personalberatung",
     )),
     Cue("recruiter", "fr", (
-        r"charge(?:e)? de recrutement", r"recrut(?:eur|euse|ement)",
+        r"charge(?:e)? de recrutement(?! de (?:participants|testeurs|panelistes))",
+        r"recrut(?:eur|euse|ement)(?! de (?:participants|testeurs|panelistes))",
         r"chasseu(?:r|se) de tetes", r"consultante? en recrutement",
     )),
     Cue("introducer", "en", (
@@ -139,8 +143,8 @@ CUES: tuple[Cue, ...] = (
         r"engineer", r"engineering", r"developer", r"scientist", r"analyst", r"architect",
         r"consultant", r"researcher", r"designer", r"statistician", r"specialist", r"expert",
         r"economist", r"data protection officer", r"programmer", r"technologist",
-        r"research fellow", r"strategist", r"technicians?", r"physician", r"surgeon",
-        r"(?:\w+ )?nurse",
+        r"research fellow", r"strategist", r"technicians?", r"ergonomists?", r"physician",
+        r"surgeon", r"(?:\w+ )?nurse",
         r"pharmacist", r"cardiologist", r"radiologist", r"oncologist", r"clinician",
         r"chief nursing officer", r"medical science liaison", r"\w*ologist",
     )),
@@ -158,7 +162,8 @@ CUES: tuple[Cue, ...] = (
         r"ingenieure?", r"developpeu(?:r|se)", r"analyste", r"consultante", r"chercheu(?:r|se)",
         r"architecte", r"experte", r"specialiste", r"economiste", r"stratege", r"medecin",
         r"chirurgien(?:ne)?", r"infirmi(?:er|ere)", r"pharmacien(?:ne)?", r"directrice des soins",
-        r"directeur des soins", r"\w*ologue", r"technicien(?:ne)?", r"automaticien(?:ne)?",
+        r"directeur des soins", r"\w*ologue", r"ergonome", r"technicien(?:ne)?",
+        r"automaticien(?:ne)?",
         r"(?:\w+)?electronicien(?:ne)?", r"mecatronicien(?:ne)?",
     )),
 )  # fmt: skip
@@ -185,7 +190,9 @@ OFFICER = (
     r"schriftfuhrer(?:in)?", r"sprecher(?:in)?", r"geschaftsfuhrer(?:in)?", r"elue?s?",
 )  # fmt: skip
 COMMUNITY = (
-    r"association", r"(?<!building )society", r"meetups?", r"user group", r"\w*vereins?", r"e\.v\.",
+    # A housing association is a landlord, a building society a bank.
+    r"(?<!housing )association", r"(?<!building )society", r"meetups?", r"user group",
+    r"\w*vereins?", r"e\.v\.",
     r"women in \w+", r"pydata", r"alumni (?:association|network|club|society)",
     r"chamber of commerce", r"handelskammer", r"ihk", r"chambre de commerce", r"cci",
     r"rotary", r"toastmasters", r"networking group", r"berufsverband", r"reseau",
@@ -204,6 +211,7 @@ MEMBERSHIP_ROLES = (
 # Board roles: an introducer's seat, unless the board is a club's.
 BOARD = (
     r"board member", r"board of directors", r"board (?:adviser|advisor|director)",
+    r"chair(?:man|woman|person)? of the board", r"board chair",
     r"advisory board", r"trustee", r"aufsichtsrat(?:in|s)?", r"mitglied des aufsichtsrats",
     r"aufsichtsrats(?:mitglied|vorsitzende[r]?)",
     r"beirat(?:in|smitglied)?", r"administrat(?:eur|rice) independante?",
@@ -214,6 +222,13 @@ RELATIONSHIP = (
     r"(?:client |customer )?relationship (?:manager|director)", r"charge(?:e)? d'affaires",
     r"kundenbetreuer(?:in)?", r"kundenberater(?:in)?", r"charge(?:e)? de clientele",
     r"conseill(?:er|ere) (?:clientele|bancaire)",
+)  # fmt: skip
+# A community manager of a product's users (a forum, an app, a tool) works for the vendor,
+# facing its customers, as DevRel does: a supplier. A meetup's is a club role (OFFICER).
+USER_COMMUNITY_ROLES = (r"community manager(?:in)?",)
+USER_COMMUNITIES = (
+    r"users?", r"user (?:community|forum)", r"nutzer\w*", r"utilisat(?:eur|rice)s?", r"forum",
+    r"app", r"appli", r"tool", r"\w*-tool", r"product", r"customers?", r"kunden\w*",
 )  # fmt: skip
 # Branch managers: an introducer at a bank, nothing in particular anywhere else.
 BANK_ROLES = (r"branch manager", r"direct(?:eur|rice) d'agence", r"filialleiter(?:in)?")
@@ -262,6 +277,13 @@ SENIOR = (
     r"directrice generale",
 )  # fmt: skip
 SENIOR_ACRONYMS = ("VP", "CEO", "CTO", "CFO", "COO", "CIO", "CDO", "SVP", "EVP", "GF")
+# Coaching in a sport trains players, not careers: no mentor, but a trade of its own.
+SPORT = (
+    r"rugby", r"football", r"soccer", r"hockey", r"tennis", r"swim\w*", r"athletics?",
+    r"fitness", r"sports?", r"sportif|sportive", r"fu(?:ss|ß)ball\w*", r"handball\w*",
+    r"basketball", r"volleyball", r"gym", r"rfc", r"fc", r"\d+(?:st|nd|rd|th) xv", r"u\d\d",
+    r"preparation physique", r"personal trainer", r"leichtathletik",
+)  # fmt: skip
 # What follows these words is someone's audience, not their own role: "coach for first-time
 # engineering managers", "Leadership for engineering managers".
 AUDIENCE = (r"for", r"fur", r"pour", r"aupres de")
