@@ -170,11 +170,14 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
     "Education" in a list is not the Education section.
     """
     page = PageText()
+    menu_end = _site_menu_end(lines)
     current: list[str] | None = page.top
     ended = False  # past the footer, only the "Contact info" overlay is the person's
     for index, line in enumerate(lines):
         if _END_OF_PAGE.match(line) or _is_footer_start(lines, index):
             ended, current = True, None
+            continue
+        if index < menu_end:
             continue
         is_heading = headings is None or line.casefold() in headings
         key = section_key(line) if is_heading and not _is_employment_type(lines, index) else None
@@ -196,6 +199,28 @@ def split_sections(lines: list[str], headings: frozenset[str] | None = None) -> 
         ):
             current.append(line)
     return page
+
+
+def _site_menu_end(lines: list[str]) -> int:
+    """Where the site's menu at the top of the copy ends. A page seen signed out opens with
+    one whose items include a section's name: French pages list "Formation" (learning)
+    between "Personnes" and "Emplois", which is no Education section."""
+    index = 0
+    while index < len(lines) and (
+        is_chrome(lines[index])
+        or _menu_item(lines, index)
+        or _CONTACT_INFO_SUFFIX.search(lines[index])
+    ):
+        index += 1
+    return index if index and any(_menu_item(lines, i) for i in range(index)) else 0
+
+
+def _menu_item(lines: list[str], index: int) -> bool:
+    """A section's name between two lines of the site's menu."""
+    before = lines[index - 1] if index > 0 else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    named = section_key(lines[index]) not in (None, "skipped")
+    return named and bool(before and after) and is_chrome(before) and is_chrome(after)
 
 
 def _is_employment_type(lines: list[str], index: int) -> bool:
