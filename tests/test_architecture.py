@@ -58,11 +58,11 @@ LATE_IMPORTS = {
     # The import command starts reading a large mailbox before the store layer loads (a
     # quarter to a third of a second), so its workers read meanwhile.
     ("helper.commands.imports", "helper.commands.import_files"),
-    # `contacts` reads a current SQLite store with `sqlite3` alone (`store.read_only`), in a
-    # third of the time loading SQLAlchemy and the models would take; other stores load it.
-    ("helper.commands.contacts", "helper.commands.stores"),
-    # `export vcard|csv` writes a current SQLite store's contacts the same way; other exports
-    # and stores load the store layer.
+    # `contacts` and `export vcard|csv` read a current SQLite store with `sqlite3` alone
+    # (`store.read_only`), in a third of the time loading SQLAlchemy and the models would
+    # take; other stores load it.
+    ("helper.commands.reads", "helper.commands.stores"),
+    # The JSON and iCalendar exports need the store layer's sessions.
     ("helper.commands.exports", "helper.commands.export_files"),
 }
 

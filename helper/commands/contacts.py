@@ -10,15 +10,13 @@ import click
 
 from helper.commands import (
     LazyGroup,
-    chosen_member,
     data_dir_option,
     emit_json,
     reports_errors,
 )
-from helper.config import resolve_data_dir
+from helper.commands.reads import read
 from helper.records import ContactSnapshot
 from helper.store.contact_rows import contact_document, contact_snapshots
-from helper.store.read_only import read_current_store
 from helper.vocabulary import CATEGORIES
 
 
@@ -52,13 +50,4 @@ def contacts(
 
 
 def _listed(data_dir: Path | None, category: str) -> list[ContactSnapshot]:
-    """The contacts, read without loading SQLAlchemy when the store allows it."""
-    reading = functools.partial(contact_snapshots, category=category)
-    if not chosen_member():
-        listed = read_current_store(resolve_data_dir(data_dir), reading)
-        if listed is not None:
-            return listed
-    # Late: loading the store layer is most of this command's time on a current store.
-    from helper.commands.stores import read_store
-
-    return read_store(data_dir, reading)
+    return read(data_dir, functools.partial(contact_snapshots, category=category))

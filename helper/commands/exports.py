@@ -8,12 +8,11 @@ from pathlib import Path
 
 import click
 
-from helper.commands import ROW_ID, chosen_member, data_dir_option, reports_errors, write_chunks
-from helper.config import resolve_data_dir
+from helper.commands import ROW_ID, data_dir_option, reports_errors, write_chunks
+from helper.commands.reads import read
 from helper.exporters.vcard import VERSIONS
 from helper.store.contact_rows import RunQuery
 from helper.store.exports.contact_files import CONTACT_FILES, ExportOptions
-from helper.store.read_only import read_current_store
 from helper.vocabulary import CATEGORIES, EXPORT_FORMATS
 
 
@@ -66,19 +65,17 @@ def export(
 def _exported(
     data_dir: Path | None, kind: str, options: ExportOptions, out: Path | None
 ) -> tuple[str, Path | None]:
-    """The contact files of a current SQLite store are written without loading SQLAlchemy
-    (`store.read_only`); every other export opens the store."""
+    """Contact files are written as `contacts` reads, without SQLAlchemy on a current SQLite
+    store (`commands.reads`); every other export opens the store."""
     contact_file = CONTACT_FILES.get(kind)
-    if contact_file is not None and not chosen_member():
+    if contact_file is not None:
 
         def write(run: RunQuery) -> tuple[str, Path | None]:
             rendered = contact_file(run, options)
             return rendered.holds, write_chunks(rendered.chunks, out)
 
-        done = read_current_store(resolve_data_dir(data_dir), write)
-        if done is not None:
-            return done
-    # Late: the store layer is a third of a contact file's export on a current store.
+        return read(data_dir, write)
+    # Late: JSON and iCalendar need the store layer and its sessions.
     from helper.commands.export_files import export_from_store
 
     return export_from_store(data_dir, kind, options, out)

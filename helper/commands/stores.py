@@ -10,7 +10,7 @@ import click
 
 from helper.commands import chosen_member
 from helper.config import database_url, resolve_data_dir
-from helper.db import Store, transaction
+from helper.db import Store, begin_read_snapshot, transaction
 from helper.store.contact_records import session_runner
 from helper.store.contact_rows import RunQuery
 from helper.store.opening import open_store
@@ -42,8 +42,10 @@ def store_at(data_dir: Path | None) -> Store:
 
 
 def read_store(data_dir: Path | None, reading: Callable[[RunQuery], T]) -> T:
-    """What `reading` finds in the store a command works on, in one transaction: the way
-    for every store `read_only.read_current_store` leaves to the usual opening."""
+    """What `reading` finds in the store a command works on, in one transaction that sees
+    the store as of one moment: the way for every store `read_only.read_current_store`
+    leaves to the usual opening."""
     store = store_at(data_dir)
     with transaction(store.sessions) as session:
+        begin_read_snapshot(session)
         return reading(session_runner(session))

@@ -24,7 +24,7 @@ from helper.exporters.vcard import vcards
 from helper.store.contact_records import load_contact_records, session_runner
 from helper.store.contact_rows import IDS_PER_QUERY
 from helper.store.exports.address_book import address_cards
-from helper.store.exports.contact_files import Rendered
+from helper.store.exports.contact_files import Rendered, contacts_in_words
 from helper.vocabulary import CATEGORIES, GOAL_STAGES, TIERS
 
 # Stages a person is moved on from when added again: not yet chosen, or given up on.
@@ -200,5 +200,4 @@ def export_selection(session: Session, ids: Iterable[int], kind: str) -> Rendere
     else:
         contacts = load_contact_records(session, ids=set(ids))
         text, count = contacts_csv(contacts), len(contacts)
-    holds = f"{count:,} contact" + ("" if count == 1 else "s")
-    return Rendered((text.encode("utf-8"),), holds)
+    return Rendered((text.encode("utf-8"),), contacts_in_words(count))

@@ -57,6 +57,7 @@ def _check_category(category: str) -> None:
 
 
 def contacts_in_words(count: int) -> str:
+    """ "1 contact", "30,000 contacts": what an export of contacts holds."""
     return f"{count:,} contact" + ("" if count == 1 else "s")
 
 
@@ -90,12 +91,12 @@ def csv_file(run: RunQuery, options: ExportOptions) -> Rendered:
     _check_category(options.category)
     check_no_vcard_version(options)
     cards = address_cards(run, category=options.category)
-    chunks = itertools.chain([heading().encode("utf-8")], _in_chunks(cards, csv_rows))
+    chunks = itertools.chain([heading().encode("utf-8")], _in_chunks(cards, _csv_rows))
     return Rendered(chunks, contacts_in_words(len(cards)))
 
 
-def csv_rows(cards: Sequence[AddressCard]) -> str:
-    """What `csv_rows` writes of the same contacts' snapshots."""
+def _csv_rows(cards: Sequence[AddressCard]) -> str:
+    """What `exporters.csv.csv_rows` writes of the same contacts' snapshots."""
     return csv.lines(
         csv.cells(
             card.id,
