@@ -26,10 +26,9 @@ _MINE = (MESSAGE_SENT, INVITATION_SENT)
 
 
 def _touch_forms(facts: DraftFacts) -> list[str]:
-    touch = facts.person.last_touch
-    if touch is None or touch.when is None:
+    touch, days = facts.person.last_touch, facts.days_since_touch
+    if touch is None or days is None:
         return []
-    days = (facts.today - touch.when).days
     if days > LONG_AGO_DAYS:
         # "Thanks again for our call in March 2025" twenty months on reads oddly.
         return ["It's been a while since we were last in touch."]
@@ -219,10 +218,8 @@ def _last_met_at_the_event(facts: DraftFacts) -> bool:
 
 
 def _touched_lately(facts: DraftFacts) -> bool:
-    touch = facts.person.last_touch
-    if touch is None or touch.when is None:
-        return False
-    return (facts.today - touch.when).days <= LATELY_DAYS
+    days = facts.days_since_touch
+    return days is not None and days <= LATELY_DAYS
 
 
 _WRITTEN_TO_SPOKEN = (

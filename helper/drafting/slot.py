@@ -71,6 +71,15 @@ class DraftFacts:
         return p.has_history or p.family or self.former_colleague or self.occasion != ""
 
     @property
+    def days_since_touch(self) -> int | None:
+        """Days since the user and the person were last in touch, None when never (or on a
+        day not known)."""
+        touch = self.person.last_touch
+        if touch is None or touch.when is None:
+            return None
+        return (self.today - touch.when).days
+
+    @property
     def former_colleague(self) -> bool:
         """Someone from a former employer whom the user has been in touch with: a shared
         employer alone does not say their time there overlapped."""

@@ -147,8 +147,8 @@ def _met_once(facts: DraftFacts) -> bool:
 
 
 def _long_ago(facts: DraftFacts) -> bool:
-    touch = facts.person.last_touch
-    return touch is not None and (facts.today - touch.when).days > LONG_AGO_DAYS
+    days = facts.days_since_touch
+    return days is not None and days > LONG_AGO_DAYS
 
 
 def _one_for(name: str, forms: tuple[T, ...]) -> T:
@@ -255,11 +255,12 @@ def offer_slot(facts: DraftFacts) -> Slot:
 
 
 def ask_slot(facts: DraftFacts) -> Slot:
-    values = ask_values(facts)
+    ask = ask_for(facts)
+    values = ask_values(facts, ask)
     if facts.goal.ask:
         # The user's own ask, or the table's short one where it does not fit the channel.
         own = as_question(facts.goal.ask)
-        return Slot("ask", distinct([own, *ask_for(facts).forms(values)[-1:]]))
+        return Slot("ask", distinct([own, *ask.forms(values)[-1:]]))
     occasion_asks = {
         "thank_you": ["Would you be up for a coffee in the next few weeks to carry on?"],
         "check_in": ["Would you be up for a short call to pick it up again?"],
@@ -267,7 +268,7 @@ def ask_slot(facts: DraftFacts) -> Slot:
     }
     if facts.occasion == "thank_you" or (facts.occasion and not facts.goal.purpose):
         return Slot("ask", [*occasion_asks[facts.occasion], "Catch up soon?"])
-    forms = ask_for(facts).forms(values)
+    forms = ask.forms(values)
     hook = hook_slot(facts).forms
     said_hiring = bool(hook) and hook[0].startswith("I saw you're hiring")
     if facts.category == "recruiter" and said_hiring and facts.goal.purpose == "career":
@@ -320,12 +321,12 @@ _WHETHER_YOU = re.compile(r"^whether\s+you(?:'d| would)\s+", re.IGNORECASE)
 _NOUN_PHRASE_STARTS = frozenset({"a", "an", "one", "some", "two", "three", "the", "your"})
 
 
-def ask_values(facts: DraftFacts) -> dict[str, str]:
-    """What an ask's "{company}" and "{target}" stand for. A club's organiser is asked about
+def ask_values(facts: DraftFacts, ask: Ask) -> dict[str, str]:
+    """What `ask`'s "{company}" and "{target}" stand for. A club's organiser is asked about
     the club's events, not their employer's: their company counts only when its name says it
     is a community ("ProductTank Munich" is not "Flinkly Mobility")."""
     company = facts.person.company
-    if ask_for(facts) is ASKS_WITH_GOAL["club"] and not _names_a_community(company):
+    if ask is ASKS_WITH_GOAL["club"] and not _names_a_community(company):
         company = ""
     return {"company": company, "target": facts.goal.target}
 
@@ -360,8 +361,8 @@ def subject_slot(facts: DraftFacts) -> Slot:
     # A reply to their mail only where the message continues it: with no goal of its own.
     touch = None if p.family or goal.purpose else p.last_touch
     mail = touch is not None and touch.kind.startswith("email") and not touch.logged
-    recent = touch is not None and touch.when is not None
-    recent = recent and (facts.today - touch.when).days <= STALE_THANKS_DAYS
+    days = facts.days_since_touch
+    recent = days is not None and days <= STALE_THANKS_DAYS
     if touch is not None and mail and recent and mail_subject(touch.summary):
         forms.append(f"Re: {mail_subject(touch.summary)}")  # not a thread months old
     if facts.channel == "video_call":
@@ -380,9 +381,9 @@ def subject_slot(facts: DraftFacts) -> Slot:
         forms.append(f"{p.introducer} suggested I get in touch")
     if facts.occasion == "keep_in_touch":
         forms.append("Checking in")
-    values = ask_values(facts)
+    ask = ask_for(facts)
     # The table's subject promises the table's ask ("Who should I talk to?"), not the user's.
-    by_ask = "" if goal.ask else ask_for(facts).subject_line(values)
+    by_ask = "" if goal.ask else ask.subject_line(ask_values(facts, ask))
     # A career aim is no subject line: a subject is read by whoever sees the inbox. Their
     # own path is what the user asks about.
     said = goal.aim and len(goal.aim) <= 60 and goal.purpose != "career"
