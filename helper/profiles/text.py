@@ -205,14 +205,14 @@ def _site_menu_end(lines: list[str]) -> int:
     """Where the site's menu at the top of the copy ends. A page seen signed out opens with
     one whose items include a section's name: French pages list "Formation" (learning)
     between "Personnes" and "Emplois", which is no Education section."""
-    index = 0
-    while index < len(lines) and (
-        is_chrome(lines[index])
-        or _menu_item(lines, index)
-        or _CONTACT_INFO_SUFFIX.search(lines[index])
-    ):
+    index, named_item = 0, False
+    while index < len(lines):
+        if _menu_item(lines, index):
+            named_item = True
+        elif not is_chrome(lines[index]):
+            break
         index += 1
-    return index if index and any(_menu_item(lines, i) for i in range(index)) else 0
+    return index if named_item else 0
 
 
 def _menu_item(lines: list[str], index: int) -> bool:
